@@ -1,0 +1,36 @@
+"""Cross-record checks: what no single record's schema can see.
+
+Each check is a plain function from a ``CheckContext`` to findings. They read only the
+typed values of schema-valid records, so a broken file never makes a check crash; it
+is reported once, by the loader, and left out here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from eqdiv.checks.context import CheckContext
+from eqdiv.checks.dates import check_dates
+from eqdiv.checks.identity import check_duplicate_ids
+from eqdiv.checks.profiles import check_profile_totals
+from eqdiv.checks.references import check_references
+from eqdiv.checks.strands import check_strands
+from eqdiv.findings import Finding
+
+Check = Callable[[CheckContext], Iterable[Finding]]
+
+CHECKS: list[Check] = [
+    check_duplicate_ids,
+    check_references,
+    check_strands,
+    check_dates,
+    check_profile_totals,
+]
+
+
+def run_checks(context: CheckContext) -> Iterator[Finding]:
+    for check in CHECKS:
+        yield from check(context)
+
+
+__all__ = ["CHECKS", "Check", "CheckContext", "run_checks"]

@@ -1,0 +1,41 @@
+"""A consultation's participant profile must add up: each dimension counts the people
+who took part, with `not_known` for those who did not say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from eqdiv.checks.context import CheckContext
+from eqdiv.findings import Finding, Severity
+from eqdiv.model.consultations import NOT_KNOWN
+
+
+def check_profile_totals(ctx: CheckContext) -> Iterator[Finding]:
+    for consultation in ctx.repo.consultations:
+        total = consultation.participants
+        for dimension, counts in consultation.profile.items():
+            counted = sum(counts.values())
+            if counted == total:
+                continue
+            at = ctx.repo.locate(
+                consultation.location, f"/participants/profile/{dimension}", key=True
+            )
+            if counted > total:
+                yield ctx.finding(
+                    "profile-total",
+                    f"The {dimension} profile counts {counted} people, but {total} took part.",
+                    at,
+                    "Each person is counted once per dimension: check the counts and the total.",
+                    record=consultation.id,
+                )
+            else:
+                yield ctx.finding(
+                    "profile-total",
+                    f"The {dimension} profile counts {counted} of the {total} people who "
+                    "took part.",
+                    at,
+                    f"Count the other {total - counted} as `{NOT_KNOWN}`, so the rate of "
+                    "people who did not say is visible.",
+                    severity=Severity.WARNING,
+                    record=consultation.id,
+                )

@@ -1,0 +1,158 @@
+"""Every reference must resolve: people, partner organisations, and the links between
+action plans, EIAs and consultations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from eqdiv.checks.context import CheckContext
+from eqdiv.findings import Finding, Location
+from eqdiv.repository import Repository
+from eqdiv.suggest import did_you_mean
+
+_WHERE = {
+    "person": "People are listed in the people directory (kind: people); add them there.",
+    "partner organisation": "Partner organisations are listed in eqdiv.yaml under "
+    "partnership > partners.",
+    "EIA": "Link to the id of an EIA record (kind: eia).",
+    "consultation": "Link to the id of a consultation record (kind: consultation).",
+    "action": "Write PLAN/ACTION: an action plan's id, a slash, and one of its action ids.",
+}
+
+
+def check_references(ctx: CheckContext) -> Iterator[Finding]:
+    repo = ctx.repo
+    refs = _Resolver(ctx)
+    people = set(repo.people)
+    partners = {p.id for p in repo.config.partners}
+    # A link to a record that exists but is broken is not a second problem: the broken
+    # record is reported already. So ids come from every record, valid or not, and
+    # actions in a broken plan are taken on trust.
+    eias = _ids(repo, "eia")
+    consultations = _ids(repo, "consultation")
+    actions = set(repo.action_index) | {
+        f"{r.id}/{a['id']}"
+        for r in repo.records
+        if r.kind == "action-plan" and not r.valid
+        for a in _items(r.data.get("actions"))
+    }
+
+    for directory in repo.of_kind("people"):
+        for person in directory.people:
+            yield from refs.check(
+                person.organisation,
+                partners,
+                "partner organisation",
+                person.location,
+                "/organisation",
+                directory.id,
+            )
+    for plan in repo.plans:
+        yield from refs.check(plan.owner, people, "person", plan.location, "/owner", plan.id)
+        yield from refs.check(
+            plan.organisation,
+            partners,
+            "partner organisation",
+            plan.location,
+            "/organisation",
+            plan.id,
+        )
+        for action in plan.actions:
+            at = action.location
+            for i, owner in enumerate(action.owners):
+                yield from refs.check(owner, people, "person", at, f"/owners/{i}", plan.id)
+            for update in action.updates:
+                yield from refs.check(update.by, people, "person", update.location, "/by", plan.id)
+            for i, eia_id in enumerate(action.eias):
+                yield from refs.check(eia_id, eias, "EIA", at, f"/links/eias/{i}", plan.id)
+            for i, cid in enumerate(action.consultations):
+                yield from refs.check(
+                    cid, consultations, "consultation", at, f"/links/consultations/{i}", plan.id
+                )
+    for eia in repo.eias:
+        at = eia.location
+        yield from refs.check(eia.author, people, "person", at, "/author", eia.id)
+        yield from refs.check(
+            eia.organisation, partners, "partner organisation", at, "/organisation", eia.id
+        )
+        for gap in eia.gaps:
+            yield from refs.check(gap.action, actions, "action", gap.location, "/action", eia.id)
+        for activity in eia.engagement:
+            yield from refs.check(
+                activity.consultation,
+                consultations,
+                "consultation",
+                activity.location,
+                "/consultation",
+                eia.id,
+            )
+        for i, related in enumerate(eia.related):
+            yield from refs.check(
+                related, eias - {eia.id}, "EIA", at, f"/cumulative/related/{i}", eia.id
+            )
+        for mitigation in eia.mitigation:
+            yield from refs.check(
+                mitigation.action, actions, "action", mitigation.location, "/action", eia.id
+            )
+        for signed in (eia.signoff, eia.qa, *eia.reviews):
+            if signed is not None:
+                yield from refs.check(signed.by, people, "person", signed.location, "/by", eia.id)
+        yield from refs.check(
+            eia.review_owner, people, "person", at, "/monitoring/review_owner", eia.id
+        )
+    for consultation in repo.consultations:
+        at = consultation.location
+        yield from refs.check(consultation.lead, people, "person", at, "/lead", consultation.id)
+        yield from refs.check(
+            consultation.organisation,
+            partners,
+            "partner organisation",
+            at,
+            "/organisation",
+            consultation.id,
+        )
+        for i, eia_id in enumerate(consultation.eias):
+            yield from refs.check(eia_id, eias, "EIA", at, f"/links/eias/{i}", consultation.id)
+        for i, ref in enumerate(consultation.actions):
+            yield from refs.check(
+                ref, actions, "action", at, f"/links/actions/{i}", consultation.id
+            )
+
+
+def _ids(repo: Repository, kind: str) -> set[str]:
+    return {r.id for r in repo.records if r.kind == kind}
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict) and isinstance(item.get("id"), str)]
+
+
+class _Resolver:
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+
+    def check(
+        self,
+        ref: str | None,
+        known: set[str],
+        what: str,
+        base: Location,
+        suffix: str,
+        record: str,
+    ) -> Iterable[Finding]:
+        """A finding when ``ref`` (found at ``suffix`` below ``base``) names nothing."""
+        if ref is None or ref in known:
+            return ()
+        hint = did_you_mean(ref, known) + _WHERE[what]
+        return (
+            self.ctx.finding(
+                "ref-missing",
+                f"'{ref}' is not a known {what}.",
+                self.ctx.repo.locate(base, suffix),
+                hint,
+                record=record,
+            ),
+        )

@@ -1,0 +1,44 @@
+"""Strand and local-group ids in records must belong to the configured set, or an EIA
+could rate a strand nobody reports on while missing one that matters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from eqdiv.checks.context import CheckContext
+from eqdiv.findings import Finding, Location
+from eqdiv.suggest import did_you_mean
+
+
+def check_strands(ctx: CheckContext) -> Iterator[Finding]:
+    config = ctx.repo.config
+    known = config.group_ids
+    choices = ", ".join(sorted(known))
+
+    def unknown(
+        group: str, base: Location, suffix: str, record: str, key: bool = False
+    ) -> Iterator[Finding]:
+        if group in known:
+            return
+        yield ctx.finding(
+            "strand-unknown",
+            f"'{group}' is not a strand or local group in this partnership's configuration "
+            f"({config.strand_set}).",
+            ctx.repo.locate(base, suffix, key=key),
+            did_you_mean(group, known)
+            + f"Known: {choices}. Local groups are added in eqdiv.yaml under strands > "
+            "local_groups.",
+            record=record,
+        )
+
+    for eia in ctx.repo.eias:
+        for impact in eia.impacts:
+            yield from unknown(impact.group, impact.location, "", eia.id, key=True)
+        for mitigation in eia.mitigation:
+            yield from unknown(mitigation.group, mitigation.location, "/strand", eia.id)
+        for activity in eia.engagement:
+            for i, group in enumerate(activity.groups):
+                yield from unknown(group, activity.location, f"/groups/{i}", eia.id)
+    for consultation in ctx.repo.consultations:
+        for i, group in enumerate(consultation.targeted):
+            yield from unknown(group, consultation.location, f"/targeted/{i}", consultation.id)

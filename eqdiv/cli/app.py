@@ -1,0 +1,52 @@
+"""The ``eqdiv`` command. Each command lives in its own module and imports what it
+needs when it runs, so ``eqdiv --version`` and ``--help`` stay fast."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from eqdiv import __version__
+from eqdiv.cli import validate_cmd
+from eqdiv.cli.common import EqdivGroup, RepoOption
+
+app = typer.Typer(
+    cls=EqdivGroup,
+    name="eqdiv",
+    help="Equality & diversity records in git: validate them, see what needs attention, "
+    "score EIAs, check consultation reach, and write reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    # Plain help: no box drawing, so it reads well in a screen reader and at 80 columns.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"eqdiv {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    repo: RepoOption = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show eqdiv's version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = {"repo": repo}
+
+
+validate_cmd.register(app)
+
+
+def main() -> None:
+    app()

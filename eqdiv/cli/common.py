@@ -1,0 +1,116 @@
+"""What every command shares: finding the repository, today's date, the error boundary.
+
+This is the only place eqdiv reads the clock: the core takes "today" as a parameter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from eqdiv.errors import EqdivError, UsageError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_CANNOT_RUN = 3
+
+
+def parse_as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' is not a date: write YYYY-MM-DD, such as 2007-10-15."
+        ) from None
+
+
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Treat this date (YYYY-MM-DD) as today. Default: today.",
+        metavar="DATE",
+        callback=parse_as_of,
+    ),
+]
+
+
+def today(as_of: Any) -> date:
+    """The date a command works to: ``--as-of`` if given, else the real today."""
+    return as_of if isinstance(as_of, date) else date.today()
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+class EqdivGroup(TyperGroup):
+    """The one place eqdiv's own errors meet the user: a message, a hint, exit 3 (2 for
+    a usage error). Anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
+        try:
+            return super().invoke(ctx)
+        except EqdivError as err:
+            fail(err)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # in the order they were added, not alphabetical
+
+
+def fail(err: EqdivError) -> NoReturn:
+    from eqdiv.output.console import make_console
+
+    console = make_console(stderr=True)
+    from rich.markup import escape
+
+    console.print(f"[error]eqdiv:[/] {escape(err.message)}")
+    if err.hint:
+        console.print(f"  [muted]hint:[/] {escape(err.hint)}")
+    raise typer.Exit(EXIT_USAGE if isinstance(err, UsageError) else EXIT_CANNOT_RUN)
+
+
+RepoOption = Annotated[
+    str | None,
+    typer.Option(
+        "--repo",
+        help="The records repository (a folder with eqdiv.yaml). Default: the nearest such "
+        "folder at or above the current one (or its records/ subfolder).",
+        metavar="PATH",
+    ),
+]
+
+
+def repo_root(ctx: typer.Context, repo: str | None = None) -> Path:
+    """The records repository: ``--repo`` (after the command, or before it), else the
+    one found from the current folder."""
+    from eqdiv.repository import check_root, find_root
+
+    given = repo or (ctx.find_root().obj or {}).get("repo")
+    return check_root(Path(given)) if given else find_root(Path.cwd())
+
+
+def repo_relative(root: Path, paths: list[Path]) -> list[str]:
+    """Command-line paths as paths inside the repository; a usage error otherwise."""
+    relative: list[str] = []
+    for given in paths:
+        full = given.resolve()
+        if not full.exists():
+            raise UsageError(f"{given} does not exist.")
+        try:
+            relative.append(full.relative_to(root).as_posix())
+        except ValueError:
+            raise UsageError(
+                f"{given} is not inside the records repository {root}.",
+                "Name files inside the repository, or choose another with --repo.",
+            ) from None
+    return relative

@@ -1,0 +1,68 @@
+"""``eqdiv validate``: every problem in the records, by file, line and column."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eqdiv.cli.common import (
+    EXIT_FINDINGS,
+    AsOf,
+    FailOn,
+    RepoOption,
+    repo_relative,
+    repo_root,
+    today,
+)
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to report on (default: the whole repository).",
+            metavar="[PATHS]...",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="How to write the findings.")
+    ] = ValidateFormat.text,
+    as_of: AsOf = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(help="Exit 1 when there is a finding at this level or above."),
+    ] = FailOn.error,
+    repo: RepoOption = None,
+) -> None:
+    """Check every record against its schema and the links between records.
+
+    Exit 0 when all is well, 1 when there are findings at the --fail-on level, 2 for a
+    usage error, 3 when eqdiv cannot run.
+    """
+    from eqdiv.findings import Severity
+    from eqdiv.output.findings import REPORTERS
+    from eqdiv.repository import load_repository
+    from eqdiv.validation import validate as run_validation
+
+    root = repo_root(ctx, repo)
+    only = repo_relative(root, paths) if paths else None
+    result = run_validation(load_repository(root), today(as_of), only)
+    REPORTERS[format.value](result, sys.stdout)
+    if result.fails(Severity(fail_on.value)):
+        raise typer.Exit(EXIT_FINDINGS)

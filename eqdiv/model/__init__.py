@@ -1,0 +1,39 @@
+"""Typed views of schema-valid records. Each kind's ``from_record`` trusts its schema:
+it is only ever called on a record that passed validation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from eqdiv.model.config import Config
+from eqdiv.model.consultations import Consultation
+from eqdiv.model.demographics import Demographics
+from eqdiv.model.eias import Eia
+from eqdiv.model.people import PeopleDirectory, Person
+from eqdiv.model.plans import Action, ActionPlan, ActionStatus, Due
+from eqdiv.records import Record
+
+# Record kind -> how to build its typed value. Kinds added later register here too.
+BUILDERS: dict[str, Callable[[Record], Any]] = {
+    "config": Config.from_record,
+    "people": PeopleDirectory.from_record,
+    "action-plan": ActionPlan.from_record,
+    "eia": Eia.from_record,
+    "consultation": Consultation.from_record,
+    "demographics": Demographics.from_record,
+}
+
+__all__ = [
+    "BUILDERS",
+    "Action",
+    "ActionPlan",
+    "ActionStatus",
+    "Config",
+    "Consultation",
+    "Demographics",
+    "Due",
+    "Eia",
+    "PeopleDirectory",
+    "Person",
+]

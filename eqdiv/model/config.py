@@ -1,0 +1,124 @@
+"""The partnership's configuration (``eqdiv.yaml``) as a typed value."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from eqdiv.findings import Location
+from eqdiv.records import Record
+from eqdiv.strands import BUILT_IN_SETS, CROSSWALK_2007_TO_2010, Strand
+
+CONFIG_FILE = "eqdiv.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    id: str
+    name: str
+    type: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    suppression: int = 10
+    under_represented: float = 0.8
+    over_represented: float = 1.25
+    min_expected: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings for one records repository. ``Config.default()`` stands in when
+    ``eqdiv.yaml`` is broken, so that the rest of the records can still be read."""
+
+    id: str = "default"
+    name: str = "Unnamed partnership"
+    area: str | None = None
+    partners: tuple[Partner, ...] = ()
+    strand_set: str = "equality-act-2010"
+    strands: tuple[Strand, ...] = BUILT_IN_SETS["equality-act-2010"]
+    local_groups: tuple[Strand, ...] = ()
+    crosswalk: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    year_start_month: int = 4
+    eia_review_months: int = 36
+    due_soon_days: int = 30
+    thresholds: Thresholds = Thresholds()
+    ignore: tuple[str, ...] = ()
+    location: Location = field(default_factory=lambda: Location(CONFIG_FILE))
+
+    @classmethod
+    def default(cls) -> Config:
+        return cls()
+
+    @classmethod
+    def from_record(cls, record: Record) -> Config:
+        data = record.data
+        partnership = data["partnership"]
+        strands_data = data["strands"]
+        strand_set = strands_data["set"]
+        if strand_set == "custom":
+            strands = _labelled(strands_data["custom"], local=False)
+        else:
+            strands = BUILT_IN_SETS[strand_set]
+        crosswalk_data: Mapping[str, list[str]] | None = strands_data.get("crosswalk")
+        if crosswalk_data is not None:
+            crosswalk = {k: tuple(v) for k, v in crosswalk_data.items()}
+        elif strand_set == "six-strands":
+            crosswalk = dict(CROSSWALK_2007_TO_2010)
+        else:
+            crosswalk = {}
+        timescales = data.get("timescales", {})
+        thresholds = data.get("thresholds", {})
+        defaults = Thresholds()
+        return cls(
+            id=record.id,
+            name=partnership["name"],
+            area=partnership.get("area"),
+            partners=tuple(
+                Partner(
+                    p["id"], p["name"], p.get("type"), record.location(f"/partnership/partners/{i}")
+                )
+                for i, p in enumerate(partnership["partners"])
+            ),
+            strand_set=strand_set,
+            strands=strands,
+            local_groups=_labelled(strands_data.get("local_groups", []), local=True),
+            crosswalk=crosswalk,
+            year_start_month=data.get("year_start_month", 4),
+            eia_review_months=timescales.get("eia_review_months", 36),
+            due_soon_days=timescales.get("due_soon_days", 30),
+            thresholds=Thresholds(
+                suppression=thresholds.get("suppression", defaults.suppression),
+                under_represented=thresholds.get("under_represented", defaults.under_represented),
+                over_represented=thresholds.get("over_represented", defaults.over_represented),
+                min_expected=thresholds.get("min_expected", defaults.min_expected),
+            ),
+            ignore=tuple(data.get("ignore", [])),
+            location=record.location(),
+        )
+
+    @property
+    def groups(self) -> tuple[Strand, ...]:
+        """The strands, then the local groups: everything an EIA rates."""
+        return self.strands + self.local_groups
+
+    @property
+    def group_ids(self) -> frozenset[str]:
+        return frozenset(g.id for g in self.groups)
+
+    def label(self, group_id: str) -> str:
+        """How reports name a strand or local group (its id if unknown)."""
+        for group in self.groups:
+            if group.id == group_id:
+                return group.label
+        return group_id.replace("_", " ")
+
+
+def _labelled(items: list[Mapping[str, Any]], *, local: bool) -> tuple[Strand, ...]:
+    return tuple(
+        Strand(item["id"], item["label"], local=local, description=item.get("description"))
+        for item in items
+    )

@@ -1,0 +1,69 @@
+"""Consultation and involvement logs as typed values: counts, never names."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from eqdiv.dates import optional_day, parse_day
+from eqdiv.findings import Location
+from eqdiv.records import Record
+
+NOT_KNOWN = "not_known"
+
+
+@dataclass(frozen=True, slots=True)
+class Consultation:
+    id: str
+    title: str
+    organisation: str | None
+    lead: str | None
+    start: date
+    end: date
+    methods: tuple[str, ...]
+    purpose: str | None
+    about_impacts: bool
+    targeted: tuple[str, ...]
+    participants: int
+    profile: Mapping[str, Mapping[str, int]]
+    accessible_formats: tuple[str, ...]
+    said: tuple[str, ...]
+    done: tuple[str, ...]
+    eias: tuple[str, ...]
+    actions: tuple[str, ...]
+    location: Location
+
+    @classmethod
+    def from_record(cls, record: Record) -> Consultation:
+        d = record.data
+        start = parse_day(d["start"])
+        links = d.get("links", {})
+        participants = d["participants"]
+        return cls(
+            id=record.id,
+            title=d["title"],
+            organisation=d.get("organisation"),
+            lead=d.get("lead"),
+            start=start,
+            end=optional_day(d.get("end")) or start,
+            methods=tuple(d["methods"]),
+            purpose=d.get("purpose"),
+            about_impacts=bool(d.get("about_impacts", False)),
+            targeted=tuple(d.get("targeted", [])),
+            participants=participants["total"],
+            profile={dim: dict(counts) for dim, counts in participants.get("profile", {}).items()},
+            accessible_formats=tuple(d.get("accessible_formats", [])),
+            said=tuple(d.get("said", [])),
+            done=tuple(d.get("done", [])),
+            eias=tuple(links.get("eias", [])),
+            actions=tuple(links.get("actions", [])),
+            location=record.location(),
+        )
+
+    def active_on(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def overlaps(self, first: date, last: date) -> bool:
+        """Whether the activity ran at any time from ``first`` to ``last`` inclusive."""
+        return self.start <= last and self.end >= first

@@ -1,0 +1,184 @@
+"""Action plans and their actions, as typed values.
+
+Due dates come in three forms (a day, a month meaning its last day, or ``ongoing`` with
+a review cadence); ``Due`` keeps the form and the text as written, so nothing the author
+wrote is lost when it is turned into a date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, Literal
+
+from eqdiv.dates import first_day, is_month, last_day, optional_day, parse_day
+from eqdiv.findings import Location
+from eqdiv.records import Record
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    ONGOING = "ongoing"
+    COMPLETE = "complete"
+    DEFERRED = "deferred"
+    CANCELLED = "cancelled"
+
+
+ESLG_ELEMENTS = {
+    1: "Engagement in impact/needs/requirement assessment",
+    2: "Engagement in consultation with community, staff and stakeholder groups",
+    3: "Development of information and monitoring systems",
+    4: "Action plan for employment, pay and service delivery",
+    5: "System of self-assessment, scrutiny and audit",
+}
+EFLG_MODULES = {
+    "understanding_communities": "Understanding and working with your communities",
+    "leadership_partnership": "Leadership, partnership and organisational commitment",
+    "responsive_services": "Responsive services and customer care",
+    "diverse_workforce": "Diverse and engaged workforce",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """When an action is due. ``deadline`` is the day it becomes late (a month's last
+    day for a month); None for an ongoing action, which has reviews instead."""
+
+    form: Literal["day", "month", "ongoing"]
+    text: str
+    deadline: date | None
+
+    @classmethod
+    def parse(cls, text: str) -> Due:
+        if text == "ongoing":
+            return cls("ongoing", text, None)
+        return cls("month" if is_month(text) else "day", text, last_day(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """How an ongoing action is reviewed: a named cadence or a list of months."""
+
+    cadence: str | tuple[str, ...]
+    next: date
+
+    @property
+    def cadence_text(self) -> str:
+        if isinstance(self.cadence, str):
+            return self.cadence
+        return ", ".join(self.cadence)
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    date: date
+    by: str
+    note: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    plan: str
+    id: str
+    element: int | str
+    text: str
+    owners: tuple[str, ...]
+    due: Due
+    status: ActionStatus
+    start: date | None
+    review: Review | None
+    completed: date | None
+    updates: tuple[Update, ...]
+    eias: tuple[str, ...]
+    consultations: tuple[str, ...]
+    due_text: str | None
+    location: Location
+
+    @property
+    def ref(self) -> str:
+        """How other records point at this action: ``PLAN/ACTION``."""
+        return f"{self.plan}/{self.id}"
+
+    @property
+    def last_update(self) -> Update | None:
+        return max(self.updates, key=lambda u: u.date) if self.updates else None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionPlan:
+    id: str
+    title: str
+    service: str | None
+    organisation: str | None
+    owner: str
+    framework: str
+    period_start: date | None
+    period_end: date | None
+    approved: date | None
+    summary: str | None
+    actions: tuple[Action, ...]
+    location: Location
+
+    @classmethod
+    def from_record(cls, record: Record) -> ActionPlan:
+        data = record.data
+        period = data.get("period", {})
+        return cls(
+            id=record.id,
+            title=data["title"],
+            service=data.get("service"),
+            organisation=data.get("organisation"),
+            owner=data["owner"],
+            framework=data["framework"],
+            period_start=optional_day(period.get("start")),
+            period_end=optional_day(period.get("end")),
+            approved=optional_day(data.get("approved")),
+            summary=data.get("summary"),
+            actions=tuple(_action(record, i, item) for i, item in enumerate(data["actions"])),
+            location=record.location(),
+        )
+
+    def element_title(self, element: int | str) -> str:
+        if self.framework == "eslg-2007" and isinstance(element, int):
+            return ESLG_ELEMENTS.get(element, str(element))
+        return EFLG_MODULES.get(str(element), str(element))
+
+
+def _action(record: Record, index: int, data: dict[str, Any]) -> Action:
+    pointer = f"/actions/{index}"
+    review = data.get("review")
+    links = data.get("links", {})
+    cadence = review["cadence"] if review else None
+    return Action(
+        plan=record.id,
+        id=data["id"],
+        element=data["element"],
+        text=data["text"],
+        owners=tuple(data["owners"]),
+        due=Due.parse(data["due"]),
+        status=ActionStatus(data["status"]),
+        start=first_day(data["start"]) if "start" in data else None,
+        review=Review(
+            cadence=tuple(cadence) if isinstance(cadence, list) else cadence,
+            next=parse_day(review["next"]),
+        )
+        if review and cadence is not None
+        else None,
+        completed=optional_day(data.get("completed")),
+        updates=tuple(
+            Update(
+                date=parse_day(u["date"]),
+                by=u["by"],
+                note=u["note"],
+                location=record.location(f"{pointer}/updates/{j}"),
+            )
+            for j, u in enumerate(data.get("updates", []))
+        ),
+        eias=tuple(links.get("eias", [])),
+        consultations=tuple(links.get("consultations", [])),
+        due_text=data.get("due_text"),
+        location=record.location(pointer),
+    )

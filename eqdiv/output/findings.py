@@ -1,0 +1,115 @@
+"""Findings for people and for machines: text (hledger-style excerpts with a caret),
+JSON, and GitHub workflow annotations. ``REPORTERS`` maps ``--format`` to a writer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import IO
+
+from rich.console import Console
+from rich.markup import escape
+
+from eqdiv.findings import Finding, Severity
+from eqdiv.output.console import display_path, make_console
+from eqdiv.serialize import validation_to_dict
+from eqdiv.validation import ValidationResult
+
+Reporter = Callable[[ValidationResult, IO[str]], None]
+
+
+def render_finding(console: Console, finding: Finding, shown_path: str) -> None:
+    """``path:line:col: severity code message``, the line with a caret, and a hint."""
+    loc = finding.location
+    style = finding.severity.value
+    console.print(
+        f"[path]{escape(shown_path)}:{loc.line}:{loc.column}:[/] "
+        f"[{style}]{finding.severity.value}[/] [muted]{finding.code}[/] {escape(finding.message)}"
+    )
+    if finding.excerpt is not None:
+        number = str(loc.line)
+        gutter = " " * len(number)
+        console.print(f"  [muted]{number} |[/] {escape(finding.excerpt.expandtabs(1))}")
+        console.print(f"  [muted]{gutter} |[/] {' ' * (loc.column - 1)}[caret]^[/]")
+    if finding.hint:
+        console.print(f"  [muted]hint:[/] {escape(finding.hint)}")
+
+
+def summary_line(result: ValidationResult) -> str:
+    tally = result.counts
+    errors, warnings = tally[Severity.ERROR], tally[Severity.WARNING]
+    checked = _plural(len(result.files), "file")
+    if not result.findings:
+        return f"[ok]OK:[/] {checked} checked, no problems found."
+    parts = [_plural(errors, "error"), _plural(warnings, "warning")]
+    if tally[Severity.INFO]:
+        parts.append(_plural(tally[Severity.INFO], "note"))
+    label = "[error]FAILED:[/]" if errors else "[warning]WARNINGS:[/]"
+    return (
+        f"{label} {', '.join(parts)} in {_plural(len(result.files_with_findings), 'file')} "
+        f"({checked} checked)."
+    )
+
+
+def write_text(result: ValidationResult, stream: IO[str]) -> None:
+    console = make_console(stream)
+    root = result.repo.root
+    previous: str | None = None
+    for finding in result.findings:
+        if previous is not None and finding.location.path != previous:
+            console.print()
+        previous = finding.location.path
+        render_finding(console, finding, display_path(root, finding.location.path))
+    if result.findings:
+        console.print()
+    console.print(summary_line(result))
+
+
+def write_json(result: ValidationResult, stream: IO[str]) -> None:
+    json.dump(validation_to_dict(result), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def write_github(result: ValidationResult, stream: IO[str]) -> None:
+    """GitHub Actions workflow commands: each finding annotates its line in the PR."""
+    for finding in result.findings:
+        stream.write(
+            github_annotation(finding, display_path(result.repo.root, finding.location.path))
+        )
+        stream.write("\n")
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def github_annotation(finding: Finding, shown_path: str) -> str:
+    loc = finding.location
+    message = finding.message + (f" Hint: {finding.hint}" if finding.hint else "")
+    properties = ",".join(
+        [
+            f"file={_escape_property(shown_path)}",
+            f"line={loc.line}",
+            f"col={loc.column}",
+            f"title={_escape_property('eqdiv ' + finding.code)}",
+        ]
+    )
+    return f"::{_GITHUB_LEVEL[finding.severity]} {properties}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+REPORTERS: dict[str, Reporter] = {
+    "text": write_text,
+    "json": write_json,
+    "github": write_github,
+}

@@ -1,0 +1,349 @@
+"""Finding a records repository and loading every record in it.
+
+Loading never stops at the first problem: each file goes through decode, parse, kind
+and schema checks, and whatever it can is kept. A broken file becomes findings; the
+rest of the repository is still there for ``status`` and the reports.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from eqdiv.errors import RepositoryNotFound
+from eqdiv.findings import Finding, Location, Severity
+from eqdiv.model import BUILDERS, ActionPlan, Config, Consultation, Demographics, Eia
+from eqdiv.model.config import CONFIG_FILE
+from eqdiv.model.people import PeopleDirectory, Person
+from eqdiv.model.plans import Action
+from eqdiv.records import Record
+from eqdiv.schemas import SchemaSet
+from eqdiv.source import decode, line_of
+from eqdiv.suggest import did_you_mean
+from eqdiv.yaml_loader import MAX_BYTES, parse
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+RECORDS_SUBFOLDER = "records"
+
+
+def find_root(start: Path) -> Path:
+    """The records repository holding ``start``: the nearest folder upward with an
+    ``eqdiv.yaml``, or with a ``records/eqdiv.yaml`` (a project keeping its records in
+    a subfolder, as this one does)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+        if (folder / RECORDS_SUBFOLDER / CONFIG_FILE).is_file():
+            return folder / RECORDS_SUBFOLDER
+    raise RepositoryNotFound(
+        f"No records repository was found in {start} or any folder above it.",
+        "A records repository is a folder with an eqdiv.yaml file. Run eqdiv inside one, "
+        "or name it with --repo PATH.",
+    )
+
+
+def check_root(root: Path) -> Path:
+    """``root`` if it is a records repository; otherwise a clear error."""
+    if not root.is_dir():
+        raise RepositoryNotFound(f"{root} is not a folder.", "Check the --repo path.")
+    if not (root / CONFIG_FILE).is_file():
+        raise RepositoryNotFound(
+            f"{root} is not a records repository: it has no {CONFIG_FILE}.",
+            "Point --repo at the folder holding eqdiv.yaml.",
+        )
+    return root.resolve()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """One file's outcome: a record when it could be read as one, and its findings."""
+
+    path: str
+    record: Record | None
+    findings: tuple[Finding, ...]
+
+
+def load_file(path: str, raw: bytes, schemas: SchemaSet) -> LoadedFile:
+    """Read one record file's bytes into a record and findings. Pure: no disk access,
+    so the same pipeline serves the working tree and git history."""
+    if len(raw) > MAX_BYTES:
+        return LoadedFile(path, None, (too_large(path, len(raw)),))
+    decoded = decode(raw, path)
+    if decoded.text is None:
+        assert decoded.finding is not None
+        return LoadedFile(path, None, (decoded.finding,))
+    parsed = parse(decoded.text, path)
+    findings = list(parsed.findings)
+    document = parsed.document
+    if document is None:
+        return LoadedFile(path, None, tuple(findings))
+    data = document.data
+    if not isinstance(data, dict):
+        findings.append(
+            _error(
+                path,
+                "not-a-mapping",
+                f"This file holds {_shape(data)}, not a record.",
+                "A record is a set of fields, starting with `kind:` and `id:` at the left margin.",
+            )
+        )
+        return LoadedFile(path, None, tuple(findings))
+    kind = data.get("kind")
+    if kind is None:
+        findings.append(
+            _error(
+                path,
+                "kind-missing",
+                "This file does not say what kind of record it is.",
+                f"Add a first line `kind: ...`, one of: {', '.join(schemas.kinds)}.",
+            )
+        )
+        return LoadedFile(path, None, tuple(findings))
+    if not isinstance(kind, str) or kind not in schemas.kinds:
+        line, column = document.position("/kind")
+        findings.append(
+            Finding(
+                code="kind-unknown",
+                severity=Severity.ERROR,
+                message=f"'{kind}' is not a kind of record eqdiv knows.",
+                location=Location(path, line, column, "/kind"),
+                hint=did_you_mean(str(kind), schemas.kinds) + f"Kinds: {', '.join(schemas.kinds)}.",
+            )
+        )
+        return LoadedFile(path, None, tuple(findings))
+    schema_findings = schemas.validate(kind, document, path)
+    findings.extend(schema_findings)
+    record_id = data.get("id")
+    record = Record(
+        path=path,
+        kind=kind,
+        id=record_id if isinstance(record_id, str) else Path(path).stem,
+        document=document,
+        valid=not schema_findings,
+    )
+    return LoadedFile(path, record, tuple(findings))
+
+
+def too_large(path: str, size: int) -> Finding:
+    return _error(
+        path,
+        "too-large",
+        f"This file is {size / 1_048_576:.1f} MiB; records are at most "
+        f"{MAX_BYTES // 1_048_576} MiB.",
+        "A record this large is not a record: check what was saved here, or split it.",
+    )
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Everything in a records repository: each record, the typed views of the valid
+    ones, and the findings from reading them (cross-record checks are separate, in
+    ``eqdiv.checks``)."""
+
+    root: Path
+    config: Config
+    files: tuple[str, ...]
+    records: tuple[Record, ...]
+    findings: tuple[Finding, ...]
+    models: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, root: Path, loaded: Iterable[LoadedFile]) -> Repository:
+        loaded = list(loaded)
+        records = tuple(item.record for item in loaded if item.record is not None)
+        findings = [f for item in loaded for f in item.findings]
+        models: dict[str, list[Any]] = {}
+        for record in records:
+            if record.valid and record.kind in BUILDERS:
+                models.setdefault(record.kind, []).append(BUILDERS[record.kind](record))
+        config, config_findings = _config(records, models)
+        findings.extend(config_findings)
+        return cls(
+            root=root,
+            config=config,
+            files=tuple(item.path for item in loaded),
+            records=records,
+            findings=tuple(findings),
+            models={kind: tuple(values) for kind, values in models.items()},
+        )
+
+    def of_kind(self, kind: str) -> tuple[Any, ...]:
+        """The typed values of every valid record of ``kind``."""
+        return self.models.get(kind, ())
+
+    @property
+    def plans(self) -> tuple[ActionPlan, ...]:
+        return self.of_kind("action-plan")
+
+    @property
+    def eias(self) -> tuple[Eia, ...]:
+        return self.of_kind("eia")
+
+    @property
+    def consultations(self) -> tuple[Consultation, ...]:
+        return self.of_kind("consultation")
+
+    @property
+    def demographics(self) -> tuple[Demographics, ...]:
+        return self.of_kind("demographics")
+
+    @property
+    def actions(self) -> Iterator[Action]:
+        for plan in self.plans:
+            yield from plan.actions
+
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        """Everyone in the people directories, by id (the first entry wins a clash;
+        the clash itself is a finding from the checks)."""
+        found: dict[str, Person] = {}
+        directory: PeopleDirectory
+        for directory in self.of_kind("people"):
+            for person in directory.people:
+                found.setdefault(person.id, person)
+        return found
+
+    @cached_property
+    def action_index(self) -> dict[str, Action]:
+        """Actions by ``PLAN/ACTION`` reference."""
+        index: dict[str, Action] = {}
+        for action in self.actions:
+            index.setdefault(action.ref, action)
+        return index
+
+    @cached_property
+    def _by_path(self) -> dict[str, Record]:
+        return {record.path: record for record in self.records}
+
+    def locate(self, base: Location, suffix: str = "", *, key: bool = False) -> Location:
+        """The location of ``suffix`` (a JSON pointer) below ``base``, in its file: from
+        an action's location to that of its third owner, say."""
+        record = self._by_path.get(base.path)
+        if record is None:
+            return base
+        return record.location(base.pointer + suffix, key=key)
+
+    def find(self, kind: str, record_id: str) -> Any | None:
+        """The typed value of the valid ``kind`` record called ``record_id``."""
+        return next((m for m in self.of_kind(kind) if m.id == record_id), None)
+
+    @property
+    def broken_files(self) -> tuple[str, ...]:
+        """Files with at least one error from reading them, in path order."""
+        return tuple(
+            sorted({f.location.path for f in self.findings if f.severity is Severity.ERROR})
+        )
+
+    def source_line(self, path: str, line: int) -> str | None:
+        """One line of a record file, for excerpts under findings."""
+        text = self._texts.get(path)
+        if text is None:
+            try:
+                text = (self.root / path).read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                return None
+            self._texts[path] = text
+        return line_of(text.removeprefix("\ufeff"), line)
+
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        return {}
+
+
+def discover(root: Path, ignore: Sequence[str] = ()) -> list[str]:
+    """Every record file under ``root``, relative and sorted. Hidden files and folders
+    (``.git``, the cache) and the ``ignore`` patterns of ``eqdiv.yaml`` are skipped."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        relative = Path(folder).relative_to(root).as_posix()
+        for name in files:
+            if name.startswith(".") or not name.endswith(RECORD_SUFFIXES):
+                continue
+            path = name if relative == "." else f"{relative}/{name}"
+            if not any(fnmatch.fnmatch(path, pattern) for pattern in ignore):
+                found.append(path)
+    return sorted(found)
+
+
+def load_repository(root: Path, schemas: SchemaSet | None = None) -> Repository:
+    """Load every record under ``root`` (a folder holding ``eqdiv.yaml``)."""
+    schemas = schemas or SchemaSet.load()
+    # The configuration is read first: its ``ignore`` list decides what else to read.
+    config = _read(root, CONFIG_FILE, schemas)
+    ignore: Sequence[str] = ()
+    if config.record is not None and config.record.valid:
+        ignore = config.record.data.get("ignore", ())
+    others = (_read(root, path, schemas) for path in discover(root, ignore) if path != CONFIG_FILE)
+    return Repository.build(root, [config, *others])
+
+
+def _read(root: Path, path: str, schemas: SchemaSet) -> LoadedFile:
+    full = root / path
+    try:
+        size = full.stat().st_size
+        if size > MAX_BYTES:  # refuse before reading a hostile file into memory
+            return LoadedFile(path, None, (too_large(path, size),))
+        raw = full.read_bytes()
+    except OSError as err:
+        return LoadedFile(
+            path,
+            None,
+            (_error(path, "unreadable", f"This file cannot be read: {err.strerror}.", None),),
+        )
+    return load_file(path, raw, schemas)
+
+
+def _config(
+    records: Sequence[Record], models: dict[str, list[Any]]
+) -> tuple[Config, list[Finding]]:
+    findings: list[Finding] = []
+    chosen: Config | None = None
+    for record in records:
+        if record.kind != "config":
+            if record.path == CONFIG_FILE:
+                findings.append(
+                    _error(
+                        record.path,
+                        "config-kind",
+                        f"{CONFIG_FILE} must hold the configuration (`kind: config`), not "
+                        f"`kind: {record.kind}`.",
+                        "Move this record to a file of its own, and put the partnership's "
+                        "settings here.",
+                    )
+                )
+            continue
+        if record.path != CONFIG_FILE:
+            findings.append(
+                _error(
+                    record.path,
+                    "config-location",
+                    f"Configuration belongs in {CONFIG_FILE} at the top of the records "
+                    "repository; this one is ignored.",
+                    f"Merge it into {CONFIG_FILE} and delete this file.",
+                )
+            )
+            continue
+        if record.valid:
+            chosen = next(c for c in models["config"] if c.location.path == CONFIG_FILE)
+    return chosen or Config.default(), findings
+
+
+def _shape(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "a single piece of text"
+    return "a single value"
+
+
+def _error(path: str, code: str, message: str, hint: str | None) -> Finding:
+    return Finding(
+        code=code, severity=Severity.ERROR, message=message, location=Location(path), hint=hint
+    )

@@ -1,0 +1,28 @@
+"""Where eqdiv's shipped data lives: the JSON Schemas and the built-in templates.
+
+In a wheel they are copied into ``eqdiv/_data/`` (see pyproject.toml); in a source
+checkout, including an editable install, they are the top-level ``schemas/`` and
+``templates/`` folders beside the package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """The folder of shipped data called ``name`` (``schemas`` or ``templates``)."""
+    installed = _PACKAGE / "_data" / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / name
+
+
+def schema_dir() -> Path:
+    return data_dir("schemas")
+
+
+def template_dir() -> Path:
+    return data_dir("templates")

@@ -1,0 +1,56 @@
+"""``validate``: every problem in a records repository, in one run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from eqdiv.checks import CheckContext, run_checks
+from eqdiv.findings import Finding, Severity, counts, sort_findings
+from eqdiv.repository import Repository
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of validating a repository (or some of its files)."""
+
+    repo: Repository
+    as_of: date
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+
+    @property
+    def counts(self) -> dict[Severity, int]:
+        return counts(self.findings)
+
+    @property
+    def files_with_findings(self) -> tuple[str, ...]:
+        return tuple(sorted({f.location.path for f in self.findings}))
+
+    def fails(self, level: Severity = Severity.ERROR) -> bool:
+        """Whether any finding is at ``level`` or more serious."""
+        return any(f.severity.rank >= level.rank for f in self.findings)
+
+
+def validate(repo: Repository, as_of: date, only: Sequence[str] | None = None) -> ValidationResult:
+    """Check every record, then the links between them. With ``only`` (paths relative
+    to the repository, files or folders), report just the findings in those; the
+    whole repository is still read, because a reference can break from either end."""
+    findings: Iterable[Finding] = [*repo.findings, *run_checks(CheckContext(repo, as_of))]
+    files = repo.files
+    if only is not None:
+        findings = [f for f in findings if _within(f.location.path, only)]
+        files = tuple(p for p in files if _within(p, only))
+    with_excerpts = tuple(_excerpt(repo, f) for f in sort_findings(findings))
+    return ValidationResult(repo, as_of, with_excerpts, files)
+
+
+def _within(path: str, only: Sequence[str]) -> bool:
+    return any(path == p or path.startswith(p.rstrip("/") + "/") or p in ("", ".") for p in only)
+
+
+def _excerpt(repo: Repository, finding: Finding) -> Finding:
+    if finding.excerpt is not None:
+        return finding
+    return replace(finding, excerpt=repo.source_line(finding.location.path, finding.location.line))

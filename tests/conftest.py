@@ -1,0 +1,131 @@
+"""Shared test helpers: build records repositories from inline text, run the CLI."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from eqdiv.cli.app import app
+from eqdiv.repository import Repository, load_repository
+from eqdiv.schemas import SchemaSet
+from eqdiv.validation import ValidationResult, validate
+
+PROJECT = Path(__file__).resolve().parent.parent
+BUNDLED = PROJECT / "records"
+AS_OF = date(2007, 10, 15)
+
+MINIMAL_CONFIG = """\
+kind: config
+id: test-partnership
+partnership:
+  name: Test Partnership
+  partners:
+    - id: council
+      name: Test Council
+strands:
+  set: six-strands
+  local_groups:
+    - id: carers
+      label: Carers
+"""
+
+MINIMAL_PEOPLE = """\
+kind: people
+id: people
+people:
+  - id: DH
+    role: Service Manager
+    organisation: council
+  - id: QA
+    role: Equality Officer
+    organisation: council
+"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write ``files`` (path -> text or bytes) under ``root``; text is dedented."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def schemas() -> SchemaSet:
+    return SchemaSet.load()
+
+
+@dataclass
+class RepoBuilder:
+    root: Path
+    schemas: SchemaSet
+
+    def write(self, files: Mapping[str, str | bytes]) -> RepoBuilder:
+        write_tree(self.root, files)
+        return self
+
+    def load(self) -> Repository:
+        return load_repository(self.root, self.schemas)
+
+    def validate(self, as_of: date = AS_OF) -> ValidationResult:
+        return validate(self.load(), as_of)
+
+    def findings(self, as_of: date = AS_OF) -> list[str]:
+        """Findings as ``path:line:col: severity code message`` strings."""
+        return [str(f) for f in self.validate(as_of).findings]
+
+
+@pytest.fixture
+def repo(tmp_path: Path, schemas: SchemaSet) -> RepoBuilder:
+    """A minimal valid records repository (config and people) to add records to."""
+    root = tmp_path / "records"
+    write_tree(root, {"eqdiv.yaml": MINIMAL_CONFIG, "people.yaml": MINIMAL_PEOPLE})
+    return RepoBuilder(root, schemas)
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    """Run ``eqdiv ARGS...`` in-process from a given folder (default: the project)."""
+
+    def run(*args: str, cwd: Path = PROJECT, env: Mapping[str, str] | None = None) -> CliResult:
+        monkeypatch.chdir(cwd)
+        runner = CliRunner()
+        result = runner.invoke(app, list(args), env=dict(env or {}), catch_exceptions=False)
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def no_color(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    yield
+
+
+def environ_without_color() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR",)}
+    env["NO_COLOR"] = "1"
+    return env

@@ -1,0 +1,204 @@
+"""`eqdiv validate` as a user runs it: exit codes, formats, paths, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import BUNDLED, PROJECT, CliResult, RepoBuilder, environ_without_color
+
+Cli = Callable[..., CliResult]
+
+BROKEN_PLAN = """\
+kind: action-plan
+id: broken-plan
+title: Broken
+owner: DH
+framework: eslg-2007
+actions:
+  - id: 1a
+    element: 1
+    text: Do it
+    owners: [DH]
+    due: Sep-07
+    status: in progres
+"""
+
+
+def test_bundled_records_exit_0(cli: Cli, no_color: None) -> None:
+    result = cli("validate", "--as-of", "2007-10-15")
+    assert result.exit_code == 0
+    assert result.stdout == "OK: 14 files checked, no problems found.\n"
+
+
+def test_text_findings_with_excerpt_caret_and_hint(
+    cli: Cli, repo: RepoBuilder, no_color: None
+) -> None:
+    repo.write({"plans/broken.yaml": BROKEN_PLAN})
+    result = cli("validate", "--as-of", "2007-10-15", cwd=repo.root)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "plans/broken.yaml:11:10: error schema 'Sep-07' is not valid here.\n"
+        "  11 |     due: Sep-07\n"
+        "     |          ^\n"
+        "  hint: When it is due: a day (2007-09-30), a month (2007-09, due at the month's "
+        "end), or `ongoing` (then give a `review`).\n"
+        "plans/broken.yaml:12:13: error schema 'in progres' is not an allowed value here. "
+        "Allowed: not_started, in_progress, ongoing, complete, deferred, cancelled.\n"
+        "  12 |     status: in progres\n"
+        "     |             ^\n"
+        "  hint: Did you mean 'in_progress'?\n"
+        "\n"
+        "FAILED: 2 errors, 0 warnings in 1 file (3 files checked).\n"
+    )
+
+
+def test_paths_are_shown_relative_to_where_you_are(
+    cli: Cli, repo: RepoBuilder, no_color: None
+) -> None:
+    repo.write({"plans/broken.yaml": BROKEN_PLAN})
+    result = cli("validate", "--repo", str(repo.root), cwd=repo.root.parent)
+    assert result.stdout.startswith("records/plans/broken.yaml:11:10: error schema")
+
+
+def test_json_carries_every_field_of_every_finding(cli: Cli, repo: RepoBuilder) -> None:
+    repo.write({"plans/broken.yaml": BROKEN_PLAN, "bad.yaml": "kind: eia\nid: x\n\ttitle: t\n"})
+    result = cli("validate", "--format", "json", "--as-of", "2007-10-15", cwd=repo.root)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["command"] == "validate"
+    assert data["repository"] == str(repo.root.resolve())
+    assert data["as_of"] == "2007-10-15"
+    assert data["summary"] == {
+        "files": 4,
+        "files_with_findings": 2,
+        "errors": 3,
+        "warnings": 0,
+        "info": 0,
+    }
+    assert data["findings"][0] == {
+        "path": "bad.yaml",
+        "line": 3,
+        "column": 1,
+        "severity": "error",
+        "code": "yaml-tab",
+        "message": "This line uses a tab character; YAML indents with spaces only.",
+        "hint": "Replace the tab with spaces (most editors have 'convert tabs to spaces').",
+        "pointer": "",
+        "record": None,
+    }
+    keys = {"path", "line", "column", "severity", "code", "message", "hint", "pointer", "record"}
+    assert all(set(f) == keys for f in data["findings"])
+    assert data["findings"][1]["pointer"] == "/actions/0/due"
+
+
+def test_json_equals_the_api_result(cli: Cli, repo: RepoBuilder) -> None:
+    from eqdiv.serialize import validation_to_dict
+
+    repo.write({"plans/broken.yaml": BROKEN_PLAN})
+    result = cli("validate", "--format", "json", "--as-of", "2007-10-15", cwd=repo.root)
+    assert json.loads(result.stdout) == validation_to_dict(repo.validate())
+
+
+def test_github_annotations(cli: Cli, repo: RepoBuilder) -> None:
+    repo.write({"plans/broken.yaml": BROKEN_PLAN})
+    result = cli("validate", "--format", "github", cwd=repo.root)
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        "::error file=plans/broken.yaml,line=12,col=13,title=eqdiv schema::'in progres' is "
+        "not an allowed value here. Allowed: not_started, in_progress, ongoing, complete, "
+        "deferred, cancelled. Hint: Did you mean 'in_progress'?"
+    )
+
+
+def test_only_named_paths_are_reported(cli: Cli, repo: RepoBuilder, no_color: None) -> None:
+    repo.write({"plans/broken.yaml": BROKEN_PLAN, "eias/broken.yaml": "kind: eia\nid: e\n"})
+    result = cli("validate", "plans", cwd=repo.root)
+    assert result.exit_code == 1
+    assert "eias/" not in result.stdout and "plans/broken.yaml:11:10" in result.stdout
+    assert cli("validate", "people.yaml", cwd=repo.root).exit_code == 0
+
+
+def test_warnings_fail_only_when_asked(cli: Cli, repo: RepoBuilder) -> None:
+    repo.write(
+        {
+            "c.yaml": "kind: consultation\nid: c\ntitle: T\nstart: 2007-01-01\nmethods: [survey]\nparticipants:\n  total: 5\n  profile: {sex: {female: 2}}\n"
+        }
+    )
+    assert cli("validate", cwd=repo.root).exit_code == 0
+    assert cli("validate", "--fail-on", "warning", cwd=repo.root).exit_code == 1
+
+
+def test_no_repository_exits_3(cli: Cli, tmp_path: Path, no_color: None) -> None:
+    result = cli("validate", cwd=tmp_path)
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert "No records repository was found" in result.stderr
+    assert "--repo" in result.stderr
+
+
+def test_repo_that_is_not_a_repository_exits_3(cli: Cli, tmp_path: Path) -> None:
+    assert cli("--repo", str(tmp_path), "validate").exit_code == 3
+
+
+def test_usage_errors_exit_2(cli: Cli, repo: RepoBuilder, tmp_path: Path) -> None:
+    assert cli("validate", "--as-of", "15/10/2007", cwd=repo.root).exit_code == 2
+    assert cli("validate", "--format", "xml", cwd=repo.root).exit_code == 2
+    assert cli("validate", "no-such-file.yaml", cwd=repo.root).exit_code == 2
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("kind: eia\n")
+    result = cli("validate", str(outside), cwd=repo.root)
+    assert result.exit_code == 2
+    assert "is not inside the records repository" in result.stderr
+
+
+def test_unreadable_schema_exits_3(
+    cli: Cli, repo: RepoBuilder, monkeypatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import eqdiv.schemas
+
+    (tmp_path / "eia.schema.json").write_text("{not json")
+    monkeypatch.setattr(eqdiv.schemas, "schema_dir", lambda: tmp_path)
+    result = cli("validate", cwd=repo.root)
+    assert result.exit_code == 3
+    assert "cannot be read" in result.stderr
+
+
+def test_every_command_has_help(cli: Cli) -> None:
+    from eqdiv.cli.app import app
+
+    assert cli("--help").exit_code == 0
+    names = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    for name in names:
+        assert name is not None
+        result = cli(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Usage: eqdiv" in result.stdout
+
+
+def test_every_command_is_in_the_readme() -> None:
+    from eqdiv.cli.app import app
+
+    readme = (PROJECT / "README.md").read_text()
+    for command in app.registered_commands:
+        assert f"eqdiv {command.name}" in readme, command.name
+
+
+def test_console_script_and_module_entry_points() -> None:
+    env = environ_without_color()
+    for argv in (["eqdiv", "--version"], [sys.executable, "-m", "eqdiv", "--version"]):
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("eqdiv ")
+    done = subprocess.run(
+        [sys.executable, "-m", "eqdiv", "validate", "--as-of", "2007-10-15"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=BUNDLED / "plans",
+        check=False,
+    )
+    assert done.returncode == 0 and "no problems found" in done.stdout

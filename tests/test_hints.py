@@ -1,0 +1,86 @@
+"""Hints: the nearest valid name for a typo, the quote for a YAML 1.1 surprise, the
+schema's own description otherwise."""
+
+from __future__ import annotations
+
+from tests.conftest import RepoBuilder
+
+PLAN = """\
+kind: action-plan
+id: p
+title: Plan
+owner: DH
+framework: eslg-2007
+actions:
+  - id: 1a
+    element: 1
+    text: Train staff
+    owners: [DH]
+    due: {due}
+    status: {status}
+"""
+
+
+def hints(repo: RepoBuilder, text: str) -> list[tuple[str, str | None]]:
+    repo.write({"plan.yaml": text})
+    return [(f.message, f.hint) for f in repo.validate().findings]
+
+
+def test_misspelt_field_suggests_the_nearest(repo: RepoBuilder) -> None:
+    text = PLAN.format(due="2007-09", status="not_started").replace(
+        "owner: DH", "ownr: DH\nowner: DH"
+    )
+    [(message, hint)] = hints(repo, text)
+    assert message == "'ownr' is not a field eqdiv knows here."
+    assert hint == (
+        "Did you mean 'owner'? Fields allowed here: actions, approved, framework, id, kind, "
+        "organisation, owner, period, service, summary, title."
+    )
+
+
+def test_misspelt_status_suggests_the_nearest(repo: RepoBuilder) -> None:
+    [(_, hint)] = hints(repo, PLAN.format(due="2007-09", status="complet"))
+    assert hint == "Did you mean 'complete'?"
+
+
+def test_yaml_no_suggests_quotes(repo: RepoBuilder) -> None:
+    [(_, hint)] = hints(repo, PLAN.format(due="2007-09", status="no"))
+    assert hint == (
+        "YAML reads no as false (yes/no/on/off are true/false in YAML). If you mean the "
+        "word, put it in quotes: 'no'."
+    )
+
+
+def test_bad_due_explains_the_three_forms(repo: RepoBuilder) -> None:
+    [(message, hint)] = hints(repo, PLAN.format(due="Sep-07", status="not_started"))
+    assert message == "'Sep-07' is not valid here."
+    assert hint == (
+        "When it is due: a day (2007-09-30), a month (2007-09, due at the month's end), or "
+        "`ongoing` (then give a `review`)."
+    )
+
+
+def test_missing_field_explains_it(repo: RepoBuilder) -> None:
+    text = PLAN.format(due="ongoing", status="ongoing")
+    [(message, hint)] = hints(repo, text)
+    assert message == "'review' is missing from actions > 1a."
+    assert hint is not None and hint.startswith("Add `review:`. An ongoing action needs a `review`")
+
+
+def test_unknown_person_suggests_the_nearest(repo: RepoBuilder) -> None:
+    [(message, hint)] = hints(
+        repo,
+        PLAN.format(due="2007-09", status="not_started").replace("owners: [DH]", "owners: [HD]"),
+    )
+    assert message == "'HD' is not a known person."
+    assert (
+        hint
+        == "Did you mean 'DH'? People are listed in the people directory (kind: people); add them there."
+    )
+
+
+def test_excerpt_is_the_source_line(repo: RepoBuilder) -> None:
+    repo.write({"plan.yaml": PLAN.format(due="2007-09", status="complet")})
+    [finding] = repo.validate().findings
+    assert finding.excerpt == "    status: complet"
+    assert (finding.location.line, finding.location.column) == (12, 13)

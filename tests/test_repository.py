@@ -1,0 +1,102 @@
+"""Finding the records repository and discovering its record files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eqdiv.errors import RepositoryNotFound
+from eqdiv.repository import check_root, discover, find_root
+from tests.conftest import RepoBuilder, write_tree
+
+
+def test_find_root_walks_upward(repo: RepoBuilder) -> None:
+    deep = repo.root / "plans" / "2007"
+    deep.mkdir(parents=True)
+    assert find_root(deep) == repo.root.resolve()
+
+
+def test_find_root_accepts_a_records_subfolder(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"records/eqdiv.yaml": "kind: config\n"})
+    (tmp_path / "src").mkdir()
+    assert find_root(tmp_path / "src") == (tmp_path / "records").resolve()
+
+
+def test_no_repository_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(RepositoryNotFound) as raised:
+        find_root(tmp_path)
+    assert "No records repository was found" in raised.value.message
+    assert raised.value.hint is not None and "--repo" in raised.value.hint
+    with pytest.raises(RepositoryNotFound):
+        check_root(tmp_path)
+
+
+def test_discover_skips_hidden_and_ignored(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "eqdiv.yaml": "",
+            "plans/a.yaml": "",
+            "plans/b.yml": "",
+            "plans/notes.txt": "",
+            ".git/config.yaml": "",
+            ".eqdiv-cache/x.yaml": "",
+            ".hidden.yaml": "",
+            "drafts/c.yaml": "",
+        },
+    )
+    assert discover(tmp_path) == ["drafts/c.yaml", "eqdiv.yaml", "plans/a.yaml", "plans/b.yml"]
+    assert discover(tmp_path, ["drafts/*"]) == ["eqdiv.yaml", "plans/a.yaml", "plans/b.yml"]
+
+
+def test_config_ignore_list_is_honoured(repo: RepoBuilder) -> None:
+    config = (repo.root / "eqdiv.yaml").read_text() + "ignore:\n  - drafts/*\n"
+    repo.write({"eqdiv.yaml": config, "drafts/broken.yaml": "not: [valid\n"})
+    assert repo.findings() == []
+
+
+def test_broken_config_falls_back_to_defaults_and_says_so(repo: RepoBuilder) -> None:
+    repo.write({"eqdiv.yaml": "kind: config\nid: c\npartnership: {name: X}\n"})
+    loaded = repo.load()
+    assert loaded.config.name == "Unnamed partnership"
+    assert loaded.config.strand_set == "equality-act-2010"
+    assert [f.code for f in loaded.findings] == ["schema", "schema"]
+
+
+def test_config_must_live_in_eqdiv_yaml(repo: RepoBuilder) -> None:
+    config = (repo.root / "eqdiv.yaml").read_text().replace("id: test-partnership", "id: other")
+    repo.write({"more/settings.yaml": config})
+    assert repo.findings() == [
+        "more/settings.yaml:1:1: error config-location Configuration belongs in eqdiv.yaml at "
+        "the top of the records repository; this one is ignored."
+    ]
+
+
+def test_eqdiv_yaml_must_be_a_config(repo: RepoBuilder) -> None:
+    repo.write(
+        {"eqdiv.yaml": (repo.root / "people.yaml").read_text().replace("id: people", "id: p2")}
+    )
+    codes = [f.split(" ")[2] for f in repo.findings()]
+    assert "config-kind" in codes
+
+
+def test_oversized_file_is_refused_without_reading_it(repo: RepoBuilder) -> None:
+    big = repo.root / "huge.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(5 * 1024 * 1024)
+    assert repo.findings() == [
+        "huge.yaml:1:1: error too-large This file is 5.0 MiB; records are at most 4 MiB."
+    ]
+
+
+def test_a_broken_file_does_not_hide_the_others(repo: RepoBuilder) -> None:
+    repo.write(
+        {
+            "a.yaml": "kind: eia\nid: [\n",
+            "b.yaml": "kind: people\nid: b\npeople:\n  - {id: XY, role: R}\n",
+        }
+    )
+    loaded = repo.load()
+    assert loaded.broken_files == ("a.yaml",)
+    assert "XY" in loaded.people
