@@ -11,13 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from eqdiv.dates import month_end
+from eqdiv.dates import MONTH_NAMES, add_months, month_end
 from eqdiv.errors import UsageError
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
 _QUARTER = re.compile(r"(\d{4})-?Q([1-4])", re.IGNORECASE)
 _YEAR = re.compile(r"(\d{4})(?:/(\d{2}))?")
 
@@ -41,22 +37,18 @@ class Period:
         return (self.end - self.start).days + 1
 
 
-def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + months
-    return index // 12, index % 12 + 1
-
-
 def year_label(year: int, start_month: int) -> str:
     return str(year) if start_month == 1 else f"{year}/{(year + 1) % 100:02d}"
 
 
 def quarter(year: int, number: int, start_month: int = 4) -> Period:
     """Quarter ``number`` (1-4) of the year that starts in ``year``."""
-    first_year, first_month = _add_months(year, start_month, 3 * (number - 1))
-    last_year, last_month = _add_months(first_year, first_month, 2)
-    span = f"{_MONTHS[first_month - 1]} to {_MONTHS[last_month - 1]} {last_year}"
+    first_year, first_month = add_months(year, start_month, 3 * (number - 1))
+    last_year, last_month = add_months(first_year, first_month, 2)
+    first_name, last_name = MONTH_NAMES[first_month - 1], MONTH_NAMES[last_month - 1]
+    span = f"{first_name} to {last_name} {last_year}"
     if first_year != last_year:
-        span = f"{_MONTHS[first_month - 1]} {first_year} to {_MONTHS[last_month - 1]} {last_year}"
+        span = f"{first_name} {first_year} to {last_name} {last_year}"
     return Period(
         date(first_year, first_month, 1),
         month_end(last_year, last_month),
@@ -66,7 +58,7 @@ def quarter(year: int, number: int, start_month: int = 4) -> Period:
 
 def year(year: int, start_month: int = 4) -> Period:
     """The reporting year that starts in ``year``."""
-    last_year, last_month = _add_months(year, start_month, 11)
+    last_year, last_month = add_months(year, start_month, 11)
     return Period(
         date(year, start_month, 1),
         month_end(last_year, last_month),

@@ -61,10 +61,21 @@ def test_bad_due_explains_the_three_forms(repo: RepoBuilder) -> None:
 
 
 def test_missing_field_explains_it(repo: RepoBuilder) -> None:
-    text = PLAN.format(due="ongoing", status="ongoing")
+    text = PLAN.format(due="2007-09", status="complete")
     [(message, hint)] = hints(repo, text)
-    assert message == "'review' is missing from actions > 1a."
-    assert hint is not None and hint.startswith("Add `review:`. An ongoing action needs a `review`")
+    assert message == "'completed' is missing from actions > 1a."
+    assert hint == "Add `completed:`. A complete action needs the date it was `completed`."
+
+
+def test_ongoing_without_review_says_what_to_add(repo: RepoBuilder) -> None:
+    [(message, hint)] = hints(repo, PLAN.format(due="ongoing", status="ongoing"))
+    assert message == (
+        "Action 1a is ongoing with no review, so nobody can tell when it is next looked at."
+    )
+    assert hint == (
+        "Add `review:` with a `cadence` (monthly, quarterly, half-yearly, annually, or months "
+        "such as [July, October, January]) and the `next` review date."
+    )
 
 
 def test_unknown_person_suggests_the_nearest(repo: RepoBuilder) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from eqdiv.checks.context import CheckContext
 from eqdiv.checks.dates import check_dates
+from eqdiv.checks.due import check_due_dates
 from eqdiv.checks.identity import check_duplicate_ids
 from eqdiv.checks.profiles import check_profile_totals
 from eqdiv.checks.references import check_references
@@ -25,6 +26,7 @@ CHECKS: list[Check] = [
     check_strands,
     check_dates,
     check_profile_totals,
+    check_due_dates,
 ]
 
 

@@ -53,7 +53,7 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
             at = action.location
             yield from order(
                 action.start,
-                action.due.deadline,
+                action.due.deadline if action.due else None,
                 f"Action {action.id} is due before it starts",
                 at,
                 "/due",

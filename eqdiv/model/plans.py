@@ -12,7 +12,17 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
-from eqdiv.dates import first_day, is_month, last_day, optional_day, parse_day
+from eqdiv.dates import (
+    MONTH_NAMES,
+    add_months,
+    first_day,
+    is_month,
+    last_day,
+    month_end,
+    optional_day,
+    parse_day,
+    shift_months,
+)
 from eqdiv.findings import Location
 from eqdiv.records import Record
 
@@ -25,6 +35,9 @@ class ActionStatus(StrEnum):
     DEFERRED = "deferred"
     CANCELLED = "cancelled"
 
+
+# Statuses that end the chase: nothing about these actions is late or due.
+CLOSED = frozenset({ActionStatus.COMPLETE, ActionStatus.CANCELLED, ActionStatus.DEFERRED})
 
 ESLG_ELEMENTS = {
     1: "Engagement in impact/needs/requirement assessment",
@@ -57,9 +70,18 @@ class Due:
         return cls("month" if is_month(text) else "day", text, last_day(text))
 
 
+# Months between reviews for each named cadence.
+CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "annually": 12}
+
+
 @dataclass(frozen=True, slots=True)
 class Review:
-    """How an ongoing action is reviewed: a named cadence or a list of months."""
+    """How an ongoing action is reviewed: a named cadence or a list of months.
+
+    A cadence of months (the seed's team meetings in July, October and January) puts
+    each review at the end of its month, as month-precision dates are everywhere else;
+    a named cadence steps from ``next`` by whole months.
+    """
 
     cadence: str | tuple[str, ...]
     next: date
@@ -69,6 +91,33 @@ class Review:
         if isinstance(self.cadence, str):
             return self.cadence
         return ", ".join(self.cadence)
+
+    def following(self) -> date:
+        """The review after ``next``: what ``next`` becomes once that review is held."""
+        if isinstance(self.cadence, str):
+            return shift_months(self.next, CADENCE_MONTHS[self.cadence])
+        return self._named_month_end(self.next, first_step=1)
+
+    def upcoming(self, day: date) -> date:
+        """The first review in the cadence on or after ``day``: ``next`` while it is still
+        ahead; for a missed review, the next one the cadence sets (the next team meeting)."""
+        if day <= self.next:
+            return self.next
+        if isinstance(self.cadence, tuple):
+            return self._named_month_end(day, first_step=0)
+        step = CADENCE_MONTHS[self.cadence]
+        # Count from ``next`` each time, so a 31st that became a 28th recovers.
+        k = 1
+        while (candidate := shift_months(self.next, k * step)) < day:
+            k += 1
+        return candidate
+
+    def _named_month_end(self, day: date, first_step: int) -> date:
+        for step in range(first_step, first_step + 12):
+            year, month = add_months(day.year, day.month, step)
+            if MONTH_NAMES[month - 1] in self.cadence:
+                return month_end(year, month)
+        raise ValueError(f"a review cadence names no month: {self.cadence!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +135,7 @@ class Action:
     element: int | str
     text: str
     owners: tuple[str, ...]
-    due: Due
+    due: Due | None
     status: ActionStatus
     start: date | None
     review: Review | None
@@ -101,6 +150,11 @@ class Action:
     def ref(self) -> str:
         """How other records point at this action: ``PLAN/ACTION``."""
         return f"{self.plan}/{self.id}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done (not complete, cancelled or deferred): something to chase."""
+        return self.status not in CLOSED
 
     @property
     def last_update(self) -> Update | None:
@@ -158,7 +212,7 @@ def _action(record: Record, index: int, data: dict[str, Any]) -> Action:
         element=data["element"],
         text=data["text"],
         owners=tuple(data["owners"]),
-        due=Due.parse(data["due"]),
+        due=Due.parse(data["due"]) if "due" in data else None,
         status=ActionStatus(data["status"]),
         start=first_day(data["start"]) if "start" in data else None,
         review=Review(
