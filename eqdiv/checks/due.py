@@ -19,7 +19,7 @@ def check_due_dates(ctx: CheckContext) -> Iterator[Finding]:
         for action in plan.actions:
             if not action.is_open:
                 continue
-            if action.due is None:
+            if action.due is None and action.review is None:
                 yield ctx.finding(
                     "undated",
                     f"Action {action.id} has no due date, so nobody can tell when it is late.",
@@ -29,7 +29,7 @@ def check_due_dates(ctx: CheckContext) -> Iterator[Finding]:
                     severity=Severity.WARNING,
                     record=plan.id,
                 )
-            elif action.due.form == "ongoing" and action.review is None:
+            elif action.due is not None and action.due.form == "ongoing" and action.review is None:
                 yield ctx.finding(
                     "unreviewable",
                     f"Action {action.id} is ongoing with no review, so nobody can tell when "
