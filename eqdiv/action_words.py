@@ -3,7 +3,7 @@ it is due, who owns it. ``eqdiv actions`` and the status screen both use these."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from eqdiv.action_list import Owner
 from eqdiv.action_state import ActionState, State
@@ -22,6 +22,11 @@ TONES = {
 
 def days(n: int) -> str:
     return plural(n, "day")
+
+
+def count_words(by_state: Mapping[State, int]) -> str:
+    """``2 overdue, 1 review overdue``: the states with any actions, in urgency order."""
+    return ", ".join(f"{n} {state.label}" for state, n in by_state.items() if n)
 
 
 def state_words(item: ActionState) -> str:

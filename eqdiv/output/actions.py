@@ -11,7 +11,7 @@ from typing import IO
 
 from eqdiv.action_list import ActionListing
 from eqdiv.action_state import count_by_state
-from eqdiv.action_words import action_entry, state_words
+from eqdiv.action_words import action_entry, count_words, state_words
 from eqdiv.blocks import Block, plural
 from eqdiv.output.blocks import render_block
 from eqdiv.output.console import make_console
@@ -26,8 +26,8 @@ def summary_words(listing: ActionListing) -> str:
     head = plural(listed, "action")
     if listed != listing.considered:
         head = f"{listed} of {plural(listing.considered, 'action')}"
-    counts = [f"{n} {state.label}" for state, n in count_by_state(listing.items).items() if n]
-    return f"{head} on {listing.as_of.isoformat()}" + (f": {', '.join(counts)}" if counts else "")
+    counts = count_words(count_by_state(listing.items))
+    return f"{head} on {listing.as_of.isoformat()}" + (f": {counts}" if counts else "")
 
 
 def write_text(listing: ActionListing, root: Path, stream: IO[str]) -> None:
