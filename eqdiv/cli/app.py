@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from eqdiv import __version__
-from eqdiv.cli import actions_cmd, validate_cmd
+from eqdiv.cli import actions_cmd, status_cmd, validate_cmd
 from eqdiv.cli.common import EqdivGroup, RepoOption
 
 app = typer.Typer(
@@ -46,6 +46,7 @@ def root(
 
 
 validate_cmd.register(app)
+status_cmd.register(app)
 actions_cmd.register(app)
 
 

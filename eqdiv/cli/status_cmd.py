@@ -1,0 +1,53 @@
+"""``eqdiv status``: what needs attention, on one screen."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from eqdiv.cli.common import AsOf, RepoOption, repo_root, today
+
+
+class StatusFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status")(status)
+
+
+def status(
+    ctx: typer.Context,
+    format: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="How to write the status.")
+    ] = StatusFormat.text,
+    as_of: AsOf = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            help="Only the actions, EIAs and consultations this person (a people id) "
+            "owns or leads.",
+            metavar="ID",
+        ),
+    ] = None,
+    repo: RepoOption = None,
+) -> None:
+    """Show what needs attention: actions overdue or due soon, reviews due, EIAs
+    waiting for sign-off, QA or review, last quarter's consultation, and records with
+    problems.
+
+    Runs on a repository with broken records too: it names them and shows the rest.
+    Exit 0 (problems in the records are shown, not failed on), 2 for a usage error,
+    3 when eqdiv cannot run.
+    """
+    from eqdiv.output.status import WRITERS
+    from eqdiv.repository import load_repository
+    from eqdiv.status import build_status
+
+    result = build_status(load_repository(repo_root(ctx, repo)), today(as_of), owner)
+    WRITERS[format.value](result, sys.stdout)

@@ -1,0 +1,87 @@
+"""``eqdiv status``: the one screen a team reads before its meeting.
+
+Each section is built by a plain function from a ``StatusContext`` and is a value that
+turns itself into JSON and into words. ``SECTIONS`` lists them in screen order. To add
+a section: write a ``Section`` subclass (a ``key``, ``to_dict()`` and ``block()``) and
+a function building it from the context, and add the function here; the JSON, the text
+screen and the tests that every section appears in both pick it up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from eqdiv.action_list import check_owner
+from eqdiv.model.people import Person
+from eqdiv.repository import Repository
+from eqdiv.serialize import envelope
+from eqdiv.status.actions import (
+    action_summary,
+    due_soon,
+    overdue_actions,
+    reviews_due,
+    undated_actions,
+)
+from eqdiv.status.base import Section, StatusContext
+from eqdiv.status.consultation import consultation_activity
+from eqdiv.status.eias import eias_needing_attention
+from eqdiv.status.records import record_problems
+
+SectionBuilder = Callable[[StatusContext], Section]
+
+SECTIONS: list[SectionBuilder] = [
+    action_summary,
+    overdue_actions,
+    due_soon,
+    reviews_due,
+    undated_actions,
+    eias_needing_attention,
+    consultation_activity,
+    record_problems,
+]
+
+
+@dataclass(frozen=True)
+class Status:
+    root: str
+    as_of: date
+    partnership: str
+    owner: Person | str | None  # the person in view with --owner (an id if unlisted)
+    sections: tuple[Section, ...]
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    def to_dict(self) -> dict[str, Any]:
+        owner = self.owner
+        return {
+            **envelope("status", self.root, self.as_of.isoformat()),
+            "partnership": self.partnership,
+            "owner": None
+            if owner is None
+            else {"id": owner, "role": None}
+            if isinstance(owner, str)
+            else {"id": owner.id, "role": owner.role},
+            "sections": {s.key: s.to_dict() for s in self.sections},
+        }
+
+
+def build_status(repo: Repository, as_of: date, owner: str | None = None) -> Status:
+    """Every section of the status screen on ``as_of``; with ``owner`` (a people id),
+    only the actions, EIAs and consultations they own or lead."""
+    if owner is not None:
+        check_owner(repo, owner)
+    ctx = StatusContext(repo, as_of, owner)
+    return Status(
+        root=str(repo.root),
+        as_of=as_of,
+        partnership=repo.config.name,
+        owner=None if owner is None else repo.people.get(owner, owner),
+        sections=tuple(build(ctx) for build in SECTIONS),
+    )
+
+
+__all__ = ["SECTIONS", "Section", "SectionBuilder", "Status", "StatusContext", "build_status"]

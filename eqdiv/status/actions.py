@@ -1,0 +1,210 @@
+"""The action sections of the status screen: counts by state, overdue actions, actions
+due soon, reviews due, and undated actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from eqdiv.action_list import Owner
+from eqdiv.action_state import ActionState, State, count_by_state
+from eqdiv.action_words import action_entry, count_words, days
+from eqdiv.blocks import Block, Entry, Tone, plural
+from eqdiv.serialize import action_to_dict
+from eqdiv.status.base import Section, StatusContext
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """An action's state, with its owners resolved and the name it is shown by."""
+
+    item: ActionState
+    owners: tuple[Owner, ...]
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return action_to_dict(self.item, self.owners)
+
+    def entry(self, tag: str) -> Entry:
+        return action_entry(self.item, self.owners, self.name, tag)
+
+
+def rows(ctx: StatusContext, *states: State) -> tuple[ActionRow, ...]:
+    """The actions in view in any of ``states``, most urgent first."""
+    return tuple(
+        ActionRow(s, ctx.owners(s.action), ctx.name(s.action))
+        for s in ctx.states
+        if s.state in states
+    )
+
+
+@dataclass(frozen=True)
+class ActionSummary(Section):
+    """How many actions are in each state."""
+
+    key: ClassVar[str] = "actions"
+    total: int
+    plans: int
+    by_state: dict[State, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "plans": self.plans,
+            "by_state": {s.value: n for s, n in self.by_state.items()},
+        }
+
+    def block(self) -> Block:
+        counts = count_words(self.by_state)
+        head = f"{plural(self.total, 'action')} in {plural(self.plans, 'plan')}"
+        return Block("Actions", (f"{head}: {counts}." if counts else f"{head}.",))
+
+
+def action_summary(ctx: StatusContext) -> ActionSummary:
+    plans = {s.action.plan for s in ctx.states}
+    return ActionSummary(len(ctx.states), len(plans), count_by_state(ctx.states))
+
+
+@dataclass(frozen=True)
+class OverdueActions(Section):
+    """Actions past their deadline, most overdue first."""
+
+    key: ClassVar[str] = "overdue"
+    rows: tuple[ActionRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"count": len(self.rows), "actions": [r.to_dict() for r in self.rows]}
+
+    def block(self) -> Block:
+        if not self.rows:
+            return Block("Overdue actions", ("No action is past its due date.",))
+        return Block(
+            f"Overdue actions ({len(self.rows)})",
+            entries=tuple(r.entry(f"{days(r.item.days_late or 0)} late") for r in self.rows),
+        )
+
+
+def overdue_actions(ctx: StatusContext) -> OverdueActions:
+    return OverdueActions(rows(ctx, State.OVERDUE))
+
+
+@dataclass(frozen=True)
+class DueSoon(Section):
+    """Actions whose deadline falls within the due-soon window."""
+
+    key: ClassVar[str] = "due_soon"
+    rows: tuple[ActionRow, ...]
+    within_days: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "count": len(self.rows),
+            "within_days": self.within_days,
+            "actions": [r.to_dict() for r in self.rows],
+        }
+
+    def block(self) -> Block:
+        heading = f"Due in the next {days(self.within_days)}"
+        if not self.rows:
+            return Block(heading, ("Nothing.",))
+        return Block(
+            f"{heading} ({len(self.rows)})",
+            entries=tuple(r.entry(_due_in(r.item)) for r in self.rows),
+        )
+
+
+def _due_in(item: ActionState) -> str:
+    left = item.days_left or 0
+    return "due today" if left == 0 else f"due in {days(left)}"
+
+
+def due_soon(ctx: StatusContext) -> DueSoon:
+    return DueSoon(rows(ctx, State.DUE_SOON), ctx.repo.config.due_soon_days)
+
+
+@dataclass(frozen=True)
+class ReviewsDue(Section):
+    """Ongoing actions whose review is overdue or due soon. Reviews due soon are
+    grouped by date: each date is a meeting's agenda."""
+
+    key: ClassVar[str] = "reviews"
+    rows: tuple[ActionRow, ...]
+
+    @property
+    def overdue(self) -> tuple[ActionRow, ...]:
+        return tuple(r for r in self.rows if r.item.state is State.REVIEW_OVERDUE)
+
+    @property
+    def soon(self) -> tuple[ActionRow, ...]:
+        return tuple(r for r in self.rows if r.item.state is State.REVIEW_DUE_SOON)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "count": len(self.rows),
+            "overdue": len(self.overdue),
+            "due_soon": len(self.soon),
+            "actions": [r.to_dict() for r in self.rows],
+        }
+
+    def block(self) -> Block:
+        if not self.rows:
+            return Block("Reviews due", ("No review is overdue or due soon.",))
+        entries = [_missed(r) for r in self.overdue]
+        by_date: dict[date, list[ActionRow]] = {}
+        for row in self.soon:
+            assert row.item.day is not None
+            by_date.setdefault(row.item.day, []).append(row)
+        for day, meeting in sorted(by_date.items()):
+            entries.append(_meeting(day, meeting))
+        return Block(f"Reviews due ({len(self.rows)})", entries=tuple(entries))
+
+
+def _missed(row: ActionRow) -> Entry:
+    return row.entry(f"review {days(row.item.days_late or 0)} late")
+
+
+def _meeting(day: date, meeting: list[ActionRow]) -> Entry:
+    """Reviews due on one day: the agenda of that meeting, by owner."""
+    left = meeting[0].item.days_left or 0
+    by_owner: dict[str, list[str]] = {}
+    for row in meeting:
+        by_owner.setdefault(", ".join(o.label for o in row.owners), []).append(row.name)
+    when = "today" if left == 0 else f"in {days(left)}"
+    return Entry(
+        key=day.isoformat(),
+        tag=f"{plural(len(meeting), 'review')} {when}",
+        tone=Tone.WARN,
+        details=tuple(f"{owners}: {', '.join(names)}." for owners, names in by_owner.items()),
+    )
+
+
+def reviews_due(ctx: StatusContext) -> ReviewsDue:
+    return ReviewsDue(rows(ctx, State.REVIEW_OVERDUE, State.REVIEW_DUE_SOON))
+
+
+@dataclass(frozen=True)
+class UndatedActions(Section):
+    """Open actions nobody can chase: no due date, or ongoing with no review."""
+
+    key: ClassVar[str] = "undated"
+    rows: tuple[ActionRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"count": len(self.rows), "actions": [r.to_dict() for r in self.rows]}
+
+    def block(self) -> Block | None:
+        if not self.rows:
+            return None  # the usual case: nothing to say
+        return Block(
+            f"Undated actions ({len(self.rows)})",
+            ("Nobody can tell when these are late: give each a due date or a review.",),
+            tuple(
+                r.entry("ongoing, no review" if r.item.action.due else "no due date")
+                for r in self.rows
+            ),
+        )
+
+
+def undated_actions(ctx: StatusContext) -> UndatedActions:
+    return UndatedActions(rows(ctx, State.UNDATED))

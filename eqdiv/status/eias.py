@@ -1,0 +1,210 @@
+"""EIAs that need someone to act, read from the EIA records' own fields (how good an
+EIA is, is the quality rubric's business, not this): a review overdue or due soon,
+no sign-off yet, a full assessment not yet quality assured, or a negative impact with
+no mitigation or justification.
+
+When an EIA is due for review: its ``monitoring.review_date``; without one,
+``timescales.eia_review_months`` after its sign-off. A review recorded within the
+due-soon window before that date (or any time after it) restarts the clock from the
+review's own date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from eqdiv.blocks import Block, Entry, Tone, join_words, plural
+from eqdiv.dates import shift_months
+from eqdiv.model.eias import Eia
+from eqdiv.model.people import Person
+from eqdiv.serialize import iso
+from eqdiv.status.base import Section, StatusContext
+
+
+class Need(StrEnum):
+    """Why an EIA needs attention, most pressing first."""
+
+    REVIEW_OVERDUE = "review_overdue"
+    UNMITIGATED = "unmitigated"
+    AWAITING_SIGNOFF = "awaiting_signoff"
+    AWAITING_QA = "awaiting_qa"
+    REVIEW_DUE_SOON = "review_due_soon"
+
+
+_NEED_WORDS = {
+    Need.REVIEW_OVERDUE: "review overdue",
+    Need.UNMITIGATED: "negative impact not mitigated",
+    Need.AWAITING_SIGNOFF: "awaiting sign-off",
+    Need.AWAITING_QA: "awaiting QA",
+    Need.REVIEW_DUE_SOON: "review due soon",
+}
+
+
+def review_due(eia: Eia, review_months: int, window_days: int) -> date | None:
+    """When ``eia`` is next due for review; None when nothing dates it (no review date
+    and no sign-off: it is awaiting sign-off, which says so)."""
+    due = eia.review_date
+    if due is None and eia.signoff is not None:
+        due = shift_months(eia.signoff.date, review_months)
+    if due is None:
+        return None
+    last = max((r.date for r in eia.reviews), default=None)
+    if last is not None and last >= due - timedelta(days=window_days):
+        due = shift_months(last, review_months)
+    return due
+
+
+def unmitigated(eia: Eia) -> tuple[str, ...]:
+    """Groups the EIA rates negative with no mitigation entry (an action, a measure or
+    a justification) for them."""
+    covered = {m.group for m in eia.mitigation}
+    return tuple(g for g in eia.negative_groups if g not in covered)
+
+
+@dataclass(frozen=True, slots=True)
+class EiaAttention:
+    eia: Eia
+    needs: tuple[Need, ...]
+    review_due: date | None
+    as_of: date
+    unmitigated: tuple[str, ...]
+
+    @property
+    def days_late(self) -> int | None:
+        if self.review_due is not None and self.as_of > self.review_due:
+            return (self.as_of - self.review_due).days
+        return None
+
+    @property
+    def days_left(self) -> int | None:
+        if self.review_due is not None and self.as_of <= self.review_due:
+            return (self.review_due - self.as_of).days
+        return None
+
+
+def eia_attention(
+    eia: Eia, as_of: date, review_months: int = 36, window_days: int = 30
+) -> EiaAttention:
+    """What ``eia`` needs on ``as_of`` (``needs`` is empty when nothing)."""
+    due = review_due(eia, review_months, window_days)
+    needs: list[Need] = []
+    if due is not None and as_of > due:
+        needs.append(Need.REVIEW_OVERDUE)
+    missing = unmitigated(eia)
+    if missing:
+        needs.append(Need.UNMITIGATED)
+    if eia.signoff is None:
+        needs.append(Need.AWAITING_SIGNOFF)
+    # Quality assurance is a second person's check of a full assessment; a screening
+    # that found no relevance is signed off, not quality assured.
+    if eia.qa is None and not eia.screened_out:
+        needs.append(Need.AWAITING_QA)
+    if due is not None and 0 <= (due - as_of).days <= window_days:
+        needs.append(Need.REVIEW_DUE_SOON)
+    return EiaAttention(eia, tuple(needs), due, as_of, missing)
+
+
+@dataclass(frozen=True)
+class EiasNeedingAttention(Section):
+    key: ClassVar[str] = "eias"
+    items: tuple[EiaAttention, ...]
+    considered: int
+    people: dict[str, Person]
+    labels: dict[str, str]  # group id -> how reports name it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "count": len(self.items),
+            "considered": self.considered,
+            "eias": [self._item_dict(i) for i in self.items],
+        }
+
+    def _item_dict(self, item: EiaAttention) -> dict[str, Any]:
+        eia = item.eia
+        return {
+            "id": eia.id,
+            "title": eia.title,
+            "path": eia.location.path,
+            "line": eia.location.line,
+            "author": self._person(eia.author),
+            "needs": [n.value for n in item.needs],
+            "review_due": iso(item.review_due),
+            "days_late": item.days_late,
+            "days_left": item.days_left,
+            "signoff": None
+            if eia.signoff is None
+            else {"by": self._person(eia.signoff.by), "date": iso(eia.signoff.date)},
+            "qa": None
+            if eia.qa is None
+            else {"by": self._person(eia.qa.by), "date": iso(eia.qa.date)},
+            "unmitigated": list(item.unmitigated),
+        }
+
+    def _person(self, person_id: str) -> dict[str, str | None]:
+        found = self.people.get(person_id)
+        return {"id": person_id, "role": found.role if found else None}
+
+    def _label(self, person_id: str) -> str:
+        found = self.people.get(person_id)
+        return found.label if found else person_id
+
+    def block(self) -> Block:
+        heading = "EIAs needing attention"
+        if not self.items:
+            return Block(heading, (f"None of {plural(self.considered, 'EIA')} needs attention.",))
+        return Block(
+            f"{heading} ({len(self.items)} of {self.considered})",
+            entries=tuple(self._entry(i) for i in self.items),
+        )
+
+    def _entry(self, item: EiaAttention) -> Entry:
+        eia, needs = item.eia, set(item.needs)
+        details: list[str] = []
+        if Need.REVIEW_OVERDUE in needs and item.review_due is not None:
+            details.append(
+                f"Review was due {item.review_due.isoformat()}, "
+                f"{plural(item.days_late or 0, 'day')} ago."
+            )
+        if Need.REVIEW_DUE_SOON in needs and item.review_due is not None:
+            details.append(f"Review due {item.review_due.isoformat()}.")
+        if item.unmitigated:
+            groups = join_words([self.labels.get(g, g) for g in item.unmitigated])
+            details.append(f"Negative for {groups}, with no mitigation or justification.")
+        if eia.signoff is None:
+            details.append("Not signed off.")
+        elif Need.AWAITING_QA in needs:
+            details.append(
+                f"Signed off {eia.signoff.date.isoformat()} by {self._label(eia.signoff.by)}; "
+                "not yet quality assured."
+            )
+        details.append(f"Author: {self._label(eia.author)}.")
+        bad = {Need.REVIEW_OVERDUE, Need.UNMITIGATED}
+        return Entry(
+            key=eia.id,
+            tag=join_words([_NEED_WORDS[n] for n in item.needs]),
+            tone=Tone.BAD if needs & bad else Tone.WARN,
+            headline=eia.title,
+            details=tuple(details),
+        )
+
+
+def eias_needing_attention(ctx: StatusContext) -> EiasNeedingAttention:
+    config = ctx.repo.config
+    in_view = [e for e in ctx.repo.eias if ctx.owns(e.author, e.review_owner)]
+    found = [
+        eia_attention(e, ctx.as_of, config.eia_review_months, config.due_soon_days) for e in in_view
+    ]
+    # ``needs`` is in Need's order, so the first is the most pressing.
+    order = list(Need)
+    needing = sorted(
+        (f for f in found if f.needs), key=lambda f: (order.index(f.needs[0]), f.eia.id)
+    )
+    return EiasNeedingAttention(
+        tuple(needing),
+        len(in_view),
+        dict(ctx.repo.people),
+        {g.id: g.label for g in config.groups},
+    )

@@ -1,0 +1,293 @@
+"""`eqdiv status` as a user runs it: the bundled records on 15 October 2007 (a golden
+file), its JSON, broken records, --owner, colour and width."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import AS_OF, BUNDLED, CliResult
+
+Cli = Callable[..., CliResult]
+GOLDEN = Path(__file__).parent / "golden"
+TEXT = {"NO_COLOR": "1", "COLUMNS": "80"}
+# The ongoing actions the seed reviews at its October team meeting.
+OCTOBER_REVIEWS = [
+    "1a",
+    "1b",
+    "1c",
+    "2c",
+    "2d",
+    "3a",
+    "3b",
+    "3c",
+    "4a",
+    "4b",
+    "4c",
+    "4d",
+    "4e",
+    "4f",
+]
+
+
+def status(cli: Cli, *args: str, cwd: Path | None = None, **env: str) -> CliResult:
+    where = {"cwd": cwd} if cwd else {}
+    return cli("status", "--as-of", "2007-10-15", *args, env=TEXT | env, **where)
+
+
+def test_bundled_records_match_the_golden_screen(cli: Cli) -> None:
+    result = status(cli)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == (GOLDEN / "status-2007-10-15.txt").read_text(encoding="utf-8")
+
+
+def test_json_carries_every_section(cli: Cli) -> None:
+    result = status(cli, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["command"] == "status"
+    assert data["as_of"] == "2007-10-15"
+    assert data["repository"] == str(BUNDLED)
+    assert data["partnership"] == "Example Partnership for Equality and Diversity"
+    assert data["owner"] is None
+    sections = data["sections"]
+    assert list(sections) == [
+        "actions",
+        "overdue",
+        "due_soon",
+        "reviews",
+        "undated",
+        "eias",
+        "consultation",
+        "records",
+    ]
+    assert sections["actions"] == {
+        "total": 19,
+        "plans": 1,
+        "by_state": {
+            "overdue": 2,
+            "review_overdue": 1,
+            "due_soon": 1,
+            "review_due_soon": 14,
+            "undated": 0,
+            "on_track": 1,
+            "deferred": 0,
+            "complete": 0,
+            "cancelled": 0,
+        },
+    }
+
+    def late(key: str) -> list[tuple[str, str, int | None, int | None]]:
+        return [
+            (a["id"], a["state"], a["days_late"], a["days_left"]) for a in sections[key]["actions"]
+        ]
+
+    # What a manager reading the seed plan calls late on 15 October 2007.
+    assert sections["overdue"]["count"] == 2
+    assert late("overdue") == [("2b", "overdue", 76, None), ("1d", "overdue", 15, None)]
+    assert sections["due_soon"]["within_days"] == 30
+    assert late("due_soon") == [("2a", "due_soon", None, 16)]
+    assert (sections["reviews"]["count"], sections["reviews"]["overdue"]) == (15, 1)
+    assert late("reviews")[0] == ("5b", "review_overdue", 76, None)
+    assert {a["id"] for a in sections["reviews"]["actions"][1:]} == set(OCTOBER_REVIEWS)
+    assert all(a["date"] == "2007-10-31" for a in sections["reviews"]["actions"][1:])
+    assert sections["undated"] == {"count": 0, "actions": []}
+
+    eias = sections["eias"]
+    assert (eias["count"], eias["considered"]) == (2, 4)
+    assert [(e["id"], e["needs"], e["unmitigated"]) for e in eias["eias"]] == [
+        ("eia-2007-drop-in-sessions", ["unmitigated", "awaiting_qa"], ["isolation"]),
+        ("eia-2007-service-leaflet", ["awaiting_signoff", "awaiting_qa"], []),
+    ]
+    assert eias["eias"][0] == {
+        "id": "eia-2007-drop-in-sessions",
+        "title": "Moving drop-in sessions to the civic centre",
+        "path": "eias/eia-2007-drop-in-sessions.yaml",
+        "line": 2,
+        "author": {"id": "PPO", "role": "Parent Partnership Officer"},
+        "needs": ["unmitigated", "awaiting_qa"],
+        "review_due": "2008-10-10",
+        "days_late": None,
+        "days_left": 361,
+        "signoff": {
+            "by": {"id": "HCS", "role": "Head of Children's Services"},
+            "date": "2007-10-10",
+        },
+        "qa": None,
+        "unmitigated": ["isolation"],
+    }
+
+    consultation = sections["consultation"]
+    assert consultation["period"] == {
+        "label": "2007/08 Q2 (July to September 2007)",
+        "start": "2007-07-01",
+        "end": "2007-09-30",
+    }
+    assert (consultation["count"], consultation["participants"]) == (5, 610)
+    assert [a["id"] for a in consultation["activities"]] == [
+        "cons-2007-parent-survey",
+        "cons-2007-fathers-group",
+        "cons-2007-traveller-outreach",
+        "cons-2007-citizens-panel",
+        "cons-2007-rural-drop-ins",
+    ]
+    assert consultation["targeted"] == [
+        "ethnicity",
+        "gender",
+        "gypsies_travellers",
+        "low_income",
+        "isolation",
+    ]
+    assert consultation["this_quarter"] == {
+        "period": {
+            "label": "2007-10-01 to 2007-10-15",
+            "start": "2007-10-01",
+            "end": "2007-10-15",
+        },
+        "count": 1,
+        "participants": 23,
+    }
+    assert sections["records"] == {
+        "files": 14,
+        "with_problems": 0,
+        "left_out": 0,
+        "errors": 0,
+        "warnings": 0,
+        "problems": [],
+    }
+
+
+def test_json_equals_the_api_result(cli: Cli) -> None:
+    from eqdiv.repository import load_repository
+    from eqdiv.status import build_status
+
+    expected = build_status(load_repository(BUNDLED), AS_OF, "DH").to_dict()
+    assert json.loads(status(cli, "--owner", "DH", "--format", "json").stdout) == expected
+
+
+@pytest.fixture
+def copy_of_bundled(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(BUNDLED, tmp_path / "records"))
+
+
+def test_broken_records_are_named_and_the_rest_still_shown(cli: Cli, copy_of_bundled: Path) -> None:
+    root = copy_of_bundled
+    # A schema error: the EIA cannot be read, so it is left out.
+    eia = root / "eias/eia-2007-service-leaflet.yaml"
+    eia.write_text(eia.read_text().replace("decision: no_change", "decision: unchanged"))
+    # A cross-record error: the consultation is still read, its link is broken.
+    consultation = root / "consultations/cons-2007-fathers-group.yaml"
+    consultation.write_text(consultation.read_text().replace("lead: PPO", "lead: XYZ"))
+    # A file that is not YAML at all.
+    (root / "plans/draft.yaml").write_text("kind: action-plan\n\tid: draft\n")
+
+    result = status(cli, cwd=root)
+    assert result.exit_code == 0
+    text = result.stdout
+    assert "Overdue actions (2)\n  2b  76 days late\n" in text
+    assert "EIAs needing attention (1 of 3)\n  eia-2007-drop-in-sessions" in text
+    assert text.endswith(
+        "Records with problems (3)\n"
+        "  3 of 15 files have problems; 2 cannot be read, so they are left out of this\n"
+        "  screen. Run `eqdiv validate` for every finding.\n"
+        "  consultations/cons-2007-fathers-group.yaml:5:7  1 error\n"
+        "      'XYZ' is not a known person.\n"
+        "  eias/eia-2007-service-leaflet.yaml:23:13  left out, 1 error\n"
+        "      'unchanged' is not an allowed value here. Allowed: no_change, adjust,\n"
+        "      continue, stop.\n"
+        "  plans/draft.yaml:2:1  left out, 1 error\n"
+        "      This line uses a tab character; YAML indents with spaces only.\n"
+    )
+    records = json.loads(status(cli, "--format", "json", cwd=root).stdout)["sections"]["records"]
+    assert {k: v for k, v in records.items() if k != "problems"} == {
+        "files": 15,
+        "with_problems": 3,
+        "left_out": 2,
+        "errors": 3,
+        "warnings": 0,
+    }
+    assert records["problems"][1]["path"] == "eias/eia-2007-service-leaflet.yaml"
+    assert records["problems"][1]["left_out"] is True
+    assert records["problems"][1]["first"]["code"] == "schema"
+    assert records["problems"][1]["first"]["line"] == 23
+
+
+def test_a_broken_configuration_still_gives_a_screen(cli: Cli, copy_of_bundled: Path) -> None:
+    config = copy_of_bundled / "eqdiv.yaml"
+    config.write_text(config.read_text().replace("set: six-strands", "set: seven-strands"))
+    result = status(cli, cwd=copy_of_bundled)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Unnamed partnership: status on 2007-10-15\n")
+    assert "Overdue actions (2)" in result.stdout
+    assert "  eqdiv.yaml:" in result.stdout and "left out, 1 error" in result.stdout
+
+
+def test_owner_shows_only_what_they_own(cli: Cli) -> None:
+    result = status(cli, "--owner", "PPO")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "Example Partnership for Equality and Diversity: status on 2007-10-15\n"
+        "Only what Parent Partnership Officer (PPO) owns or leads.\n\n"
+        "Actions\n  0 actions in 0 plans.\n\n"
+        "Overdue actions\n  No action is past its due date.\n"
+    )
+    data = json.loads(status(cli, "--owner", "PPO", "--format", "json").stdout)
+    assert data["owner"] == {"id": "PPO", "role": "Parent Partnership Officer"}
+    sections = data["sections"]
+    assert [e["id"] for e in sections["eias"]["eias"]] == [
+        "eia-2007-drop-in-sessions",
+        "eia-2007-service-leaflet",
+    ]
+    assert [a["id"] for a in sections["consultation"]["activities"]] == ["cons-2007-fathers-group"]
+    # Record problems are everyone's: not filtered.
+    assert sections["records"]["files"] == 14
+
+
+def test_unknown_owner_is_a_usage_error(cli: Cli) -> None:
+    result = status(cli, "--owner", "dh")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "eqdiv: 'dh' is not in the people directory and owns no action.\n  hint: Did you mean 'DH'?"
+    )
+
+
+def test_status_today_runs(cli: Cli) -> None:
+    result = cli("status", env=TEXT)
+    assert result.exit_code == 0
+    assert "All 14 files pass validation." in result.stdout
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def test_colour_only_adds_to_the_words(cli: Cli) -> None:
+    plain = status(cli).stdout
+    coloured = cli(
+        "status", "--as-of", "2007-10-15", env={"FORCE_COLOR": "1", "COLUMNS": "80"}
+    ).stdout
+    assert "\x1b[" in coloured and "\x1b[" not in plain
+    assert ANSI.sub("", coloured) == plain
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_text_fits_the_width(cli: Cli, width: int) -> None:
+    result = status(cli, COLUMNS=str(width))
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    # Nothing is lost: each action id and each EIA id is still on the screen.
+    for key in (
+        "2b",
+        "1d",
+        "2a",
+        "5b",
+        "4f",
+        "eia-2007-drop-in-sessions",
+        "eia-2007-service-leaflet",
+    ):
+        assert key in result.stdout
