@@ -20,6 +20,10 @@ from eqdiv.validation import ValidationResult, validate
 PROJECT = Path(__file__).resolve().parent.parent
 BUNDLED = PROJECT / "records"
 AS_OF = date(2007, 10, 15)
+# Plain text at 80 columns, whatever the terminal running the tests.
+TEXT_80 = {"NO_COLOR": "1", "COLUMNS": "80"}
+# The seed's ongoing actions, reviewed at its October 2007 team meeting.
+OCTOBER_REVIEWS = "1a 1b 1c 2c 2d 3a 3b 3c 4a 4b 4c 4d 4e 4f".split()  # noqa: SIM905
 
 MINIMAL_CONFIG = """\
 kind: config

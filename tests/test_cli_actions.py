@@ -9,31 +9,13 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.conftest import AS_OF, BUNDLED, CliResult, RepoBuilder
+from tests.conftest import AS_OF, BUNDLED, OCTOBER_REVIEWS, TEXT_80, CliResult, RepoBuilder
 
 Cli = Callable[..., CliResult]
-TEXT = {"NO_COLOR": "1", "COLUMNS": "80"}
-# The ongoing actions the seed reviews at its October team meeting.
-OCTOBER_REVIEWS = [
-    "1a",
-    "1b",
-    "1c",
-    "2c",
-    "2d",
-    "3a",
-    "3b",
-    "3c",
-    "4a",
-    "4b",
-    "4c",
-    "4d",
-    "4e",
-    "4f",
-]
 
 
 def actions(cli: Cli, *args: str, **kwargs: object) -> CliResult:
-    return cli("actions", "--as-of", "2007-10-15", *args, env=TEXT, **kwargs)
+    return cli("actions", "--as-of", "2007-10-15", *args, env=TEXT_80, **kwargs)
 
 
 def listed(cli: Cli, *args: str) -> list[tuple[str, str, int | None]]:

@@ -11,33 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import AS_OF, BUNDLED, CliResult
+from tests.conftest import AS_OF, BUNDLED, OCTOBER_REVIEWS, TEXT_80, CliResult
 
 Cli = Callable[..., CliResult]
 GOLDEN = Path(__file__).parent / "golden"
-TEXT = {"NO_COLOR": "1", "COLUMNS": "80"}
-# The ongoing actions the seed reviews at its October team meeting.
-OCTOBER_REVIEWS = [
-    "1a",
-    "1b",
-    "1c",
-    "2c",
-    "2d",
-    "3a",
-    "3b",
-    "3c",
-    "4a",
-    "4b",
-    "4c",
-    "4d",
-    "4e",
-    "4f",
-]
 
 
 def status(cli: Cli, *args: str, cwd: Path | None = None, **env: str) -> CliResult:
     where = {"cwd": cwd} if cwd else {}
-    return cli("status", "--as-of", "2007-10-15", *args, env=TEXT | env, **where)
+    return cli("status", "--as-of", "2007-10-15", *args, env=TEXT_80 | env, **where)
 
 
 def test_bundled_records_match_the_golden_screen(cli: Cli) -> None:
@@ -258,7 +240,7 @@ def test_unknown_owner_is_a_usage_error(cli: Cli) -> None:
 
 
 def test_status_today_runs(cli: Cli) -> None:
-    result = cli("status", env=TEXT)
+    result = cli("status", env=TEXT_80)
     assert result.exit_code == 0
     assert "All 14 files pass validation." in result.stdout
 
