@@ -35,8 +35,14 @@ class Owner:
         return f"{self.role} ({self.id})" if self.role else self.id
 
 
+def resolve(people: Mapping[str, Person], person_id: str) -> Owner:
+    """A people id with its role (None when the directory does not list it)."""
+    found = people.get(person_id)
+    return Owner(person_id, found.role if found else None)
+
+
 def owners_of(action: Action, people: Mapping[str, Person]) -> tuple[Owner, ...]:
-    return tuple(Owner(i, people[i].role if i in people else None) for i in action.owners)
+    return tuple(resolve(people, i) for i in action.owners)
 
 
 @dataclass(frozen=True, slots=True)

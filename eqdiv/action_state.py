@@ -48,10 +48,6 @@ class State(StrEnum):
     def soon(self) -> bool:
         return self in (State.DUE_SOON, State.REVIEW_DUE_SOON)
 
-    @property
-    def about_review(self) -> bool:
-        return self in (State.REVIEW_OVERDUE, State.REVIEW_DUE_SOON)
-
 
 _ORDER = list(State)
 _CLOSED = {

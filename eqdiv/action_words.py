@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from eqdiv.action_list import Owner
 from eqdiv.action_state import ActionState, State
 from eqdiv.blocks import Entry, Tone, join_words, plural
-from eqdiv.model.plans import Action
+from eqdiv.model.plans import Action, ActionStatus
 
 TONES = {
     State.OVERDUE: Tone.BAD,
@@ -70,7 +70,7 @@ def due_words(item: ActionState) -> str:
             )
         else:
             said += f"; next review {review.next.isoformat()}."
-        return said if action.status.value == "ongoing" else f"{said} {status}"
+        return said if action.status is ActionStatus.ONGOING else f"{said} {status}"
     assert due.deadline is not None
     written = f" ({action.due_text})" if action.due_text and action.due_text != due.text else ""
     return f"Due {due.deadline.isoformat()}{written}. {status}"

@@ -9,7 +9,6 @@ from typing import IO
 
 from rich.text import Text
 
-from eqdiv.model.people import Person
 from eqdiv.output.blocks import render_blocks
 from eqdiv.output.console import make_console
 from eqdiv.status import Status
@@ -24,9 +23,7 @@ def write_text(status: Status, stream: IO[str]) -> None:
         soft_wrap=False,
     )
     if status.owner is not None:
-        owner = status.owner
-        who = owner.label if isinstance(owner, Person) else owner
-        console.print(f"Only what {who} owns or leads.", soft_wrap=False, markup=False)
+        console.print(Text(f"Only what {status.owner.label} owns or leads."), soft_wrap=False)
     console.print()
     blocks = [b for b in (s.block() for s in status.sections) if b is not None]
     render_blocks(console, blocks, Path(status.root))

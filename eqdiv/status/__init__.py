@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eqdiv.action_list import check_owner
-from eqdiv.model.people import Person
+from eqdiv.action_list import Owner, check_owner, resolve
 from eqdiv.repository import Repository
 from eqdiv.serialize import envelope
 from eqdiv.status.actions import (
@@ -49,7 +48,7 @@ class Status:
     root: str
     as_of: date
     partnership: str
-    owner: Person | str | None  # the person in view with --owner (an id if unlisted)
+    owner: Owner | None  # the person in view, with --owner
     sections: tuple[Section, ...]
 
     def section(self, key: str) -> Section:
@@ -60,11 +59,7 @@ class Status:
         return {
             **envelope("status", self.root, self.as_of.isoformat()),
             "partnership": self.partnership,
-            "owner": None
-            if owner is None
-            else {"id": owner, "role": None}
-            if isinstance(owner, str)
-            else {"id": owner.id, "role": owner.role},
+            "owner": None if owner is None else {"id": owner.id, "role": owner.role},
             "sections": {s.key: s.to_dict() for s in self.sections},
         }
 
@@ -79,7 +74,7 @@ def build_status(repo: Repository, as_of: date, owner: str | None = None) -> Sta
         root=str(repo.root),
         as_of=as_of,
         partnership=repo.config.name,
-        owner=None if owner is None else repo.people.get(owner, owner),
+        owner=None if owner is None else resolve(repo.people, owner),
         sections=tuple(build(ctx) for build in SECTIONS),
     )
 

@@ -11,11 +11,13 @@ review's own date.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from eqdiv.action_list import resolve
 from eqdiv.blocks import Block, Entry, Tone, join_words, plural
 from eqdiv.dates import shift_months
 from eqdiv.model.eias import Eia
@@ -112,7 +114,7 @@ class EiasNeedingAttention(Section):
     key: ClassVar[str] = "eias"
     items: tuple[EiaAttention, ...]
     considered: int
-    people: dict[str, Person]
+    people: Mapping[str, Person]
     labels: dict[str, str]  # group id -> how reports name it
 
     def to_dict(self) -> dict[str, Any]:
@@ -144,12 +146,11 @@ class EiasNeedingAttention(Section):
         }
 
     def _person(self, person_id: str) -> dict[str, str | None]:
-        found = self.people.get(person_id)
-        return {"id": person_id, "role": found.role if found else None}
+        found = resolve(self.people, person_id)
+        return {"id": found.id, "role": found.role}
 
     def _label(self, person_id: str) -> str:
-        found = self.people.get(person_id)
-        return found.label if found else person_id
+        return resolve(self.people, person_id).label
 
     def block(self) -> Block:
         heading = "EIAs needing attention"
@@ -170,6 +171,8 @@ class EiasNeedingAttention(Section):
             )
         if Need.REVIEW_DUE_SOON in needs and item.review_due is not None:
             details.append(f"Review due {item.review_due.isoformat()}.")
+        if needs & {Need.REVIEW_OVERDUE, Need.REVIEW_DUE_SOON} and eia.review_owner:
+            details.append(f"Review owner: {self._label(eia.review_owner)}.")
         if item.unmitigated:
             groups = join_words([self.labels.get(g, g) for g in item.unmitigated])
             details.append(f"Negative for {groups}, with no mitigation or justification.")
@@ -205,6 +208,6 @@ def eias_needing_attention(ctx: StatusContext) -> EiasNeedingAttention:
     return EiasNeedingAttention(
         tuple(needing),
         len(in_view),
-        dict(ctx.repo.people),
+        ctx.repo.people,
         {g.id: g.label for g in config.groups},
     )
