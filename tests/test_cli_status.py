@@ -210,6 +210,19 @@ def test_a_broken_configuration_still_gives_a_screen(cli: Cli, copy_of_bundled: 
     assert "  eqdiv.yaml:" in result.stdout and "left out, 1 error" in result.stdout
 
 
+def test_a_broken_people_directory_is_one_problem_not_forty(
+    cli: Cli, copy_of_bundled: Path
+) -> None:
+    people = copy_of_bundled / "people.yaml"
+    people.write_text(people.read_text().replace("role: Parent Partnership Manager", "rol: x"))
+    data = json.loads(status(cli, "--format", "json", cwd=copy_of_bundled).stdout)
+    records = data["sections"]["records"]
+    assert [(p["path"], p["left_out"]) for p in records["problems"]] == [("people.yaml", True)]
+    # Owners are still shown, by id, with no role to resolve them to.
+    assert data["sections"]["overdue"]["actions"][0]["owners"] == [{"id": "DH", "role": None}]
+    assert "      Owner: DH.\n" in status(cli, cwd=copy_of_bundled).stdout
+
+
 def test_owner_shows_only_what_they_own(cli: Cli) -> None:
     result = status(cli, "--owner", "PPO")
     assert result.exit_code == 0

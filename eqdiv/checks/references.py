@@ -24,11 +24,16 @@ _WHERE = {
 def check_references(ctx: CheckContext) -> Iterator[Finding]:
     repo = ctx.repo
     refs = _Resolver(ctx)
-    people = set(repo.people)
     partners = {p.id for p in repo.config.partners}
     # A link to a record that exists but is broken is not a second problem: the broken
     # record is reported already. So ids come from every record, valid or not, and
-    # actions in a broken plan are taken on trust.
+    # actions in a broken plan (people in a broken directory) are taken on trust.
+    people = set(repo.people) | {
+        p["id"]
+        for r in repo.records
+        if r.kind == "people" and not r.valid
+        for p in _items(r.data.get("people"))
+    }
     eias = _ids(repo, "eia")
     consultations = _ids(repo, "consultation")
     actions = set(repo.action_index) | {
