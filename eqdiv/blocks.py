@@ -7,6 +7,7 @@ the same way. A ``Tone`` only chooses a colour: the words always carry the meani
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -42,6 +43,21 @@ class Block:
     lines: tuple[str, ...] = ()
     entries: tuple[Entry, ...] = ()
     after: tuple[str, ...] = ()
+
+
+# How many entries a block shows before it says how many more there are: a screen to
+# read before a meeting, not a register (the JSON and the list commands have them all).
+SHOWN = 10
+
+
+def capped(
+    entries: Sequence[Entry], where: str, limit: int = SHOWN
+) -> tuple[tuple[Entry, ...], tuple[str, ...]]:
+    """The first ``limit`` entries, and a line saying how many more there are and
+    ``where`` to see them all (a command)."""
+    if len(entries) <= limit:
+        return tuple(entries), ()
+    return tuple(entries[:limit]), (f"...and {len(entries) - limit} more: {where} shows them all.",)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

@@ -212,3 +212,25 @@ def test_a_new_section_joins_json_and_text(
     out = io.StringIO()
     write_text(status, out)
     assert out.getvalue().endswith("\nGreeting\n  2 people in the directory.\n  hi  ok\n")
+
+
+def test_long_lists_are_cut_to_a_screen_and_say_where_the_rest_are(repo: RepoBuilder) -> None:
+    actions = "".join(
+        f"  - {{id: a{n:02d}, element: 1, text: Late {n}, owners: [DH], "
+        f"due: 2007-09-{n + 1:02d}, status: not_started}}\n"
+        for n in range(12)
+    )
+    repo.write(
+        {
+            "plan.yaml": "kind: action-plan\nid: p\ntitle: Plan\nowner: DH\n"
+            "framework: eslg-2007\nactions:\n" + actions
+        }
+    )
+    status = build_status(repo.load(), AS_OF)
+    block = status.section("overdue").block()
+    assert block is not None
+    # The most overdue ten, then a line for the rest; the JSON keeps all twelve.
+    assert [e.key for e in block.entries] == [f"a{n:02d}" for n in range(10)]
+    assert block.after == ("...and 2 more: `eqdiv actions --status overdue` shows them all.",)
+    assert status.section("overdue").to_dict()["count"] == 12
+    assert len(status.section("overdue").to_dict()["actions"]) == 12

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.findings import Finding, Location, Severity
+from eqdiv.model.config import CONFIG_FILE
 from eqdiv.repository import Repository
 
 
@@ -13,6 +14,16 @@ from eqdiv.repository import Repository
 class CheckContext:
     repo: Repository
     as_of: date
+
+    @property
+    def config_read(self) -> bool:
+        """Whether eqdiv.yaml was read. When it was not, checks against the
+        partnership's own settings (its partners, its strands) are skipped: the defaults
+        standing in are not the partnership's, so every mention would be a false alarm,
+        and the broken file is reported already."""
+        return any(
+            r.path == CONFIG_FILE and r.kind == "config" and r.valid for r in self.repo.records
+        )
 
     @staticmethod
     def finding(

@@ -24,7 +24,7 @@ _WHERE = {
 def check_references(ctx: CheckContext) -> Iterator[Finding]:
     repo = ctx.repo
     refs = _Resolver(ctx)
-    partners = {p.id for p in repo.config.partners}
+    partners = {p.id for p in repo.config.partners} if ctx.config_read else None
     # A link to a record that exists but is broken is not a second problem: the broken
     # record is reported already. So ids come from every record, valid or not, and
     # actions in a broken plan (people in a broken directory) are taken on trust.
@@ -142,14 +142,15 @@ class _Resolver:
     def check(
         self,
         ref: str | None,
-        known: set[str],
+        known: set[str] | None,
         what: str,
         base: Location,
         suffix: str,
         record: str,
     ) -> Iterable[Finding]:
-        """A finding when ``ref`` (found at ``suffix`` below ``base``) names nothing."""
-        if ref is None or ref in known:
+        """A finding when ``ref`` (found at ``suffix`` below ``base``) names nothing;
+        nothing when ``known`` is None (what it names could not be read)."""
+        if ref is None or known is None or ref in known:
             return ()
         hint = did_you_mean(ref, known) + _WHERE[what]
         return (

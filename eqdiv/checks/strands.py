@@ -11,6 +11,8 @@ from eqdiv.suggest import did_you_mean
 
 
 def check_strands(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.config_read:
+        return
     config = ctx.repo.config
     known = config.group_ids
     choices = ", ".join(sorted(known))

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from eqdiv.action_list import Owner
 from eqdiv.action_state import ActionState, State, count_by_state
 from eqdiv.action_words import action_entry, count_words, days
-from eqdiv.blocks import Block, Entry, Tone, plural
+from eqdiv.blocks import SHOWN, Block, Entry, Tone, capped, plural
 from eqdiv.serialize import action_to_dict
 from eqdiv.status.base import Section, StatusContext
 
@@ -79,10 +79,11 @@ class OverdueActions(Section):
     def block(self) -> Block:
         if not self.rows:
             return Block("Overdue actions", ("No action is past its due date.",))
-        return Block(
-            f"Overdue actions ({len(self.rows)})",
-            entries=tuple(r.entry(f"{days(r.item.days_late or 0)} late") for r in self.rows),
+        entries, more = capped(
+            [r.entry(f"{days(r.item.days_late or 0)} late") for r in self.rows],
+            "`eqdiv actions --status overdue`",
         )
+        return Block(f"Overdue actions ({len(self.rows)})", entries=entries, after=more)
 
 
 def overdue_actions(ctx: StatusContext) -> OverdueActions:
@@ -108,10 +109,10 @@ class DueSoon(Section):
         heading = f"Due in the next {days(self.within_days)}"
         if not self.rows:
             return Block(heading, ("Nothing.",))
-        return Block(
-            f"{heading} ({len(self.rows)})",
-            entries=tuple(r.entry(_due_in(r.item)) for r in self.rows),
+        entries, more = capped(
+            [r.entry(_due_in(r.item)) for r in self.rows], "`eqdiv actions --status due_soon`"
         )
+        return Block(f"{heading} ({len(self.rows)})", entries=entries, after=more)
 
 
 def _due_in(item: ActionState) -> str:
@@ -150,14 +151,22 @@ class ReviewsDue(Section):
     def block(self) -> Block:
         if not self.rows:
             return Block("Reviews due", ("No review is overdue or due soon.",))
-        entries = [_missed(r) for r in self.overdue]
+        missed, more_missed = capped(
+            [_missed(r) for r in self.overdue], "`eqdiv actions --status review_overdue`"
+        )
         by_date: dict[date, list[ActionRow]] = {}
         for row in self.soon:
             assert row.item.day is not None
             by_date.setdefault(row.item.day, []).append(row)
-        for day, meeting in sorted(by_date.items()):
-            entries.append(_meeting(day, meeting))
-        return Block(f"Reviews due ({len(self.rows)})", entries=tuple(entries))
+        meetings, more_meetings = capped(
+            [_meeting(day, meeting) for day, meeting in sorted(by_date.items())],
+            "`eqdiv actions --status review_due_soon`",
+        )
+        return Block(
+            f"Reviews due ({len(self.rows)})",
+            entries=missed + meetings,
+            after=more_missed + more_meetings,
+        )
 
 
 def _missed(row: ActionRow) -> Entry:
@@ -171,12 +180,22 @@ def _meeting(day: date, meeting: list[ActionRow]) -> Entry:
     for row in meeting:
         by_owner.setdefault(", ".join(o.label for o in row.owners), []).append(row.name)
     when = "today" if left == 0 else f"in {days(left)}"
+    details = [f"{owners}: {_names(names)}." for owners, names in by_owner.items()]
+    if len(details) > SHOWN:
+        details[SHOWN:] = [f"...and {plural(len(details) - SHOWN, 'more owner')}."]
     return Entry(
         key=day.isoformat(),
         tag=f"{plural(len(meeting), 'review')} {when}",
         tone=Tone.WARN,
-        details=tuple(f"{owners}: {', '.join(names)}." for owners, names in by_owner.items()),
+        details=tuple(details),
     )
+
+
+def _names(names: list[str], limit: int = 3 * SHOWN) -> str:
+    """Action names for a meeting's agenda: enough to read, then how many more."""
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])} and {len(names) - limit} more"
 
 
 def reviews_due(ctx: StatusContext) -> ReviewsDue:
@@ -196,13 +215,18 @@ class UndatedActions(Section):
     def block(self) -> Block | None:
         if not self.rows:
             return None  # the usual case: nothing to say
+        entries, more = capped(
+            [
+                r.entry("ongoing, no review" if r.item.action.due else "no due date")
+                for r in self.rows
+            ],
+            "`eqdiv actions --status undated`",
+        )
         return Block(
             f"Undated actions ({len(self.rows)})",
             ("Nobody can tell when these are late: give each a due date or a review.",),
-            tuple(
-                r.entry("ongoing, no review" if r.item.action.due else "no due date")
-                for r in self.rows
-            ),
+            entries,
+            more,
         )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from eqdiv.blocks import Block, Entry, join_words, plural
+from eqdiv.blocks import Block, Entry, capped, join_words, plural
 from eqdiv.model.consultations import Consultation
 from eqdiv.periods import Period, between, previous_quarter, quarter_of
 from eqdiv.serialize import iso
@@ -67,18 +67,22 @@ class ConsultationActivity(Section):
             lines.append(
                 "Aimed at: " + join_words([self.labels.get(g, g) for g in self.targeted]) + "."
             )
-        return Block(
-            "Consultation last quarter",
-            tuple(lines),
-            tuple(
+        entries, more = capped(
+            [
                 Entry(
                     key=c.start.isoformat(),
                     tag=plural(c.participants, "participant"),
                     headline=c.title,
                 )
                 for c in self.activities
-            ),
-            (f"This quarter so far ({self.so_far.label}): {_tally(self.recent)}.",),
+            ],
+            "`eqdiv status --format json`",
+        )
+        return Block(
+            "Consultation last quarter",
+            tuple(lines),
+            entries,
+            (*more, f"This quarter so far ({self.so_far.label}): {_tally(self.recent)}."),
         )
 
 

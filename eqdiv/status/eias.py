@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from eqdiv.action_list import resolve
-from eqdiv.blocks import Block, Entry, Tone, join_words, plural
+from eqdiv.blocks import Block, Entry, Tone, capped, join_words, plural
 from eqdiv.dates import shift_months
 from eqdiv.model.eias import Eia
 from eqdiv.model.people import Person
@@ -156,9 +156,9 @@ class EiasNeedingAttention(Section):
         heading = "EIAs needing attention"
         if not self.items:
             return Block(heading, (f"None of {plural(self.considered, 'EIA')} needs attention.",))
+        entries, more = capped([self._entry(i) for i in self.items], "`eqdiv status --format json`")
         return Block(
-            f"{heading} ({len(self.items)} of {self.considered})",
-            entries=tuple(self._entry(i) for i in self.items),
+            f"{heading} ({len(self.items)} of {self.considered})", entries=entries, after=more
         )
 
     def _entry(self, item: EiaAttention) -> Entry:
@@ -200,10 +200,12 @@ def eias_needing_attention(ctx: StatusContext) -> EiasNeedingAttention:
     found = [
         eia_attention(e, ctx.as_of, config.eia_review_months, config.due_soon_days) for e in in_view
     ]
-    # ``needs`` is in Need's order, so the first is the most pressing.
+    # ``needs`` is in Need's order, so the first is the most pressing; then the most
+    # overdue review first.
     order = list(Need)
     needing = sorted(
-        (f for f in found if f.needs), key=lambda f: (order.index(f.needs[0]), f.eia.id)
+        (f for f in found if f.needs),
+        key=lambda f: (order.index(f.needs[0]), -(f.days_late or 0), f.eia.id),
     )
     return EiasNeedingAttention(
         tuple(needing),

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from eqdiv.blocks import Block, Entry, Tone, plural
+from eqdiv.blocks import Block, Entry, Tone, capped, plural
 from eqdiv.findings import Finding, Severity
+from eqdiv.model.config import CONFIG_FILE
 from eqdiv.serialize import finding_to_dict
 from eqdiv.status.base import Section, StatusContext
 
@@ -82,15 +83,21 @@ class RecordProblems(Section):
             f"{len(self.problems)} of {plural(self.files, 'file')} "
             f"{'has' if len(self.problems) == 1 else 'have'} problems"
         )
-        if len(self.left_out) == 1:
+        records = [p for p in self.left_out if p.path != CONFIG_FILE]
+        if len(records) == 1:
             line += "; 1 cannot be read, so it is left out of this screen"
-        elif self.left_out:
-            line += f"; {len(self.left_out)} cannot be read, so they are left out of this screen"
-        return Block(
-            f"Records with problems ({len(self.problems)})",
-            (f"{line}. Run `eqdiv validate` for every finding.",),
-            tuple(_entry(p) for p in self.problems),
-        )
+        elif records:
+            line += f"; {len(records)} cannot be read, so they are left out of this screen"
+        lines = [f"{line}. Run `eqdiv validate` for every finding."]
+        if len(records) != len(self.left_out):
+            lines.append(f"{CONFIG_FILE} cannot be read, so this screen uses the default settings.")
+        entries, more = capped([_entry(p) for p in self.problems], "`eqdiv validate`")
+        return Block(f"Records with problems ({len(self.problems)})", tuple(lines), entries, more)
+
+
+# What a file that cannot be read means for the screen: most are left out of it; the
+# configuration is replaced by the defaults.
+_LEFT_OUT = {CONFIG_FILE: "defaults used"}
 
 
 def _entry(problem: FileProblems) -> Entry:
@@ -102,7 +109,7 @@ def _entry(problem: FileProblems) -> Entry:
     tag = ", ".join(counts)
     return Entry(
         key=problem.path,
-        tag=f"left out, {tag}" if problem.left_out else tag,
+        tag=f"{_LEFT_OUT.get(problem.path, 'left out')}, {tag}" if problem.left_out else tag,
         tone=Tone.BAD if problem.errors else Tone.WARN,
         details=(problem.first.message,),
         location=problem.first.location,
