@@ -52,7 +52,11 @@ class Status:
     sections: tuple[Section, ...]
 
     def section(self, key: str) -> Section:
-        return next(s for s in self.sections if s.key == key)
+        """The section whose JSON key is ``key`` (a KeyError if there is none)."""
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
 
     def to_dict(self) -> dict[str, Any]:
         owner = self.owner
