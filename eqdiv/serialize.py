@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eqdiv import __version__
 from eqdiv.action_list import ActionListing, Owner
 from eqdiv.action_state import ActionState, count_by_state
 from eqdiv.findings import Finding, Severity
-from eqdiv.validation import ValidationResult
+
+if TYPE_CHECKING:  # a type only: importing validation here would make a cycle via checks
+    from eqdiv.validation import ValidationResult
 
 FORMAT_VERSION = 1
 

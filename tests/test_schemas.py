@@ -42,6 +42,7 @@ def test_a_schema_per_kind() -> None:
         "demographics.schema.json",
         "eia.schema.json",
         "people.schema.json",
+        "rubric.schema.json",
     ]
 
 

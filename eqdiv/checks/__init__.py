@@ -15,6 +15,7 @@ from eqdiv.checks.due import check_due_dates
 from eqdiv.checks.identity import check_duplicate_ids
 from eqdiv.checks.profiles import check_profile_totals
 from eqdiv.checks.references import check_references
+from eqdiv.checks.rubric import check_rubric
 from eqdiv.checks.strands import check_strands
 from eqdiv.findings import Finding
 
@@ -27,6 +28,7 @@ CHECKS: list[Check] = [
     check_dates,
     check_profile_totals,
     check_due_dates,
+    check_rubric,
 ]
 
 

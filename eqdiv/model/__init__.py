@@ -12,6 +12,7 @@ from eqdiv.model.demographics import Demographics
 from eqdiv.model.eias import Eia
 from eqdiv.model.people import PeopleDirectory, Person
 from eqdiv.model.plans import Action, ActionPlan, ActionStatus, Due
+from eqdiv.model.rubric import Rubric
 from eqdiv.records import Record
 
 # Record kind -> how to build its typed value. Kinds added later register here too.
@@ -22,6 +23,7 @@ BUILDERS: dict[str, Callable[[Record], Any]] = {
     "eia": Eia.from_record,
     "consultation": Consultation.from_record,
     "demographics": Demographics.from_record,
+    "rubric": Rubric.from_record,
 }
 
 __all__ = [
@@ -36,4 +38,5 @@ __all__ = [
     "Eia",
     "PeopleDirectory",
     "Person",
+    "Rubric",
 ]

@@ -45,6 +45,7 @@ class Config:
     year_start_month: int = 4
     eia_review_months: int = 36
     due_soon_days: int = 30
+    eia_minimum_grade: str = "Adequate"
     thresholds: Thresholds = Thresholds()
     ignore: tuple[str, ...] = ()
     location: Location = field(default_factory=lambda: Location(CONFIG_FILE))
@@ -90,6 +91,7 @@ class Config:
             year_start_month=data.get("year_start_month", 4),
             eia_review_months=timescales.get("eia_review_months", 36),
             due_soon_days=timescales.get("due_soon_days", 30),
+            eia_minimum_grade=data.get("eia_minimum_grade", "Adequate"),
             thresholds=Thresholds(
                 suppression=thresholds.get("suppression", defaults.suppression),
                 under_represented=thresholds.get("under_represented", defaults.under_represented),

@@ -1,0 +1,72 @@
+"""EIA quality: scoring Equality Impact Assessments against a rubric.
+
+The public API (other features build on these; the command line is ``eqdiv eia``)::
+
+    loaded = load_rubric(repo)               # LoadedRubric(rubric, findings)
+    score = score_eia(eia, repo, loaded.rubric)  # EiaScore: criteria, total, grade...
+    scores = score_all(repo, loaded.rubric)  # every valid EIA, in file order
+    summary = eia_quality(repo)              # QualitySummary: grade spread, below minimum
+    score_to_dict(score)                     # the stable JSON shape (README: eqdiv eia score)
+
+The rubric is data (``rubric.yaml`` here, or a partnership's ``kind: rubric`` record);
+the rules that read EIAs are code, in ``rules_process`` and ``rules_content``.
+"""
+
+from __future__ import annotations
+
+from eqdiv.eia.judging import Effect, FieldNote
+from eqdiv.eia.rubric_loader import (
+    LoadedRubric,
+    load_rubric,
+    rubric_problems,
+    shipped_rubric,
+    shipped_rubric_text,
+)
+from eqdiv.eia.rules import RULES
+from eqdiv.eia.scoring import (
+    CriterionScore,
+    EiaScore,
+    GateResult,
+    NextGrade,
+    Step,
+    score_all,
+    score_eia,
+)
+from eqdiv.eia.serialize import rubric_to_dict, score_to_dict, summary_row
+from eqdiv.eia.summary import (
+    QualitySummary,
+    below,
+    eia_quality,
+    review_overdue,
+    stage,
+    summarise,
+    unscored,
+)
+
+__all__ = [
+    "RULES",
+    "CriterionScore",
+    "Effect",
+    "EiaScore",
+    "FieldNote",
+    "GateResult",
+    "LoadedRubric",
+    "NextGrade",
+    "QualitySummary",
+    "Step",
+    "below",
+    "eia_quality",
+    "load_rubric",
+    "review_overdue",
+    "rubric_problems",
+    "rubric_to_dict",
+    "score_all",
+    "score_eia",
+    "score_to_dict",
+    "shipped_rubric",
+    "shipped_rubric_text",
+    "stage",
+    "summarise",
+    "summary_row",
+    "unscored",
+]
