@@ -5,7 +5,7 @@ The public API (other features build on these; the command line is ``eqdiv eia``
     loaded = load_rubric(repo)               # LoadedRubric(rubric, findings)
     score = score_eia(eia, repo, loaded.rubric)  # EiaScore: criteria, total, grade...
     scores = score_all(repo, loaded.rubric)  # every valid EIA, in file order
-    summary = eia_quality(repo)              # QualitySummary: grade spread, below minimum
+    result = eia_quality(repo)               # EiaResult: grade spread, below the minimum
     score_to_dict(score)                     # the stable JSON shape (README: eqdiv eia score)
 
 The rubric is data (``rubric.yaml`` here, or a partnership's ``kind: rubric`` record);
@@ -32,14 +32,14 @@ from eqdiv.eia.scoring import (
     score_all,
     score_eia,
 )
-from eqdiv.eia.serialize import rubric_to_dict, score_to_dict, summary_row
+from eqdiv.eia.serialize import result_to_dict, rubric_to_dict, score_to_dict, summary_row
 from eqdiv.eia.summary import (
-    QualitySummary,
+    EiaResult,
     below,
+    distribution,
     eia_quality,
     review_overdue,
     stage,
-    summarise,
     unscored,
 )
 
@@ -47,16 +47,18 @@ __all__ = [
     "RULES",
     "CriterionScore",
     "Effect",
+    "EiaResult",
     "EiaScore",
     "FieldNote",
     "GateResult",
     "LoadedRubric",
     "NextGrade",
-    "QualitySummary",
     "Step",
     "below",
+    "distribution",
     "eia_quality",
     "load_rubric",
+    "result_to_dict",
     "review_overdue",
     "rubric_problems",
     "rubric_to_dict",
@@ -66,7 +68,6 @@ __all__ = [
     "shipped_rubric",
     "shipped_rubric_text",
     "stage",
-    "summarise",
     "summary_row",
     "unscored",
 ]

@@ -10,9 +10,9 @@ from typing import Any
 from eqdiv.eia.judging import FieldNote
 from eqdiv.eia.rubric_loader import LoadedRubric
 from eqdiv.eia.scoring import CriterionScore, EiaScore, NextGrade
-from eqdiv.eia.summary import review_overdue, stage
+from eqdiv.eia.summary import EiaResult, review_overdue, stage
 from eqdiv.model.rubric import Rubric
-from eqdiv.serialize import finding_to_dict
+from eqdiv.serialize import envelope, finding_to_dict
 
 
 def number(value: float) -> int | float:
@@ -158,4 +158,25 @@ def _next(next_grade: NextGrade | None) -> dict[str, Any] | None:
             }
             for step in next_grade.steps
         ],
+    }
+
+
+def result_to_dict(result: EiaResult, command: str, *, full: bool) -> dict[str, Any]:
+    """The whole of ``eqdiv eia list`` (``full=False``) or ``eqdiv eia score``."""
+    as_of = result.as_of
+    row = score_to_dict if full else summary_row
+    return {
+        **envelope(command, str(result.root), _day(as_of)),
+        "rubric": rubric_to_dict(result.loaded),
+        "summary": {
+            "scored": len(result.scores),
+            "unscored": len(result.unscored),
+            "grades": {grade.name: count for grade, count in result.distribution},
+            "minimum_grade": result.minimum.name if result.minimum is not None else None,
+            "below_minimum": [s.eia.id for s in result.below_minimum],
+            "fail_under": result.fail_under.name if result.fail_under is not None else None,
+            "failing": [s.eia.id for s in result.failing],
+        },
+        "eias": [row(score, as_of) for score in result.scores],
+        "unscored": [{"id": r.id, "path": r.path} for r in result.unscored],
     }

@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from eqdiv.eia.rubric_loader import LoadedRubric, load_rubric
-from eqdiv.eia.scoring import EiaScore, score_all
+from eqdiv.eia.scoring import EiaScore, score_eia
+from eqdiv.errors import UsageError
 from eqdiv.model import Eia
 from eqdiv.model.rubric import Grade, Rubric
 from eqdiv.records import Record
 from eqdiv.repository import Repository
+from eqdiv.suggest import did_you_mean
 
 
 def stage(eia: Eia) -> str:
@@ -45,17 +48,28 @@ def below(scores: Iterable[EiaScore], grade: Grade) -> tuple[EiaScore, ...]:
     return tuple(s for s in scores if s.grade.rank < grade.rank)
 
 
+def distribution(scores: Iterable[EiaScore], rubric: Rubric) -> tuple[tuple[Grade, int], ...]:
+    """Every grade of ``rubric``, lowest first, with how many of ``scores`` have it."""
+    ranks = [s.grade.rank for s in scores]
+    return tuple((grade, ranks.count(grade.rank)) for grade in rubric.grades)
+
+
 @dataclass(frozen=True)
-class QualitySummary:
-    """For ``eqdiv status`` and reports: the grade spread and who is below the minimum.
+class EiaResult:
+    """The scores of a repository's EIAs (or those asked for), for ``eqdiv eia``,
+    ``eqdiv status`` and reports: the grade spread, the EIAs below the partnership's
+    minimum grade, and, for a CI gate, those below ``fail_under``.
 
-    ``minimum`` is None when the configured minimum grade is not a grade of the rubric
-    in use (``eqdiv validate`` reports that as ``grade-unknown``)."""
+    ``minimum`` is None when the configured minimum is not a grade of the rubric in use
+    (``eqdiv validate`` reports that as ``grade-unknown``)."""
 
+    root: Path
     loaded: LoadedRubric
     scores: tuple[EiaScore, ...]
+    unscored: tuple[Record, ...]  # EIA records with errors
     minimum: Grade | None
-    unscored: tuple[Record, ...]
+    as_of: date | None = None
+    fail_under: Grade | None = None
 
     @property
     def rubric(self) -> Rubric:
@@ -63,26 +77,63 @@ class QualitySummary:
 
     @property
     def distribution(self) -> tuple[tuple[Grade, int], ...]:
-        """Every grade of the rubric, lowest first, with how many EIAs have it."""
-        return tuple(
-            (grade, sum(1 for s in self.scores if s.grade.rank == grade.rank))
-            for grade in self.rubric.grades
-        )
+        return distribution(self.scores, self.rubric)
 
     @property
     def below_minimum(self) -> tuple[EiaScore, ...]:
         return below(self.scores, self.minimum) if self.minimum is not None else ()
 
+    @property
+    def failing(self) -> tuple[EiaScore, ...]:
+        return below(self.scores, self.fail_under) if self.fail_under is not None else ()
 
-def summarise(
-    loaded: LoadedRubric, scores: Sequence[EiaScore], minimum: str, broken: Sequence[Record]
-) -> QualitySummary:
-    return QualitySummary(loaded, tuple(scores), loaded.rubric.grade_named(minimum), tuple(broken))
+    def fails(self) -> bool:
+        """With ``fail_under``: True if any EIA is below it, or could not be scored."""
+        return self.fail_under is not None and bool(self.failing or self.unscored)
 
 
-def eia_quality(repo: Repository) -> QualitySummary:
-    """Score every EIA in ``repo`` with its rubric, against its minimum grade."""
+def eia_quality(
+    repo: Repository,
+    ids: Sequence[str] | None = None,
+    *,
+    as_of: date | None = None,
+    fail_under: str | None = None,
+) -> EiaResult:
+    """Score the EIAs of ``repo`` called ``ids`` (default: all) with its rubric.
+
+    An id that names no EIA, or a ``fail_under`` that is not a grade of the rubric, is
+    a ``UsageError``: the person asked for something that is not there."""
     loaded = load_rubric(repo)
-    return summarise(
-        loaded, score_all(repo, loaded.rubric), repo.config.eia_minimum_grade, unscored(repo)
+    rubric = loaded.rubric
+    broken = unscored(repo)
+    eias = repo.eias
+    if ids:
+        known = [e.id for e in eias] + [r.id for r in broken]
+        for eia_id in ids:
+            if eia_id not in known:
+                raise UsageError(
+                    f"There is no EIA called '{eia_id}' in {repo.root}.",
+                    did_you_mean(eia_id, known)
+                    + "`eqdiv eia list` lists the EIAs"
+                    + (f": {', '.join(known)}." if known else "; there are none yet."),
+                )
+        eias = tuple(e for e in eias if e.id in ids)
+        broken = tuple(r for r in broken if r.id in ids)
+    gate = None
+    if fail_under is not None:
+        gate = rubric.grade_named(fail_under)
+        if gate is None:
+            raise UsageError(
+                f"'{fail_under}' is not a grade of the rubric in use ({rubric.title}).",
+                did_you_mean(fail_under, [g.name for g in rubric.grades])
+                + f"Grades, lowest first: {', '.join(g.name for g in rubric.grades)}.",
+            )
+    return EiaResult(
+        root=repo.root,
+        loaded=loaded,
+        scores=tuple(score_eia(eia, repo, rubric) for eia in eias),
+        unscored=broken,
+        minimum=rubric.grade_named(repo.config.eia_minimum_grade),
+        as_of=as_of,
+        fail_under=gate,
     )

@@ -1,0 +1,158 @@
+"""``eqdiv eia ... --format md``: Markdown a reviewer can paste into a pull request.
+
+GitHub-flavoured Markdown: real headings and tables, grades in words (never colour),
+and the fields that lost points folded under a ``<details>`` so the page stays short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO
+
+from eqdiv.eia import EiaResult, EiaScore, LoadedRubric, stage
+from eqdiv.eia.judging import Effect
+from eqdiv.eia.serialize import number, percent
+from eqdiv.output.eia_text import judged
+
+
+def cell(text: str) -> str:
+    """Text that cannot break a Markdown table row."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _points(score: EiaScore) -> str:
+    return f"{number(score.total)} of {number(score.maximum)} ({int(percent(score.percentage))}%)"
+
+
+def _rubric_line(result: EiaResult) -> str:
+    rubric = result.rubric
+    source = "shipped with eqdiv" if rubric.shipped else f"`{rubric.location.path}`"
+    fallback = " (the partnership's rubric has errors)" if result.loaded.fallback else ""
+    return f"_Scored with {cell(rubric.title)}, {source}{fallback}._"
+
+
+def _register(result: EiaResult) -> Iterator[str]:
+    yield "| EIA | Status | Decided | Review | Score | Grade |"
+    yield "|---|---|---|---|---|---|"
+    for score in result.scores:
+        eia = score.eia
+        status = ("screened out; " if eia.screened_out else "") + stage(eia)
+        review = eia.review_date.isoformat() if eia.review_date else "none"
+        if result.as_of is not None and eia.review_date and eia.review_date < result.as_of:
+            review += " (overdue)"
+        grade = f"**{score.grade.name}**" + (" (capped)" if score.capped else "")
+        yield (
+            f"| `{eia.id}` {cell(eia.title)} | {status} | "
+            f"{eia.decision_date.isoformat() if eia.decision_date else 'none'} | {review} | "
+            f"{_points(score)} | {grade} |"
+        )
+
+
+def _unscored(result: EiaResult) -> Iterator[str]:
+    for record in result.unscored:
+        yield f"- `{record.id}` (`{record.path}`) has errors and was not scored."
+    if result.unscored:
+        yield ""
+
+
+def write_list(result: EiaResult, stream: IO[str]) -> None:
+    lines = ["## EIA register", ""]
+    if result.scores:
+        lines += [*_register(result), ""]
+    lines += [*_unscored(result), _rubric_line(result)]
+    stream.write("\n".join(lines) + "\n")
+
+
+def write_scores(result: EiaResult, stream: IO[str]) -> None:
+    lines: list[str] = []
+    if len(result.scores) > 1:
+        lines += ["## EIA quality", "", *_register(result), ""]
+    level = "###" if len(result.scores) > 1 else "##"
+    for score in result.scores:
+        lines += [*_score(score, level), ""]
+    lines += [*_unscored(result), *_verdict(result), _rubric_line(result)]
+    stream.write("\n".join(lines) + "\n")
+
+
+def _score(score: EiaScore, level: str) -> Iterator[str]:
+    eia = score.eia
+    yield f"{level} `{eia.id}`: {cell(eia.title)}"
+    yield ""
+    grade = f"**Grade: {score.grade.name}**"
+    if score.capped:
+        lowering = ", ".join(g.criterion.id for g in score.gates if g.lowered)
+        grade += f", capped by {lowering} (the points alone earn {score.points_grade.name})"
+    yield f"{grade}. {_points(score)} on the criteria for {judged(score)}."
+    yield f"File: `{eia.location.path}`."
+    yield ""
+    yield "| | Criterion | Points | Why |"
+    yield "|---|---|---|---|"
+    for scored in score.criteria:
+        points = f"{scored.points} of 2"
+        if scored.points < 2:
+            points = f"**{points}**"
+        yield (
+            f"| {scored.criterion.id} | {cell(scored.criterion.title)} | {points} | "
+            f"{cell(scored.reason)} |"
+        )
+    yield ""
+    if score.next is None:
+        yield f"{score.grade.name} is the top grade."
+    else:
+        yield f"**To reach {score.next.grade.name}:**"
+        yield ""
+        for step in score.next.steps:
+            lifts = ", lifts the cap" if step.lifts_cap else ""
+            yield (
+                f"- **{step.criterion.id} {step.criterion.title}** (from {step.points} to "
+                f"{step.to}{lifts}): {step.advice}"
+            )
+    lost = [
+        (c.criterion.id, n) for c in score.criteria for n in c.fields if n.effect is Effect.LOST
+    ]
+    if lost:
+        yield ""
+        yield "<details><summary>Where points were lost</summary>"
+        yield ""
+        for cid, note in lost:
+            loc = note.location
+            yield f"- {cid}: `{loc.path}:{loc.line}:{loc.column}` `{note.field}`: {note.note}"
+        yield ""
+        yield "</details>"
+
+
+def _verdict(result: EiaResult) -> Iterator[str]:
+    if result.fail_under is None:
+        return
+    failing = [s.eia.id for s in result.failing] + [r.id for r in result.unscored]
+    if failing:
+        names = ", ".join(f"`{i}`" for i in failing)
+        yield f"**Failed:** below {result.fail_under.name} or not scored: {names}."
+    else:
+        yield f"**Passed:** every EIA scored is {result.fail_under.name} or better."
+    yield ""
+
+
+def write_rubric(loaded: LoadedRubric, stream: IO[str]) -> None:
+    rubric = loaded.rubric
+    lines = [f"## {rubric.title}", ""]
+    if rubric.description:
+        lines += [rubric.description, ""]
+    lines += ["| | Criterion | Weight | 0 | 1 | 2 |", "|---|---|---|---|---|---|"]
+    for c in rubric.criteria.values():
+        levels = " | ".join(cell(text) for text in c.levels)
+        lines.append(f"| {c.id} | {cell(c.title)} | {number(c.weight)} | {levels} |")
+    lines += ["", "**Grades** (percentage of the maximum points):", ""]
+    lines += [f"- {g.name}: from {number(g.minimum)}%" for g in rubric.grades]
+    lines += ["", "**Gates:**", ""]
+    lines += [
+        f"- {g.at_most} or fewer points on {g.criterion} caps the grade at {g.cap}."
+        + (f" {g.why}" if g.why else "")
+        for g in rubric.gates
+    ]
+    lines += [""]
+    lines += [
+        f"Judged on, for {part.replace('_', ' ')}: {', '.join(ids)}."
+        for part, ids in rubric.scored_on.items()
+    ]
+    stream.write("\n".join(lines) + "\n")
