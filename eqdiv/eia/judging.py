@@ -53,14 +53,20 @@ class RuleContext:
     def config(self) -> Config:
         return self.repo.config
 
-    def at(self, pointer: str) -> Location:
-        return self.repo.locate(self.eia.location, pointer)
+    def at(self, pointer: str, *, key: bool = False) -> Location:
+        return self.repo.locate(self.eia.location, pointer, key=key)
 
     def earned(self, pointer: str, note: str) -> None:
         self.notes.append(FieldNote(pointer.lstrip("/"), Effect.EARNED, note, self.at(pointer)))
 
     def lost(self, pointer: str, note: str) -> None:
         self.notes.append(FieldNote(pointer.lstrip("/"), Effect.LOST, note, self.at(pointer)))
+
+    def lost_group(self, group: str, note: str) -> None:
+        """A group's impact lost points: shown at the group's name (``isolation:``)."""
+        pointer = f"/impacts/{group}"
+        location = self.at(pointer, key=True)
+        self.notes.append(FieldNote(pointer.lstrip("/"), Effect.LOST, note, location))
 
     def judge(self, points: int, reason: str, advice: str | None = None) -> Judgement:
         return Judgement(points, reason, None if points == 2 else advice, tuple(self.notes))
@@ -83,11 +89,13 @@ class RuleContext:
         was found in words either way: a link that leads nowhere does not count."""
         action = self.repo.action_index.get(ref)
         if action is None:
-            plan = ref.partition("/")[0]
-            broken = any(r.kind == "action-plan" and r.id == plan for r in self.repo.records)
-            if broken:  # the plan exists, but with errors it has no typed actions to check
-                return None, f"{ref} is in plan {plan}, which has errors, so it cannot be checked"
-            return None, f"{ref} is not an action in any plan"
+            plan, _, action_id = ref.partition("/")
+            records = [r for r in self.repo.records if r.kind == "action-plan" and r.id == plan]
+            if not records:
+                return None, f"there is no action plan {plan}"
+            if not all(r.valid for r in records):  # a broken plan has no typed actions
+                return None, f"plan {plan} has errors, so {ref} cannot be checked"
+            return None, f"plan {plan} has no action {action_id}"
         if action.status is ActionStatus.CANCELLED:
             return None, f"action {ref} is cancelled"
         return action, f"action {ref} ({action.status.value.replace('_', ' ')})"

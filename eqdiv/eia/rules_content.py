@@ -25,7 +25,7 @@ def strands_rated(ctx: RuleContext) -> Judgement:
     groups = config.groups
     missing = [g.id for g in groups if eia.impact(g.id) is None]
     for group in missing:
-        ctx.lost(f"/impacts/{group}", "not rated")
+        ctx.lost_group(group, "not rated")
     if missing:
         return ctx.judge(
             0,
@@ -86,7 +86,7 @@ def evidence(ctx: RuleContext) -> Judgement:
     unknown = [i.group for i in eia.impacts if i.rating == "unknown"]
     if unknown and not eia.gaps:
         for group in unknown:
-            ctx.lost(f"/impacts/{group}", "rated unknown, with no evidence gap recorded")
+            ctx.lost_group(group, "rated unknown, with no evidence gap recorded")
         shortfalls.append(
             f"{ctx.labels(unknown)} {_are(len(unknown))} rated unknown with no evidence gap "
             "recorded"
@@ -99,7 +99,8 @@ def evidence(ctx: RuleContext) -> Judgement:
             "Use local data and at least one other kind of evidence, and record each gap "
             "(including any impact rated unknown) under `gaps:` with a live action to fill it.",
         )
-    gaps = f"; {plural(len(eia.gaps), 'gap')}, each with a live action" if eia.gaps else ""
+    each = "each " if len(eia.gaps) > 1 else ""
+    gaps = f"; {plural(len(eia.gaps), 'gap')}, {each}with a live action" if eia.gaps else ""
     return ctx.judge(2, f"{sources}, including local data{gaps}.")
 
 
@@ -153,7 +154,7 @@ def engagement(ctx: RuleContext) -> Judgement:
         )
     unheard = [g for g in eia.negative_groups if g not in engaged]
     for group in unheard:
-        ctx.lost(f"/impacts/{group}", "rated negative; this group was not asked")
+        ctx.lost_group(group, "rated negative; this group was not asked")
     asked = f"Groups asked about the impacts: {ctx.labels(engaged)}"
     if unheard:
         return ctx.judge(
@@ -162,8 +163,8 @@ def engagement(ctx: RuleContext) -> Judgement:
             f"Ask people in the groups rated negative ({ctx.labels(unheard)}) about the "
             "impacts, and record it with their `groups:`.",
         )
-    every = ", including every group rated negative" if eia.negative_groups else ""
-    return ctx.judge(2, f"{asked}{every}.")
+    every = " Every group rated negative was asked." if eia.negative_groups else ""
+    return ctx.judge(2, f"{asked}.{every}")
 
 
 @rule("psed_aims", "psed")
@@ -257,7 +258,7 @@ def mitigation(ctx: RuleContext) -> Judgement:
         )
     return ctx.judge(
         2,
-        f"Every negative impact ({ctx.labels(negatives)}) has a live action or a justification.",
+        f"Every negative impact has a live action or a justification: {ctx.labels(negatives)}.",
     )
 
 
@@ -282,7 +283,7 @@ def _response(ctx: RuleContext, group: str) -> str:
     found = "none"
     responses = [(i, m) for i, m in enumerate(ctx.eia.mitigation) if m.group == group]
     if not responses:
-        ctx.lost(f"/impacts/{group}", "rated negative, with no mitigation")
+        ctx.lost_group(group, "rated negative, with no mitigation")
     for i, item in responses:
         at = f"/mitigation/{i}"
         if item.justification is not None:

@@ -174,7 +174,7 @@ def monitoring_review(ctx: RuleContext) -> Judgement:
         gaps.append("no review owner")
     gaps.extend(_review_date_gaps(ctx))
     months = ctx.config.eia_review_months
-    if gaps:
+    if gaps or owner is None:
         return ctx.judge(
             1,
             f"It has {_monitoring_given(ctx)}, but {join_words(gaps)}.",
@@ -183,8 +183,8 @@ def monitoring_review(ctx: RuleContext) -> Judgement:
         )
     return ctx.judge(
         2,
-        f"{plural(len(measures), 'measure')}, and a review by {owner} on {review}, within "
-        f"{months} months of the decision.",
+        f"{plural(len(measures), 'measure')}, and a review by {ctx.person(owner)} on "
+        f"{review}, within {months} months of the decision.",
     )
 
 
@@ -291,7 +291,7 @@ def screening_rationale(ctx: RuleContext) -> Judgement:
         ctx.earned("/screening/date", f"{screened}")
     doubtful = [i for i in eia.impacts if i.rating in ("negative", "unknown")]
     for impact in doubtful:
-        ctx.lost(f"/impacts/{impact.group}", f"rated {impact.rating}")
+        ctx.lost_group(impact.group, f"rated {impact.rating}")
     if doubtful:
         problems.append(
             f"{ctx.labels(i.group for i in doubtful)} "
@@ -306,5 +306,7 @@ def screening_rationale(ctx: RuleContext) -> Judgement:
             "negatively or you do not know, do a full assessment instead of screening out.",
         )
     return ctx.judge(
-        2, "A reason is given, the screening came before the decision, and no group is at risk."
+        2,
+        "A reason is given, the screening came before the decision, and no group is rated "
+        "negative or unknown.",
     )
