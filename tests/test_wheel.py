@@ -3,6 +3,7 @@ records repository, not only in this checkout."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -30,6 +31,7 @@ def test_wheel_carries_schemas_and_templates(wheel: Path) -> None:
         == schemas
     )
     assert any(n.startswith("eqdiv/_data/templates/") for n in names)
+    assert "eqdiv/eia/rubric.yaml" in names  # the shipped EIA rubric
     assert not any(n.startswith(("records/", "tests/")) for n in names)
 
 
@@ -65,3 +67,21 @@ def test_unpacked_wheel_validates_a_repository_elsewhere(wheel: Path, tmp_path: 
     )
     assert done.returncode == 0, done.stderr
     assert "no problems found" in done.stdout
+
+
+def test_unpacked_wheel_scores_eias_with_its_shipped_rubric(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    env = environ_without_color() | {"PYTHONPATH": str(site)}
+    done = subprocess.run(
+        [sys.executable, "-m", "eqdiv", "--repo", str(BUNDLED), "eia", "score", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["rubric"]["shipped"] and data["summary"]["scored"] == 4
+    assert done.stderr == ""

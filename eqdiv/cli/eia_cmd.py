@@ -58,12 +58,13 @@ def _load(ctx: typer.Context, repo: str | None) -> Repository:
 def _warn(repository: Repository, loaded: LoadedRubric) -> None:
     """Say (on stderr) what makes the scores less than the whole truth: a broken
     rubric, or record files with errors that the scores cannot see into."""
+    from eqdiv.findings import sort_findings
     from eqdiv.output.console import display_path, make_console
     from eqdiv.output.findings import render_finding
 
     root = repository.root
     console = make_console(stderr=True)
-    for finding in loaded.findings:
+    for finding in sort_findings(loaded.findings):
         render_finding(console, finding, display_path(root, finding.location.path))
     others = [p for p in repository.broken_files if p not in _eia_paths(repository)]
     if others:

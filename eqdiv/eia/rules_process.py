@@ -174,13 +174,14 @@ def monitoring_review(ctx: RuleContext) -> Judgement:
         gaps.append("no review owner")
     gaps.extend(_review_date_gaps(ctx))
     months = ctx.config.eia_review_months
-    if gaps or owner is None:
+    if gaps:
         return ctx.judge(
             1,
             f"It has {_monitoring_given(ctx)}, but {join_words(gaps)}.",
             "Give measures, a review owner and a review date within "
             f"{months} months of the decision, under `monitoring:`.",
         )
+    assert owner is not None  # a missing owner is one of the gaps
     return ctx.judge(
         2,
         f"{plural(len(measures), 'measure')}, and a review by {ctx.person(owner)} on "

@@ -35,18 +35,25 @@ def grade_markup(result: EiaResult, grade: Grade) -> str:
     return f"[{'error' if low else 'ok'}]{escape(grade.name)}[/]"
 
 
-def _wrap(console: Console, text: str, indent: int, first: str = "") -> None:
-    """Print ``text`` wrapped to the console, hanging under ``indent`` spaces."""
+def _wrap(
+    console: Console, text: str, indent: int, first: str | None = None, style: str = ""
+) -> None:
+    """Print ``text`` wrapped to the console, hanging under ``indent`` spaces. The
+    first line starts with ``first`` (default: the indent), in ``style`` if given."""
+    lead = " " * indent if first is None else first
     lines = textwrap.wrap(
         text,
         width=max(console.width, 40),
-        initial_indent=first or " " * indent,
+        initial_indent=lead,
         subsequent_indent=" " * indent,
         break_long_words=False,
         break_on_hyphens=False,
     )
-    for line in lines:
-        console.print(escape(line))
+    for index, line in enumerate(lines):
+        if index == 0 and style and lead.strip():
+            console.print(f"[{style}]{escape(lead)}[/]{escape(line[len(lead) :])}")
+        else:
+            console.print(escape(line))
 
 
 def write_list(result: EiaResult, stream: IO[str]) -> None:
@@ -146,31 +153,40 @@ def _write_unscored(console: Console, result: EiaResult) -> None:
 
 
 def _write_footer(console: Console, result: EiaResult) -> None:
+    """Which rubric, the grade spread, then either the CI verdict (with --fail-under)
+    or the EIAs below the partnership's minimum grade."""
     rubric = result.rubric
     fallback = "; the partnership's rubric has errors" if result.loaded.fallback else ""
     console.print(f"Rubric: {escape(rubric.title)} ({escape(rubric_source(rubric))}{fallback}).")
-    spread = ", ".join(f"{n} {escape(g.name)}" for g, n in reversed(result.distribution) if n)
+    spread = ", ".join(f"{n} {g.name}" for g, n in reversed(result.distribution) if n)
     scored = len(result.scores)
     console.print(
-        f"{scored} EIA{'' if scored == 1 else 's'} scored" + (f": {spread}." if spread else ".")
+        escape(
+            f"{scored} EIA{'' if scored == 1 else 's'} scored" + (f": {spread}." if spread else ".")
+        )
     )
-    low = result.below_minimum
-    if low and result.minimum is not None:
-        console.print(
-            f"Below the partnership's minimum grade ({escape(result.minimum.name)}): "
-            f"{escape(', '.join(s.eia.id for s in low))}."
+    if result.fail_under is not None:
+        floor = result.fail_under.name
+        failing = [s.eia.id for s in result.failing] + [r.id for r in result.unscored]
+        if failing:
+            _wrap(
+                console,
+                f"below {floor} or not scored: {', '.join(failing)}.",
+                2,
+                first="FAILED: ",
+                style="error",
+            )
+        else:
+            console.print(f"[ok]OK:[/] every EIA scored is {escape(floor)} or better.")
+    elif result.below_minimum and result.minimum is not None:
+        _wrap(
+            console,
+            f"Below the partnership's minimum grade ({result.minimum.name}): "
+            + ", ".join(s.eia.id for s in result.below_minimum)
+            + ".",
+            2,
+            first="",
         )
-    if result.fail_under is None:
-        return
-    floor = escape(result.fail_under.name)
-    failing = [s.eia.id for s in result.failing] + [r.id for r in result.unscored]
-    if failing:
-        console.print(
-            f"[error]FAILED:[/] {len(failing)} below {floor} or not scored: "
-            f"{escape(', '.join(failing))}."
-        )
-    else:
-        console.print(f"[ok]OK:[/] every EIA scored is {floor} or better.")
 
 
 def write_rubric(loaded: LoadedRubric, stream: IO[str]) -> None:
