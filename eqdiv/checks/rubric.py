@@ -21,13 +21,12 @@ def check_rubric(ctx: CheckContext) -> Iterator[Finding]:
     if rubric.grade_named(config.eia_minimum_grade) is not None:
         return
     grades = [g.name for g in rubric.grades]
-    setting = "`eia_minimum_grade`"
     yield ctx.finding(
         "grade-unknown",
         f"The minimum EIA grade '{config.eia_minimum_grade}' is not a grade of the rubric in "
         f"use ({rubric.title}).",
         ctx.repo.locate(config.location, "/eia_minimum_grade"),
         did_you_mean(config.eia_minimum_grade, grades)
-        + f"Set {setting} in eqdiv.yaml to one of: {', '.join(grades)}.",
+        + f"Set `eia_minimum_grade` in eqdiv.yaml to one of: {', '.join(grades)}.",
         record=config.id,
     )

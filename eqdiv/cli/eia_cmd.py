@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -55,6 +56,22 @@ def _load(ctx: typer.Context, repo: str | None) -> Repository:
     return load_repository(repo_root(ctx, repo))
 
 
+def _scored(
+    ctx: typer.Context,
+    repo: str | None,
+    ids: list[str] | None = None,
+    *,
+    as_of: date | None = None,
+    fail_under: str | None = None,
+) -> EiaResult:
+    from eqdiv.eia import eia_quality
+
+    repository = _load(ctx, repo)
+    result = eia_quality(repository, ids, as_of=as_of, fail_under=fail_under)
+    _warn(repository, result.loaded)
+    return result
+
+
 def _warn(repository: Repository, loaded: LoadedRubric) -> None:
     """Say (on stderr) what makes the scores less than the whole truth: a broken
     rubric, or record files with errors that the scores cannot see into."""
@@ -90,12 +107,9 @@ def list_eias(
 
     A review date before --as-of is marked overdue.
     """
-    from eqdiv.eia import eia_quality
     from eqdiv.output import eia_markdown, eia_text
 
-    repository = _load(ctx, repo)
-    result = eia_quality(repository, as_of=today(as_of))
-    _warn(repository, result.loaded)
+    result = _scored(ctx, repo, as_of=today(as_of))
     if format is EiaFormat.json:
         _json(result, "eia list", full=False)
     elif format is EiaFormat.md:
@@ -133,12 +147,9 @@ def score(
     Exit 0, or 1 with --fail-under when an EIA is below that grade; 2 for an unknown
     EIA id or grade; 3 when eqdiv cannot run.
     """
-    from eqdiv.eia import eia_quality
     from eqdiv.output import eia_markdown, eia_text
 
-    repository = _load(ctx, repo)
-    result = eia_quality(repository, ids, fail_under=fail_under)
-    _warn(repository, result.loaded)
+    result = _scored(ctx, repo, ids, fail_under=fail_under)
     if format is EiaFormat.json:
         _json(result, "eia score", full=True)
     elif format is EiaFormat.md:

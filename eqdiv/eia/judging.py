@@ -57,16 +57,17 @@ class RuleContext:
         return self.repo.locate(self.eia.location, pointer, key=key)
 
     def earned(self, pointer: str, note: str) -> None:
-        self.notes.append(FieldNote(pointer.lstrip("/"), Effect.EARNED, note, self.at(pointer)))
+        self._note(pointer, Effect.EARNED, note)
 
     def lost(self, pointer: str, note: str) -> None:
-        self.notes.append(FieldNote(pointer.lstrip("/"), Effect.LOST, note, self.at(pointer)))
+        self._note(pointer, Effect.LOST, note)
 
     def lost_group(self, group: str, note: str) -> None:
         """A group's impact lost points: shown at the group's name (``isolation:``)."""
-        pointer = f"/impacts/{group}"
-        location = self.at(pointer, key=True)
-        self.notes.append(FieldNote(pointer.lstrip("/"), Effect.LOST, note, location))
+        self._note(f"/impacts/{group}", Effect.LOST, note, key=True)
+
+    def _note(self, pointer: str, effect: Effect, note: str, *, key: bool = False) -> None:
+        self.notes.append(FieldNote(pointer.lstrip("/"), effect, note, self.at(pointer, key=key)))
 
     def judge(self, points: int, reason: str, advice: str | None = None) -> Judgement:
         return Judgement(points, reason, None if points == 2 else advice, tuple(self.notes))
