@@ -83,7 +83,9 @@ def _warn(repository: Repository, loaded: LoadedRubric) -> None:
     console = make_console(stderr=True)
     for finding in sort_findings(loaded.findings):
         render_finding(console, finding, display_path(root, finding.location.path))
-    others = [p for p in repository.broken_files if p not in _eia_paths(repository)]
+    # Broken EIAs are listed as not scored, and a broken rubric has its own findings.
+    told = _eia_paths(repository) | {f.location.path for f in loaded.findings}
+    others = [p for p in repository.broken_files if p not in told]
     if others:
         shown = ", ".join(display_path(root, p) for p in others)
         console.print(

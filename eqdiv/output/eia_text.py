@@ -144,9 +144,12 @@ def _write_criterion(
 
 def _write_unscored(console: Console, result: EiaResult) -> None:
     for record in result.unscored:
-        console.print(
-            f"[path]{escape(display_path(result.root, record.path))}[/]: "
-            f"[error]not scored[/]: EIA {escape(record.id)} has errors; run `eqdiv validate`."
+        path = display_path(result.root, record.path)
+        _wrap(
+            console,
+            f"{path}: not scored: EIA {record.id} has errors; run `eqdiv validate`.",
+            2,
+            first="",
         )
     if result.unscored:
         console.print()
