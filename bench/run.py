@@ -152,6 +152,11 @@ def cases(check_jsonschema: str | None, schemas: Path, slow_reps: int) -> list[C
             Case("eqdiv status (cold)", lambda r: [*eqdiv, "status"], prepare=clear_cache),
             Case("eqdiv status (warm)", lambda r: [*eqdiv, "status"]),
         ]
+    if eqdiv_exists("eia score"):
+        found += [
+            Case("eqdiv eia list", lambda r: [*eqdiv, "eia", "list"]),
+            Case("eqdiv eia score --format json", lambda r: [*eqdiv, "eia", "score", "-f", "json"]),
+        ]
     if eqdiv_exists("review"):
         found.append(Case("eqdiv review (1% changed)", lambda r: [*eqdiv, "review", "HEAD"]))
     if eqdiv_exists("report quarterly"):
