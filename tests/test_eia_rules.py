@@ -189,7 +189,7 @@ def test_c3_counts_the_configured_groups_not_others(repo: RepoBuilder) -> None:
         ),
         (
             {"evidence": [{"source": "Visits", "type": "local_data"}]},
-            (1, "1 source of 1 kind, but it is all of one kind."),
+            (1, "1 source of 1 kind, but no other kind of evidence backs it up."),
         ),
         (
             {"gaps": [{"gap": "Unknown"}]},

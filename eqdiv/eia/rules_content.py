@@ -76,8 +76,8 @@ def evidence(ctx: RuleContext) -> Judgement:
         ctx.lost("/evidence", "no local data")
         shortfalls.append("none of it is local data")
     elif len(kinds) < 2:
-        ctx.lost("/evidence", "only one kind")
-        shortfalls.append("it is all of one kind")
+        ctx.lost("/evidence", "only one kind of evidence")
+        shortfalls.append("no other kind of evidence backs it up")
     unfilled = _unfilled_gaps(ctx)
     if unfilled:
         shortfalls.append(
