@@ -60,10 +60,3 @@ def last_day(text: str) -> date:
 
 def optional_day(text: str | None) -> date | None:
     return parse_day(text) if text else None
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole calendar months; the 31st becomes the last day of a
-    shorter month (31 August + 6 months is 29 February in a leap year)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from eqdiv.dates import add_months
+from eqdiv.dates import shift_months
 from eqdiv.eia.judging import Judgement, RuleContext, join_words, plural, rule
 
 OUTCOMES = {
@@ -211,7 +211,7 @@ def _review_date_gaps(ctx: RuleContext) -> list[str]:
     if decided is None:
         ctx.lost(at, f"{review}; with no decision date, the review cycle cannot be checked")
         return ["no decision date to check the review date against"]
-    latest = add_months(decided, months)
+    latest = shift_months(decided, months)
     if review <= decided:
         ctx.lost(at, f"{review}, not after the decision ({decided})")
         return [f"the review date ({review}) is not after the decision"]
