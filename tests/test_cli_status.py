@@ -46,9 +46,36 @@ def test_json_carries_every_section(cli: Cli) -> None:
         "reviews",
         "undated",
         "eias",
+        "eia_quality",
         "consultation",
         "records",
     ]
+    assert sections["eia_quality"] == {
+        "rubric": "eqdiv EIA quality rubric",
+        "rubric_fallback": False,
+        "scored": 4,
+        "unscored": [],
+        "distribution": {"Inadequate": 2, "Adequate": 0, "Good": 0, "Excellent": 2},
+        "minimum": "Adequate",
+        "below_minimum": [
+            {
+                "id": "eia-2007-drop-in-sessions",
+                "title": "Moving drop-in sessions to the civic centre",
+                "path": "eias/eia-2007-drop-in-sessions.yaml",
+                "grade": "Inadequate",
+                "percentage": 68.2,
+                "capped_by": ["C8"],
+            },
+            {
+                "id": "eia-2007-service-leaflet",
+                "title": "New Parent Partnership leaflet",
+                "path": "eias/eia-2007-service-leaflet.yaml",
+                "grade": "Inadequate",
+                "percentage": 18.2,
+                "capped_by": [],
+            },
+        ],
+    }
     assert sections["actions"] == {
         "total": 19,
         "plans": 1,

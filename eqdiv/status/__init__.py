@@ -27,6 +27,7 @@ from eqdiv.status.actions import (
 from eqdiv.status.base import Section, StatusContext
 from eqdiv.status.consultation import consultation_activity
 from eqdiv.status.eias import eias_needing_attention
+from eqdiv.status.quality import eia_quality_section
 from eqdiv.status.records import record_problems
 
 SectionBuilder = Callable[[StatusContext], Section]
@@ -38,6 +39,7 @@ SECTIONS: list[SectionBuilder] = [
     reviews_due,
     undated_actions,
     eias_needing_attention,
+    eia_quality_section,
     consultation_activity,
     record_problems,
 ]
