@@ -1,8 +1,9 @@
-"""Where eqdiv's shipped data lives: the JSON Schemas and the built-in templates.
+"""Where eqdiv's shipped data lives: the JSON Schemas, the built-in templates and the
+built-in equality monitoring categories.
 
 In a wheel they are copied into ``eqdiv/_data/`` (see pyproject.toml); in a source
-checkout, including an editable install, they are the top-level ``schemas/`` and
-``templates/`` folders beside the package.
+checkout, including an editable install, they are the top-level ``schemas/``,
+``templates/`` and ``categories/`` folders beside the package.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def data_dir(name: str) -> Path:
-    """The folder of shipped data called ``name`` (``schemas`` or ``templates``)."""
+    """The folder of shipped data called ``name`` (``schemas``, ``templates`` or
+    ``categories``)."""
     installed = _PACKAGE / "_data" / name
     if installed.is_dir():
         return installed
@@ -26,3 +28,7 @@ def schema_dir() -> Path:
 
 def template_dir() -> Path:
     return data_dir("templates")
+
+
+def category_dir() -> Path:
+    return data_dir("categories")

@@ -23,7 +23,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return Path(built[0])
 
 
-def test_wheel_carries_schemas_and_templates(wheel: Path) -> None:
+def test_wheel_carries_schemas_templates_and_categories(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     schemas = sorted(p.name for p in (PROJECT / "schemas").glob("*.json"))
     assert (
@@ -32,6 +32,7 @@ def test_wheel_carries_schemas_and_templates(wheel: Path) -> None:
     )
     assert any(n.startswith("eqdiv/_data/templates/") for n in names)
     assert "eqdiv/eia/rubric.yaml" in names  # the shipped EIA rubric
+    assert "eqdiv/_data/categories/census-2021.yaml" in names
     assert not any(n.startswith(("records/", "tests/")) for n in names)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from eqdiv.checks.categories import check_profile_categories
 from eqdiv.checks.context import CheckContext
 from eqdiv.checks.dates import check_dates
 from eqdiv.checks.due import check_due_dates
@@ -29,6 +30,7 @@ CHECKS: list[Check] = [
     check_profile_totals,
     check_due_dates,
     check_rubric,
+    check_profile_categories,
 ]
 
 

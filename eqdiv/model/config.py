@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eqdiv.findings import Location
+from eqdiv.model.categories import CategorySettings
 from eqdiv.records import Record
 from eqdiv.strands import BUILT_IN_SETS, CROSSWALK_2007_TO_2010, Strand
 
@@ -47,6 +48,7 @@ class Config:
     due_soon_days: int = 30
     eia_minimum_grade: str = "Adequate"
     thresholds: Thresholds = Thresholds()
+    categories: CategorySettings = field(default_factory=CategorySettings)
     ignore: tuple[str, ...] = ()
     location: Location = field(default_factory=lambda: Location(CONFIG_FILE))
 
@@ -98,6 +100,7 @@ class Config:
                 over_represented=thresholds.get("over_represented", defaults.over_represented),
                 min_expected=thresholds.get("min_expected", defaults.min_expected),
             ),
+            categories=CategorySettings.from_data(data.get("categories", {})),
             ignore=tuple(data.get("ignore", [])),
             location=record.location(),
         )

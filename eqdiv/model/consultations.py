@@ -8,9 +8,10 @@ from datetime import date
 
 from eqdiv.dates import optional_day, parse_day
 from eqdiv.findings import Location
+from eqdiv.model.categories import NOT_KNOWN
 from eqdiv.records import Record
 
-NOT_KNOWN = "not_known"
+__all__ = ["NOT_KNOWN", "Consultation"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,112 @@
+"""Profiles must count people in categories eqdiv knows: a consultation that writes
+``pakistan`` where the census says ``pakistani`` would otherwise be compared with no
+one, and the gap it should show would vanish. The categories are the built-in Census
+2021 set plus whatever ``eqdiv.yaml`` adds under ``categories:``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from eqdiv.census import category_scheme
+from eqdiv.checks.context import CheckContext
+from eqdiv.findings import Finding, Location
+from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
+from eqdiv.suggest import did_you_mean
+from eqdiv.yaml_loader import escape_pointer_token as escape
+
+_ADD_HERE = "New ones are added in eqdiv.yaml under categories > dimensions"
+
+
+def check_profile_categories(ctx: CheckContext) -> Iterator[Finding]:
+    scheme = category_scheme(ctx.repo.config)
+    yield from _check_config(ctx, scheme)
+    for consultation in ctx.repo.consultations:
+        yield from _check_profile(
+            ctx,
+            scheme,
+            consultation.profile,
+            consultation.location,
+            "/participants/profile",
+            consultation.id,
+        )
+    for demographics in ctx.repo.demographics:
+        yield from _check_profile(
+            ctx,
+            scheme,
+            {key: dim.categories for key, dim in demographics.dimensions.items()},
+            demographics.location,
+            "/dimensions",
+            demographics.id,
+            categories_key="/categories",
+        )
+
+
+def _check_profile(
+    ctx: CheckContext,
+    scheme: CategoryScheme,
+    profile: Mapping[str, Iterable[str]],
+    base: Location,
+    prefix: str,
+    record: str,
+    categories_key: str = "",
+) -> Iterator[Finding]:
+    for dim_id, keys in profile.items():
+        at = f"{prefix}/{escape(dim_id)}"
+        dimension = scheme.dimensions.get(dim_id)
+        if dimension is None:
+            yield ctx.finding(
+                "dimension-unknown",
+                f"'{dim_id}' is not a dimension eqdiv knows.",
+                ctx.repo.locate(base, at, key=True),
+                did_you_mean(dim_id, scheme.dimensions)
+                + f"Known: {', '.join(scheme.dimensions)}. {_ADD_HERE}.",
+                record=record,
+            )
+            continue
+        known = dimension.known
+        for key in keys:
+            if key in known:
+                continue
+            listed = ", ".join([*dimension.categories, *dimension.groups, NOT_KNOWN])
+            yield ctx.finding(
+                "category-unknown",
+                f"'{key}' is not a category of {_named(dimension)}.",
+                ctx.repo.locate(base, f"{at}{categories_key}/{escape(key)}", key=True),
+                did_you_mean(key, known) + f"Known: {listed}. {_ADD_HERE} > {dim_id} > categories.",
+                record=record,
+            )
+
+
+def _check_config(ctx: CheckContext, scheme: CategoryScheme) -> Iterator[Finding]:
+    """The configuration's own categories: groups must exist; `not_known` is built in."""
+    config = ctx.repo.config
+    for dim_id, change in config.categories.changes.items():
+        dimension = scheme.dimensions[dim_id]
+        at = f"/categories/dimensions/{escape(dim_id)}"
+        for kind, defined in (("categories", change.categories), ("groups", change.groups)):
+            if NOT_KNOWN in defined:
+                yield ctx.finding(
+                    "category-reserved",
+                    f"'{NOT_KNOWN}' is built in: it counts people who did not say.",
+                    ctx.repo.locate(config.location, f"{at}/{kind}/{NOT_KNOWN}", key=True),
+                    f"Remove it from {dim_id} > {kind}.",
+                    record=config.id,
+                )
+        for category in change.categories.values():
+            if category.group is None or category.group in dimension.groups:
+                continue
+            groups = ", ".join(g for g in dimension.groups if g != NOT_KNOWN) or "none yet"
+            yield ctx.finding(
+                "group-unknown",
+                f"'{category.group}' is not a broad group of {dimension.label.lower()} ({dim_id}).",
+                ctx.repo.locate(config.location, f"{at}/categories/{escape(category.id)}/group"),
+                did_you_mean(category.group, dimension.groups)
+                + f"Groups: {groups}. Define a group under {dim_id} > groups.",
+                record=config.id,
+            )
+
+
+def _named(dimension: DimensionScheme) -> str:
+    """'ethnic group (ethnicity)', or just 'religion' when the id says the same."""
+    label = dimension.label.lower()
+    return label if label == dimension.id.replace("_", " ") else f"{label} ({dimension.id})"
