@@ -4,6 +4,7 @@ may add or change, and the findings for a profile that uses a category nobody de
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -45,7 +46,13 @@ def test_nineteen_ethnic_groups_roll_up_to_five() -> None:
             "white_and_black_caribbean",
             "other_mixed",
         ],
-        "white": ["white_british", "white_irish", "gypsy_or_irish_traveller", "roma", "other_white"],
+        "white": [
+            "white_british",
+            "white_irish",
+            "gypsy_or_irish_traveller",
+            "roma",
+            "other_white",
+        ],
         "other": ["arab", "any_other"],
     }
     assert list(ethnicity.groups) == ["asian", "black", "mixed", "white", "other"]
@@ -108,7 +115,9 @@ def _cat(key: str):  # type: ignore[no-untyped-def]
     return Category(key, key, f"people aged {key}")
 
 
-CONFIG_WITH_CATEGORIES = MINIMAL_CONFIG + """\
+CONFIG_WITH_CATEGORIES = (
+    MINIMAL_CONFIG
+    + """\
 categories:
   dimensions:
     age:
@@ -125,6 +134,7 @@ categories:
       groups:
         not_known: {label: Did not say}
 """
+)
 
 
 def test_config_extends_the_census(repo: RepoBuilder) -> None:
@@ -236,3 +246,14 @@ def test_population_profile_categories_are_checked(repo: RepoBuilder) -> None:
         "d.yaml:9:7: error category-unknown 'musilm' is not a category of religion.",
         "d.yaml:10:3: error dimension-unknown 'carers' is not a dimension eqdiv knows.",
     ]
+
+
+def test_the_readme_example_is_valid(repo: RepoBuilder) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\ncategories:\n", 1)[1].split("```", 1)[0]
+    repo.write({"eqdiv.yaml": MINIMAL_CONFIG + "categories:\n" + example})
+    assert repo.findings() == []
+    scheme = category_scheme(repo.load().config)
+    assert scheme.dimensions["sex"].categories["female"].label == "Woman"
+    assert list(scheme.dimensions["sex"].categories) == ["female", "male"]
+    assert scheme.dimensions["carer"].label == "Unpaid care"

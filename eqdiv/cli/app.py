@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from eqdiv import __version__
-from eqdiv.cli import actions_cmd, eia_cmd, status_cmd, validate_cmd
+from eqdiv.cli import actions_cmd, consultation_cmd, eia_cmd, status_cmd, validate_cmd
 from eqdiv.cli.common import EqdivGroup, RepoOption
 
 app = typer.Typer(
@@ -49,6 +49,7 @@ validate_cmd.register(app)
 status_cmd.register(app)
 actions_cmd.register(app)
 eia_cmd.register(app)
+consultation_cmd.register(app)
 
 
 def main() -> None:
