@@ -157,6 +157,15 @@ def cases(check_jsonschema: str | None, schemas: Path, slow_reps: int) -> list[C
             Case("eqdiv eia list", lambda r: [*eqdiv, "eia", "list"]),
             Case("eqdiv eia score --format json", lambda r: [*eqdiv, "eia", "score", "-f", "json"]),
         ]
+    if eqdiv_exists("consultation coverage"):
+        # Every activity in the corpus at once: the most summing and comparing there is.
+        every = ["--since", "1990-01-01", "--until", "2040-12-31"]
+        found.append(
+            Case(
+                "eqdiv consultation coverage (all)",
+                lambda r: [*eqdiv, "consultation", "coverage", *every, "--format", "json"],
+            )
+        )
     if eqdiv_exists("review"):
         found.append(Case("eqdiv review (1% changed)", lambda r: [*eqdiv, "review", "HEAD"]))
     if eqdiv_exists("report quarterly"):
