@@ -187,11 +187,6 @@ def coverage(
         raise ValueError("coverage needs a period or a consultation id")
     else:
         activities = in_period(repo.consultations, period)
-    left_out = tuple(
-        r.path
-        for r in repo.records
-        if r.kind == "consultation" and not r.valid and consultation_id in (None, r.id)
-    )
     return assess(
         activities,
         population_profile(repo, profile_id),
@@ -199,7 +194,17 @@ def coverage(
         repo.config,
         period,
         consultation=consultation_id,
-        left_out=left_out,
+        left_out=() if consultation_id else broken_consultations(repo),
+    )
+
+
+def broken_consultations(repo: Repository, consultation_id: str | None = None) -> tuple[str, ...]:
+    """Files of consultation records with errors (with that id, if given): they are
+    not counted, and every output says so."""
+    return tuple(
+        r.path
+        for r in repo.records
+        if r.kind == "consultation" and not r.valid and consultation_id in (None, r.id)
     )
 
 
@@ -373,7 +378,7 @@ def targeted_reach(activities: Sequence[Consultation], config: Config) -> tuple[
 
 
 def _no_such_consultation(repo: Repository, consultation_id: str) -> UsageError:
-    broken = [r.path for r in repo.records if r.kind == "consultation" and r.id == consultation_id]
+    broken = broken_consultations(repo, consultation_id)
     if broken:
         return UsageError(
             f"The consultation '{consultation_id}' ({broken[0]}) has errors, so eqdiv cannot "

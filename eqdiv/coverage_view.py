@@ -105,6 +105,18 @@ class Gaps:
         lines += _listed("No activity aimed at", self.untargeted)
         return lines
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of the gaps (``summary`` in coverage's JSON)."""
+        return {
+            "under_represented": list(self.under_represented),
+            "not_reached": list(self.not_reached),
+            "over_represented": list(self.over_represented),
+            "not_asked": list(self.not_asked),
+            "withheld": list(self.withheld),
+            "no_targeted_activity": list(self.untargeted),
+            "text": self.sentences(),
+        }
+
 
 def _listed(what: str, items: tuple[str, ...]) -> list[str]:
     return [f"{what}: {', '.join(items)}."] if items else []
@@ -190,15 +202,7 @@ class CoverageView:
                 }
                 for t in cov.targeted
             ],
-            "summary": {
-                "under_represented": list(gaps.under_represented),
-                "not_reached": list(gaps.not_reached),
-                "over_represented": list(gaps.over_represented),
-                "not_asked": list(gaps.not_asked),
-                "withheld": list(gaps.withheld),
-                "no_targeted_activity": list(gaps.untargeted),
-                "text": gaps.sentences(),
-            },
+            "summary": gaps.to_dict(),
             "left_out": list(cov.left_out),
             "unknown": list(cov.unknown),
         }

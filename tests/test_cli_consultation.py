@@ -254,3 +254,36 @@ def test_help(cli: Cli) -> None:
 def test_commands_are_in_the_readme() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     assert "eqdiv consultation list" in readme and "eqdiv consultation coverage" in readme
+
+
+PROFILE = """\
+kind: demographics
+id: area
+area: Somewhere
+source: Census 2021
+dimensions:
+  sex: {categories: {female: 500, male: 500}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("suppression", "female", "male", "banner"),
+    [
+        (5, "18", "12", "Counts from 1 to 4 are shown as 'fewer than 5'"),
+        (15, "hidden", "fewer than 15", "Counts from 1 to 14 are shown as 'fewer than 15'"),
+        (1, "18", "12", "No counts are suppressed"),
+    ],
+)
+def test_the_configured_threshold_is_used(
+    cli: Cli, repo: RepoBuilder, suppression: int, female: str, male: str, banner: str
+) -> None:
+    config = (repo.root / "eqdiv.yaml").read_text() + f"thresholds:\n  suppression: {suppression}\n"
+    repo.write({"eqdiv.yaml": config, "c.yaml": SURVEY, "d.yaml": PROFILE})
+    result = cli(
+        "consultation", "coverage", "--period", "2007-Q2", "--format", "json", cwd=repo.root
+    )
+    data = json.loads(result.stdout)
+    assert data["suppression_threshold"] == suppression
+    assert [c["count_text"] for c in data["dimensions"][0]["categories"]] == [female, male]
+    text = cli("consultation", "coverage", "--period", "2007-Q2", cwd=repo.root, env=WIDTH).stdout
+    assert banner in " ".join(text.split())

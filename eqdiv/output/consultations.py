@@ -14,15 +14,12 @@ from typing import IO, Any
 from rich.markup import escape
 from rich.table import Table
 
+from eqdiv.coverage import broken_consultations
 from eqdiv.model.consultations import Consultation
 from eqdiv.output.console import make_console
 from eqdiv.periods import Period
 from eqdiv.repository import Repository
 from eqdiv.serialize import envelope
-
-
-def broken_consultations(repo: Repository) -> list[str]:
-    return [r.path for r in repo.records if r.kind == "consultation" and not r.valid]
 
 
 def write_list_text(
@@ -78,7 +75,7 @@ def write_list_json(
             "end": period.end.isoformat(),
         },
         "activities": [_activity(a) for a in activities],
-        "left_out": broken_consultations(repo),
+        "left_out": list(broken_consultations(repo)),
     }
     json.dump(data, stream, indent=2, ensure_ascii=False)
     stream.write("\n")

@@ -17,7 +17,7 @@ from rich.padding import Padding
 from rich.table import Table
 
 from eqdiv.coverage import Verdict
-from eqdiv.coverage_view import CategoryView, CoverageView, DimensionView, p_band
+from eqdiv.coverage_view import SIGNIFICANCE, CategoryView, CoverageView, DimensionView, p_band
 from eqdiv.model.consultations import Consultation
 from eqdiv.output.console import make_console
 
@@ -56,7 +56,9 @@ def header_lines(v: CoverageView, period_note: str | None = None) -> list[str]:
         lines.append(
             f"Population: {population.area}, from {population.id}. Source: {population.source}."
         )
-    if v.suppressed:
+    if v.suppressed and v.threshold <= 1:
+        lines.append("No counts are suppressed: thresholds > suppression is 1 in eqdiv.yaml.")
+    elif v.suppressed:
         lines.append(
             f"Counts from 1 to {v.threshold - 1} are shown as 'fewer than {v.threshold}', and "
             "others are hidden where a total would give them away; a hidden count has no "
@@ -85,13 +87,13 @@ def dimension_intro(d: DimensionView) -> str:
         text += " The population profile has no figures for this dimension."
     if d.withheld:
         text += (
-            " Too few people answered to show the figures without risking identifying "
-            "someone: withheld."
+            " Figures withheld: too few people answered, or too few in some categories, "
+            "to show them without risking identifying someone."
         )
     return text
 
 
-def test_sentence(d: DimensionView) -> str | None:
+def chi_square_sentence(d: DimensionView) -> str | None:
     test = d.test
     if test is None:
         return None
@@ -104,7 +106,7 @@ def test_sentence(d: DimensionView) -> str | None:
         value = f"Chi-square with {degrees}, p {band} (value not shown: some counts are hidden)"
     meaning = (
         "the profile differs from the population's by more than chance"
-        if test.p_value < 0.05
+        if test.p_value < SIGNIFICANCE
         else "no clear difference from the population"
     )
     caution = (
@@ -185,7 +187,7 @@ def write_text(v: CoverageView, stream: IO[str], period_note: str | None = None)
         _prose(console, [dimension_intro(d)])
         if d.dimension.categories and not d.withheld:
             console.print(Padding(_table(d, v), (0, 0, 0, 2), expand=False))
-        sentence = test_sentence(d)
+        sentence = chi_square_sentence(d)
         if sentence:
             _prose(console, [sentence])
     console.print()
@@ -250,7 +252,7 @@ def write_markdown(v: CoverageView, stream: IO[str], period_note: str | None = N
             for c in d.categories:
                 out.append("| " + " | ".join(_md(x) for x in row_cells(c, v)) + " |")
             out.append("")
-        sentence = test_sentence(d)
+        sentence = chi_square_sentence(d)
         if sentence:
             out += [_md(sentence), ""]
     out += ["## Targeted reach (groups with no census figure)", ""]
