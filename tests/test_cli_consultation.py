@@ -224,6 +224,7 @@ participants:
 
 def test_a_broken_record_is_left_out_and_named(cli: Cli, repo: RepoBuilder) -> None:
     repo.write({"consultations/bad.yaml": BROKEN, "consultations/ok.yaml": SURVEY})
+    unknown = SURVEY.replace("id: small-survey", "id: typo").replace("male: 12", "mal: 12")
     listed = cli("consultation", "list", cwd=repo.root, env=WIDTH)
     assert listed.exit_code == 0
     assert listed.stdout.endswith(
@@ -234,11 +235,17 @@ def test_a_broken_record_is_left_out_and_named(cli: Cli, repo: RepoBuilder) -> N
     assert result.exit_code == 0
     out = result.stdout
     assert "There is no population profile (kind: demographics) in the records" in out
-    assert "  Left out: consultations/bad.yaml (has errors). Run `eqdiv validate`.\n" in out
+    assert (
+        "Not counted, because of errors: consultations/bad.yaml. The figures below are\n"
+        "incomplete until then: run `eqdiv validate` to see what to fix.\n"
+    ) in out
     assert "  Carers: small-survey.\n" in out
     assert "Nothing could be compared with the population." in out
     assert "The population profile has no\n  figures for this dimension.\n" in out
     assert "  Female          18 60.0% none                no population figure\n" in out
+    repo.write({"consultations/typo.yaml": unknown})
+    typo = cli("consultation", "coverage", "--id", "typo", cwd=repo.root, env=WIDTH)
+    assert "Not known to eqdiv: sex: mal. Run `eqdiv validate` for what to do.\n" in typo.stdout
     bad = cli("consultation", "coverage", "--id", "broken-consultation", cwd=repo.root)
     assert bad.exit_code == 2
     assert "has errors, so eqdiv cannot count it" in bad.stderr

@@ -56,6 +56,7 @@ def header_lines(v: CoverageView, period_note: str | None = None) -> list[str]:
         lines.append(
             f"Population: {population.area}, from {population.id}. Source: {population.source}."
         )
+    lines += warning_lines(v)
     if v.suppressed and v.threshold <= 1:
         lines.append("No counts are suppressed: thresholds > suppression is 1 in eqdiv.yaml.")
     elif v.suppressed:
@@ -134,21 +135,26 @@ def targeted_lines(v: CoverageView) -> list[str]:
 
 def note_lines(v: CoverageView) -> list[str]:
     cov = v.coverage
+    return [
+        "Shares leave out people who did not say, on both sides. Ratio: share of "
+        "participants divided by share of the area. A category is judged only when at "
+        f"least {_number(cov.thresholds.min_expected)} people are expected in it."
+    ]
+
+
+def warning_lines(v: CoverageView) -> list[str]:
+    """Why the figures may be incomplete: said before them, not after."""
+    cov = v.coverage
     lines = []
     if cov.left_out:
         lines.append(
-            f"Left out: {', '.join(cov.left_out)} "
-            f"({'has' if len(cov.left_out) == 1 else 'have'} errors). Run `eqdiv validate`."
+            f"Not counted, because of errors: {', '.join(cov.left_out)}. The figures below "
+            "are incomplete until then: run `eqdiv validate` to see what to fix."
         )
     if cov.unknown:
         lines.append(
             f"Not known to eqdiv: {', '.join(cov.unknown)}. Run `eqdiv validate` for what to do."
         )
-    lines.append(
-        "Shares leave out people who did not say, on both sides. Ratio: share of "
-        "participants divided by share of the area. A category is judged only when at "
-        f"least {_number(cov.thresholds.min_expected)} people are expected in it."
-    )
     return lines
 
 
