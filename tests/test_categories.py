@@ -73,6 +73,12 @@ def test_other_census_dimensions() -> None:
         "not_disabled",
     ]
     assert "not_known" in CENSUS.dimensions["age"].known
+    gender = CENSUS.dimensions["gender_identity"]
+    assert gender.order({"different_from_sex", "same_as_sex", "x"}, grouped=True) == [
+        "same_as_sex",
+        "different_from_sex",
+        "x",
+    ]
 
 
 def test_the_built_in_file_is_written_as_eqdiv_yaml_would_write_it() -> None:

@@ -67,16 +67,11 @@ class DimensionScheme:
         return Category(key, label, f"{self.label}: {label}")
 
     def order(self, keys: set[str], *, grouped: bool) -> list[str]:
-        """``keys`` in the dimension's own order (categories, or groups when
-        ``grouped``), followed by any unknown keys alphabetically."""
+        """``keys`` in the dimension's own order (of its categories, or of their broad
+        groups when ``grouped``), then any unknown keys alphabetically."""
+        known = list(self.categories)
         if grouped:
-            known = list(self.groups) + [
-                c.id
-                for c in self.categories.values()
-                if c.group is None and c.id not in self.groups
-            ]
-        else:
-            known = list(self.categories)
+            known = list(dict.fromkeys([*map(self.group_of, known), *self.groups]))
         listed = [k for k in known if k in keys]
         return listed + sorted(keys - set(listed))
 
