@@ -83,7 +83,10 @@ def dimension_intro(d: DimensionView) -> str:
     text = "; ".join(parts) + "."
     if dim.grouped:
         sources = _sources(dim.grouped_by)
-        text += f" Compared by broad group, because {sources} recorded only the groups."
+        text += (
+            f" Compared by broad group, because {sources} recorded only the groups "
+            "(--id ID shows one activity in detail)."
+        )
     if not dim.baseline:
         text += " The population profile has no figures for this dimension."
     if d.withheld:
