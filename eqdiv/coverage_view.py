@@ -25,10 +25,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eqdiv.coverage import CategoryCoverage, Coverage, DimensionCoverage, Verdict, coverage
+from eqdiv.census import category_scheme
+from eqdiv.coverage import (
+    CategoryCoverage,
+    Coverage,
+    DimensionCoverage,
+    Verdict,
+    assess,
+    broken_consultations,
+    in_period,
+    population_profile,
+)
 from eqdiv.periods import Period, previous_quarter
 from eqdiv.repository import Repository
-from eqdiv.serialize import envelope
+from eqdiv.serialize import envelope, period_to_dict
 from eqdiv.stats import GoodnessOfFit
 from eqdiv.suppression import Shown, share, suppress_counts
 
@@ -82,6 +92,14 @@ class Gaps:
 
     def sentences(self) -> list[str]:
         """The plain summary, one sentence per line."""
+        return self._sentences(everything=True)
+
+    def attention(self) -> list[str]:
+        """Only what someone should act on (for ``eqdiv status``): no over-represented
+        groups, no withheld dimensions."""
+        return self._sentences(everything=False)
+
+    def _sentences(self, *, everything: bool) -> list[str]:
         if not self.activities:
             lines = [f"No consultation or involvement activity ran in {self.period.label}."]
             return lines + _listed("No activity aimed at", self.untargeted)
@@ -99,9 +117,11 @@ class Gaps:
             lines = ["No group was found under-represented or not reached."]
         else:
             lines = ["Nothing could be compared with the population."]
-        lines += _listed("Over-represented", self.over_represented)
+        if everything:
+            lines += _listed("Over-represented", self.over_represented)
         lines += _listed("Not asked about in any activity", self.not_asked)
-        lines += _listed("Too few answers to show", self.withheld)
+        if everything:
+            lines += _listed("Too few answers to show", self.withheld)
         lines += _listed("No activity aimed at", self.untargeted)
         return lines
 
@@ -157,11 +177,7 @@ class CoverageView:
         gaps = self.gaps
         return {
             **envelope("consultation coverage", root, as_of.isoformat() if as_of else None),
-            "period": {
-                "label": cov.period.label,
-                "start": cov.period.start.isoformat(),
-                "end": cov.period.end.isoformat(),
-            },
+            "period": period_to_dict(cov.period),
             "consultation": cov.consultation,
             "suppressed": self.suppressed,
             "suppression_threshold": self.threshold,
@@ -304,8 +320,18 @@ def _round(value: float | None, places: int) -> float | None:
     return None if value is None else round(value, places)
 
 
-def reach_gaps(repo: Repository, as_of: date) -> Gaps:
-    """For ``eqdiv status``: the gaps in the last complete quarter before ``as_of``,
-    from the suppressed view (a status screen may be shown in a meeting)."""
+def reach_gaps(repo: Repository, as_of: date, lead: str | None = None) -> Gaps:
+    """For ``eqdiv status``: the gaps in the last complete quarter before ``as_of``
+    (of the activities ``lead`` led, if given), from the suppressed view, since a
+    status screen may be shown in a meeting."""
     period = previous_quarter(as_of, repo.config.year_start_month)
-    return view(coverage(repo, period)).gaps
+    activities = [c for c in in_period(repo.consultations, period) if lead in (None, c.lead)]
+    compared = assess(
+        activities,
+        population_profile(repo),
+        category_scheme(repo.config),
+        repo.config,
+        period,
+        left_out=broken_consultations(repo),
+    )
+    return view(compared).gaps

@@ -14,6 +14,7 @@ from eqdiv import __version__
 from eqdiv.action_list import ActionListing, Owner
 from eqdiv.action_state import ActionState, count_by_state
 from eqdiv.findings import Finding, Severity
+from eqdiv.periods import Period
 
 if TYPE_CHECKING:  # a type only: importing validation here would make a cycle via checks
     from eqdiv.validation import ValidationResult
@@ -64,6 +65,11 @@ def validation_to_dict(result: ValidationResult) -> dict[str, Any]:
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def period_to_dict(period: Period) -> dict[str, Any]:
+    """A reporting period: its name and its first and last days."""
+    return {"label": period.label, "start": period.start.isoformat(), "end": period.end.isoformat()}
 
 
 def action_to_dict(item: ActionState, owners: Sequence[Owner]) -> dict[str, Any]:

@@ -12,11 +12,11 @@ from eqdiv.coverage import coverage
 from eqdiv.coverage_view import view
 from eqdiv.periods import quarter
 from eqdiv.repository import load_repository
-from tests.conftest import AS_OF, BUNDLED, CliResult, RepoBuilder
+from tests.conftest import AS_OF, BUNDLED, TEXT_80, CliResult, RepoBuilder
 
 Cli = Callable[..., CliResult]
 GOLDEN = Path(__file__).parent / "golden"
-WIDTH = {"COLUMNS": "80", "NO_COLOR": "1"}
+WIDTH = TEXT_80
 
 
 def golden(name: str) -> str:

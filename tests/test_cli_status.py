@@ -48,6 +48,7 @@ def test_json_carries_every_section(cli: Cli) -> None:
         "eias",
         "eia_quality",
         "consultation",
+        "reach",
         "records",
     ]
     assert sections["eia_quality"] == {
@@ -161,6 +162,32 @@ def test_json_carries_every_section(cli: Cli) -> None:
         },
         "count": 1,
         "participants": 23,
+    }
+    assert sections["reach"] == {
+        "period": consultation["period"],
+        "activities": 5,
+        "under_represented": [
+            "people aged 16 to 24",
+            "people aged 75 and over",
+            "men",
+            "Asian residents",
+            "Black residents",
+            "residents of mixed ethnicity",
+            "Hindu residents",
+            "Muslim residents",
+        ],
+        "not_reached": ["residents of other ethnic groups"],
+        "over_represented": ["people aged 35 to 49"],
+        "not_asked": ["sexual orientation", "gender identity"],
+        "withheld": [],
+        "no_targeted_activity": [],
+        "text": [
+            "Under-represented: people aged 16 to 24, people aged 75 and over, men, Asian "
+            "residents, Black residents, residents of mixed ethnicity, Hindu residents, "
+            "Muslim residents; not reached: residents of other ethnic groups.",
+            "Over-represented: people aged 35 to 49.",
+            "Not asked about in any activity: sexual orientation, gender identity.",
+        ],
     }
     assert sections["records"] == {
         "files": 14,

@@ -19,7 +19,7 @@ from eqdiv.model.consultations import Consultation
 from eqdiv.output.console import make_console
 from eqdiv.periods import Period
 from eqdiv.repository import Repository
-from eqdiv.serialize import envelope
+from eqdiv.serialize import envelope, period_to_dict
 
 
 def write_list_text(
@@ -67,13 +67,7 @@ def write_list_json(
 ) -> None:
     data: dict[str, Any] = {
         **envelope("consultation list", str(repo.root), as_of.isoformat() if as_of else None),
-        "period": None
-        if period is None
-        else {
-            "label": period.label,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-        },
+        "period": None if period is None else period_to_dict(period),
         "activities": [_activity(a) for a in activities],
         "left_out": list(broken_consultations(repo)),
     }

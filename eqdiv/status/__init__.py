@@ -28,6 +28,7 @@ from eqdiv.status.base import Section, StatusContext
 from eqdiv.status.consultation import consultation_activity
 from eqdiv.status.eias import eias_needing_attention
 from eqdiv.status.quality import eia_quality_section
+from eqdiv.status.reach import consultation_reach
 from eqdiv.status.records import record_problems
 
 SectionBuilder = Callable[[StatusContext], Section]
@@ -41,6 +42,7 @@ SECTIONS: list[SectionBuilder] = [
     eias_needing_attention,
     eia_quality_section,
     consultation_activity,
+    consultation_reach,
     record_problems,
 ]
 

@@ -9,27 +9,15 @@ belongs to every quarter it runs in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from eqdiv.blocks import Block, Entry, capped, join_words, plural
+from eqdiv.coverage import in_period
 from eqdiv.model.consultations import Consultation
 from eqdiv.periods import Period, between, previous_quarter, quarter_of
-from eqdiv.serialize import iso
+from eqdiv.serialize import iso, period_to_dict
 from eqdiv.status.base import Section, StatusContext
-
-
-def consultations_in(consultations: Iterable[Consultation], period: Period) -> list[Consultation]:
-    """The activities that ran at any time in ``period``, in date order."""
-    return sorted(
-        (c for c in consultations if c.overlaps(period.start, period.end)),
-        key=lambda c: (c.start, c.id),
-    )
-
-
-def _period_dict(period: Period) -> dict[str, Any]:
-    return {"label": period.label, "start": iso(period.start), "end": iso(period.end)}
 
 
 @dataclass(frozen=True)
@@ -49,13 +37,13 @@ class ConsultationActivity(Section):
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "period": _period_dict(self.period),
+            "period": period_to_dict(self.period),
             "count": len(self.activities),
             "participants": sum(c.participants for c in self.activities),
             "targeted": self.targeted,
             "activities": [_activity(c) for c in self.activities],
             "this_quarter": {
-                "period": _period_dict(self.so_far),
+                "period": period_to_dict(self.so_far),
                 "count": len(self.recent),
                 "participants": sum(c.participants for c in self.recent),
             },
@@ -114,8 +102,8 @@ def consultation_activity(ctx: StatusContext) -> ConsultationActivity:
     so_far = between(current.start, ctx.as_of)
     return ConsultationActivity(
         period=last,
-        activities=tuple(consultations_in(in_view, last)),
+        activities=tuple(in_period(in_view, last)),
         so_far=so_far,
-        recent=tuple(consultations_in(in_view, so_far)),
+        recent=tuple(in_period(in_view, so_far)),
         labels={g.id: g.label for g in config.groups},
     )
