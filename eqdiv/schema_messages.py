@@ -8,12 +8,15 @@ supplies the hint, so improving a schema's wording improves eqdiv's messages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
 from eqdiv.document import Document
+from eqdiv.due_text import DueReading, describe_date, read_date, read_due
 from eqdiv.findings import Finding, Location, Severity
 from eqdiv.suggest import did_you_mean
 from eqdiv.yaml_loader import escape_pointer_token, surprise_hint
@@ -57,15 +60,36 @@ def _found(value: Any) -> str:
     return describe_value(value)
 
 
-def findings_for(error: ValidationError, document: Document, path: str) -> list[Finding]:
-    """Turn one jsonschema error into the findings an author can act on."""
-    return list(_Describer(document, path).describe(error))
+@dataclass(frozen=True, slots=True)
+class Field:
+    """What a schema says about one field: its description, and whether it is required."""
+
+    description: str | None
+    required: bool
+
+
+# Keywords that a blank value (``title:`` with nothing after it) breaks.
+_BLANK_BREAKS = frozenset({"type", "enum", "const", "anyOf", "oneOf"})
+
+
+def findings_for(
+    error: ValidationError,
+    document: Document,
+    path: str,
+    field: Callable[[str], Field | None] | None = None,
+) -> list[Finding]:
+    """Turn one jsonschema error into the findings an author can act on. ``field``
+    looks up what the schema says about the field at a pointer (for blank fields)."""
+    return list(_Describer(document, path, field).describe(error))
 
 
 class _Describer:
-    def __init__(self, document: Document, path: str) -> None:
+    def __init__(
+        self, document: Document, path: str, field: Callable[[str], Field | None] | None
+    ) -> None:
         self.document = document
         self.path = path
+        self.field = field
         # The description of an enclosing anyOf, for hints when a branch has none.
         self.fallback: str | None = None
 
@@ -73,7 +97,9 @@ class _Describer:
         keyword = str(error.validator)
         pointer = pointer_of(error.absolute_path)
         handler = getattr(self, f"_{keyword}", None)
-        if keyword in ("anyOf", "oneOf"):
+        if error.instance is None and keyword in _BLANK_BREAKS and pointer:
+            yield self._blank(error, pointer)
+        elif keyword in ("anyOf", "oneOf"):
             yield from self._any_of(error, pointer)
         elif handler is not None:
             yield from handler(error, pointer)
@@ -139,9 +165,7 @@ class _Describer:
         value = error.instance
         wants_text = expected == "string" or (isinstance(expected, list) and "string" in expected)
         hint = self._surprise(pointer, value, wants_text)
-        if hint is None and value is None:
-            hint = "This field is empty: fill it in, or delete the line."
-        elif hint is None and expected == "array" and not isinstance(value, dict):
+        if hint is None and expected == "array" and not isinstance(value, dict):
             hint = "Write a list: `[DH]`, or one item per line, each starting with '- '."
         yield self._finding(
             pointer,
@@ -253,8 +277,24 @@ class _Describer:
         yield self._finding(
             pointer,
             f"{describe_value(value)} {VAGUE}",
-            self._surprise(pointer, value) or self._hint(error),
+            self._surprise(pointer, value) or _due_hint(pointer, value) or self._hint(error),
         )
+
+    def _blank(self, error: ValidationError, pointer: str) -> Finding:
+        """A field left blank, as a skeleton from `eqdiv new` leaves them: say which,
+        what goes there, and whether it may be left out instead."""
+        parent, _, name = pointer.rpartition("/")
+        name = name.replace("~1", "/").replace("~0", "~")
+        field = self.field(pointer) if self.field else None
+        described = (field.description if field else None) or self._hint(error) or ""
+        if name.isdigit():
+            message = f"Item {int(name) + 1} of this list is blank."
+            action = "Fill it in, or delete the line."
+        else:
+            message = f"'{name}'{self._where(parent)} is blank."
+            required = field is not None and field.required
+            action = "Fill it in." if required else "Fill it in, or delete the line if unused."
+        return self._finding(pointer, message, f"{action} {described}".strip())
 
     # --- helpers ---------------------------------------------------------------------
 
@@ -304,6 +344,32 @@ class _Describer:
             location=Location(self.path, line, column, pointer),
             hint=hint or None,
         )
+
+
+_DATE_FIELD = re.compile(r"/actions/\d+/(?P<field>due|start)")
+
+
+def _due_hint(pointer: str, value: Any) -> str | None:
+    """'Sep-07' in a due date: say what it reads as, in the form the schema wants, using
+    the same reading as `eqdiv import plan`."""
+    field = _DATE_FIELD.fullmatch(pointer)
+    if field is None or not isinstance(value, str):
+        return None
+    if field["field"] == "start":
+        part = read_date(value)
+        if part is None:
+            return None
+        return f"'{value}' reads as {describe_date(part.value)}: write `start: {part.value}`."
+    reading = read_due(value)
+    if not isinstance(reading, DueReading):
+        return None
+    write = f"`due: {reading.due}`"
+    if reading.start:
+        write += f" and `start: {reading.start}`"
+    return (
+        f"'{value}' reads as {reading.describe()}: write {write}, and keep the original "
+        "wording in `due_text` if you like."
+    )
 
 
 def _by_branch(errors: Sequence[ValidationError]) -> dict[int, list[ValidationError]]:

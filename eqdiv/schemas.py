@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from eqdiv.document import Document
 from eqdiv.errors import SchemaError
 from eqdiv.findings import Finding
 from eqdiv.resources import schema_dir
-from eqdiv.schema_messages import VAGUE, findings_for
+from eqdiv.schema_messages import VAGUE, Field, findings_for
 
 SHARED = "common"
 
@@ -82,8 +82,42 @@ class SchemaSet:
             return []
         findings: list[Finding] = []
         for error in validator.iter_errors(document.data):
-            findings.extend(findings_for(error, document, path))
-        return _drop_vague(findings)
+            findings.extend(findings_for(error, document, path, partial(self.field, kind)))
+        # A blank value breaks several rules at once (its type, an if/then): say it once.
+        return list(dict.fromkeys(_drop_vague(findings)))
+
+    def field(self, kind: str, pointer: str) -> Field | None:
+        """What the schema of ``kind`` says about the field at ``pointer`` (a JSON
+        pointer into a record): its description and whether it is required."""
+        node: Mapping[str, Any] = self.schemas[kind]
+        description: str | None = None
+        required = False
+        for token in pointer.split("/")[1:]:
+            token = token.replace("~1", "/").replace("~0", "~")
+            node = self._resolve(node)
+            if token.isdigit() and isinstance(node.get("items"), Mapping):
+                node, required = node["items"], False
+            elif token in node.get("properties", {}):
+                required = token in node.get("required", ())
+                node = node["properties"][token]
+            elif isinstance(node.get("additionalProperties"), Mapping):
+                node, required = node["additionalProperties"], False
+            else:
+                return None
+            description = node.get("description") or self._resolve(node).get("description")
+        return Field(description, required)
+
+    def _resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Follow a ``$ref`` to another schema file's definition (eqdiv's schemas only
+        point into ``common.schema.json#/$defs/...``)."""
+        ref = node.get("$ref")
+        if not isinstance(ref, str):
+            return node
+        name, _, fragment = ref.partition("#")
+        target: Any = self.schemas.get(name.removesuffix(".schema.json"), {})
+        for part in fragment.split("/")[1:]:
+            target = target.get(part, {}) if isinstance(target, Mapping) else {}
+        return target if isinstance(target, Mapping) else {}
 
 
 def _drop_vague(findings: list[Finding]) -> list[Finding]:

@@ -52,12 +52,47 @@ def test_yaml_no_suggests_quotes(repo: RepoBuilder) -> None:
 
 
 def test_bad_due_explains_the_three_forms(repo: RepoBuilder) -> None:
-    [(message, hint)] = hints(repo, PLAN.format(due="Sep-07", status="not_started"))
-    assert message == "'Sep-07' is not valid here."
+    [(message, hint)] = hints(repo, PLAN.format(due="soon", status="not_started"))
+    assert message == "'soon' is not valid here."
     assert hint == (
         "When it is due: a day (2007-09-30), a month (2007-09, due at the month's end), or "
         "`ongoing` (then give a `review`)."
     )
+
+
+def test_due_written_as_in_a_spreadsheet_says_what_it_reads_as(repo: RepoBuilder) -> None:
+    [(message, hint)] = hints(repo, PLAN.format(due="Sep-07", status="not_started"))
+    assert message == "'Sep-07' is not valid here."
+    assert hint == (
+        "'Sep-07' reads as September 2007: write `due: 2007-09`, and keep the original "
+        "wording in `due_text` if you like."
+    )
+    [(_, hint)] = hints(repo, PLAN.format(due="Sept 07 - ongoing", status="ongoing"))
+    assert hint == (
+        "'Sept 07 - ongoing' reads as ongoing from September 2007: write `due: ongoing` and "
+        "`start: 2007-09`, and keep the original wording in `due_text` if you like."
+    )
+    text = PLAN.format(due="2007-12", status="not_started") + "    start: Sept 07\n"
+    [(_, hint)] = hints(repo, text)
+    assert hint == "'Sept 07' reads as September 2007: write `start: 2007-09`."
+
+
+def test_blank_fields_say_what_goes_there(repo: RepoBuilder) -> None:
+    text = PLAN.format(due="", status="not_started").replace("title: Plan", "title:")
+    text += "    completed:\n"
+    assert hints(repo, text) == [
+        ("'title' is blank.", "Fill it in. The plan's title."),
+        (
+            "'due' from actions > 1a is blank.",
+            "Fill it in. When it is due: a day (2007-09-30), a month (2007-09, due at the "
+            "month's end), or `ongoing` (then give a `review`).",
+        ),
+        (
+            "'completed' from actions > 1a is blank.",
+            "Fill it in, or delete the line if unused. When it was completed: required when "
+            "`status` is `complete`.",
+        ),
+    ]
 
 
 def test_missing_field_explains_it(repo: RepoBuilder) -> None:
