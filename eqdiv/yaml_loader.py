@@ -118,6 +118,12 @@ class _Resolver(yaml.resolver.BaseResolver):
         return _SEQ if kind is SequenceNode else _MAP
 
 
+def reads_as_text(plain: str) -> bool:
+    """Whether ``plain``, written unquoted, reads back as that text (not as a number,
+    true/false or nothing): what a writer needs to know before leaving it unquoted."""
+    return _resolve_plain(plain) == _STR
+
+
 def _resolve_plain(value: str) -> str:
     if not value:
         return _NULL
