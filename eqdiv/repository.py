@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -272,16 +272,32 @@ def discover(root: Path, ignore: Sequence[str] = ()) -> list[str]:
     return sorted(found)
 
 
-def load_repository(root: Path, schemas: SchemaSet | None = None) -> Repository:
-    """Load every record under ``root`` (a folder holding ``eqdiv.yaml``)."""
+def load_repository(
+    root: Path, schemas: SchemaSet | None = None, drafts: Mapping[str, bytes] | None = None
+) -> Repository:
+    """Load every record under ``root`` (a folder holding ``eqdiv.yaml``).
+
+    ``drafts`` (path -> content) stand in for the files at those paths, or are added
+    to them: how a change is checked against the whole repository before it is
+    written."""
     schemas = schemas or SchemaSet.load()
+    drafts = drafts or {}
+
+    def read(path: str) -> LoadedFile:
+        if path in drafts:
+            return load_file(path, drafts[path], schemas)
+        return _read(root, path, schemas)
+
     # The configuration is read first: its ``ignore`` list decides what else to read.
-    config = _read(root, CONFIG_FILE, schemas)
+    config = read(CONFIG_FILE)
     ignore: Sequence[str] = ()
     if config.record is not None and config.record.valid:
         ignore = config.record.data.get("ignore", ())
-    others = (_read(root, path, schemas) for path in discover(root, ignore) if path != CONFIG_FILE)
-    return Repository.build(root, [config, *others])
+    paths = sorted({*discover(root, ignore), *drafts} - {CONFIG_FILE})
+    repo = Repository.build(root, [config, *(read(path) for path in paths)])
+    for path, raw in drafts.items():  # excerpts under findings come from the draft
+        repo._texts[path] = raw.decode("utf-8", errors="replace")
+    return repo
 
 
 def _read(root: Path, path: str, schemas: SchemaSet) -> LoadedFile:

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from eqdiv import __version__
-from eqdiv.cli import actions_cmd, consultation_cmd, eia_cmd, status_cmd, validate_cmd
+from eqdiv.cli import (
+    actions_cmd,
+    consultation_cmd,
+    eia_cmd,
+    import_cmd,
+    status_cmd,
+    validate_cmd,
+)
 from eqdiv.cli.common import EqdivGroup, RepoOption
 
 app = typer.Typer(
@@ -50,6 +57,7 @@ status_cmd.register(app)
 actions_cmd.register(app)
 eia_cmd.register(app)
 consultation_cmd.register(app)
+import_cmd.register(app)
 
 
 def main() -> None:

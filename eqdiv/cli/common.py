@@ -114,3 +114,14 @@ def repo_relative(root: Path, paths: list[Path]) -> list[str]:
                 "Name files inside the repository, or choose another with --repo.",
             ) from None
     return relative
+
+
+def new_file(root: Path, given: Path) -> str:
+    """A path for a file to be created, as a path inside the repository."""
+    try:
+        return given.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise UsageError(
+            f"{given} is not inside the records repository {root}.",
+            "Write records inside the repository, or choose another with --repo.",
+        ) from None

@@ -1,0 +1,59 @@
+"""Where new records go and what they are called: the conventional folder per kind,
+and ids made from titles that never clash with a record already there."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from pathlib import Path
+
+# Folder names are convention only (every file says its kind), but a tidy repository
+# is easier to find things in, and `eqdiv init` creates these.
+FOLDERS: dict[str, str] = {
+    "action-plan": "plans",
+    "eia": "eias",
+    "consultation": "consultations",
+    "demographics": "demographics",
+    "people": "",
+}
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+MAX_ID = 80
+_WORDS_IN_SLUG = 6
+
+
+SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]
+)
+
+
+def slug(text: str, max_words: int = _WORDS_IN_SLUG) -> str:
+    """'Home visits and information for parents' -> 'home-visits-information-parents'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = [w for w in re.findall(r"[a-z0-9]+", plain.lower()) if w not in SMALL_WORDS]
+    return "-".join(words[:max_words])[:50].strip("-")
+
+
+def is_id(text: str) -> bool:
+    return bool(ID_PATTERN.fullmatch(text)) and len(text) <= MAX_ID
+
+
+def fresh_id(base: str, taken: Collection[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` ...: the first not in ``taken``."""
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def taken_ids(root: Path, ids: Collection[str], folder: str) -> frozenset[str]:
+    """Ids a new record in ``folder`` must not take: every record's id, and the name
+    of every file already in that folder (a broken file's id may not be known)."""
+    place = root / folder if folder else root
+    files = {p.stem for p in place.glob("*.y*ml")} if place.is_dir() else set()
+    return frozenset(ids) | files
+
+
+def relative_path(folder: str, record_id: str) -> str:
+    return f"{folder}/{record_id}.yaml" if folder else f"{record_id}.yaml"

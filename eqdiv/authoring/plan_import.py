@@ -1,0 +1,697 @@
+"""Turning a spreadsheet action plan into an action-plan record.
+
+The seed's own table is the model: an element column (numbered under no heading), a
+cell holding several lettered actions ("a. ... b. ..."), a "By Whom" cell with one owner
+per action ("DH DH DH DH"), and a "By When/Update" cell whose entries are read by
+``eqdiv.due_text``. Every cell eqdiv cannot understand becomes a problem naming its row
+and column, never a guess; what it had to assume (a year, the title) becomes a note.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from eqdiv.authoring.naming import SMALL_WORDS, fresh_id, is_id, slug
+from eqdiv.authoring.plan_columns import (
+    REQUIRED_ROLES,
+    ROLE_NAMES,
+    Columns,
+    describe_columns,
+    find_columns,
+    normalise,
+)
+from eqdiv.due_text import (
+    Cadence,
+    DueReading,
+    Unreadable,
+    first_review,
+    read_date,
+    read_due,
+    split_due_cell,
+)
+from eqdiv.findings import Severity
+from eqdiv.model.plans import EFLG_MODULES, ESLG_ELEMENTS
+from eqdiv.suggest import did_you_mean
+from eqdiv.tables import Cell, Table, column_letter
+from eqdiv.yaml_writer import dump
+
+FRAMEWORKS = ("eslg-2007", "eflg-2021")
+_STATUS_WORDS = {
+    "not started": "not_started",
+    "not yet started": "not_started",
+    "in progress": "in_progress",
+    "started": "in_progress",
+    "underway": "in_progress",
+    "ongoing": "ongoing",
+    "complete": "complete",
+    "completed": "complete",
+    "done": "complete",
+    "deferred": "deferred",
+    "on hold": "deferred",
+    "postponed": "deferred",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "dropped": "cancelled",
+}
+_LETTER = re.compile(r"(?:^|(?<=\s))\(?([a-zA-Z])[.)]\s+")
+_NUMBER = re.compile(r"\s*(\d{1,2})\.?(?:\s+|$)")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the user told the import. ``columns`` maps a role (``action``, ``owner``,
+    ``due``, ``element``, ``number``, ``status``, ``completed``, ``update``) to a
+    heading or column letter; ``names`` maps text in owner cells to people ids."""
+
+    plan_id: str | None = None
+    title: str | None = None
+    owner: str | None = None
+    framework: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    review: Cadence = "quarterly"
+    people: frozenset[str] | None = None
+    names: Mapping[str, str] = field(default_factory=dict)
+    year_start_month: int = 4
+    taken: frozenset[str] = frozenset()  # ids a new plan must not take
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """Something in the spreadsheet eqdiv could not use (an error) or had to assume (a
+    note), with the cell it is about, named as a spreadsheet user finds it."""
+
+    message: str
+    severity: Severity = Severity.ERROR
+    row: int | None = None
+    column: int | None = None
+    heading: str | None = None
+    hint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--format json`` shape of a problem."""
+        return {
+            "row": self.row,
+            "column": column_letter(self.column) if self.column else None,
+            "heading": self.heading,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    @property
+    def where(self) -> str:
+        """'row 4, column D (By When/ Update)', 'row 4', or ''."""
+        if self.row is None:
+            return ""
+        if self.column is None:
+            return f"row {self.row}"
+        heading = f" ({self.heading})" if self.heading else ""
+        return f"row {self.row}, column {column_letter(self.column)}{heading}"
+
+
+@dataclass(frozen=True)
+class PlanImport:
+    """The record (None when the table could not be read at all), its YAML text, and
+    every problem and note, in the order of the spreadsheet."""
+
+    source: str
+    record: dict[str, Any] | None
+    text: str
+    problems: tuple[ImportProblem, ...]
+
+    @property
+    def errors(self) -> tuple[ImportProblem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def actions(self) -> int:
+        return len(self.record["actions"]) if self.record else 0
+
+
+def import_plan(table: Table, as_of: date, options: ImportOptions) -> PlanImport:
+    """Read ``table`` as an action plan dated ``as_of`` (the date that dates written
+    without a year are read against, that first reviews count from, and that update
+    notes found in the due column carry)."""
+    return _Importer(table, as_of, options).run()
+
+
+class _Importer:
+    def __init__(self, table: Table, as_of: date, options: ImportOptions) -> None:
+        self.table = table
+        self.as_of = as_of
+        self.options = options
+        self.problems: list[ImportProblem] = [
+            ImportProblem(note, Severity.INFO) for note in table.notes
+        ]
+        self.comments: dict[str, str] = {}
+        self.columns: Columns | None = None
+        self.letters: dict[int, set[str]] = {}  # letters used so far, per element
+
+    # --- problems ------------------------------------------------------------------
+
+    def problem(
+        self,
+        message: str,
+        cell: Cell | None = None,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        heading = self.columns.heading(cell.column) if cell and self.columns else None
+        self.problems.append(
+            ImportProblem(
+                message,
+                severity,
+                cell.row if cell else None,
+                cell.column if cell else None,
+                heading,
+                hint,
+            )
+        )
+
+    def note(self, message: str, cell: Cell | None = None) -> None:
+        self.problem(message, cell, severity=Severity.INFO)
+
+    # --- the whole table -----------------------------------------------------------
+
+    def run(self) -> PlanImport:
+        columns = find_columns(self.table, self.options.columns)
+        if columns is None:
+            self.problem(
+                "eqdiv could not find the table's header row: a row with headings for "
+                "the actions, who does them and by when.",
+                hint="Name the columns: --action-column, --owner-column, --due-column "
+                "(a heading, or a column letter such as C).",
+            )
+            return self.result(None)
+        self.columns = columns
+        missing = [role for role in REQUIRED_ROLES if role not in columns.roles]
+        for role, given in self.options.columns.items():
+            if role not in columns.roles:
+                self.problem(
+                    f"There is no column '{given}' in the header row (row {columns.header_row})."
+                )
+        if missing:
+            self.problem(
+                f"The header row (row {columns.header_row}) has no column for "
+                f"{' or '.join(ROLE_NAMES[r] for r in missing)}.",
+                hint="Name it with "
+                + ", ".join(f"--{r}-column" for r in missing)
+                + " (a heading, or a column letter).",
+            )
+            return self.result(None)
+        if "element" not in columns.roles and "number" not in columns.roles:
+            self.problem(
+                f"The header row (row {columns.header_row}) has no column for the "
+                "framework element each action serves.",
+                hint="Add a column with each element's number (1 to 5) or name, or name "
+                "it with --element-column.",
+            )
+            return self.result(None)
+        self.note(f"Columns: {describe_columns(columns)}.")
+        framework = self.framework()
+        actions = self.actions(framework)
+        if not actions:
+            self.problem("No actions were found below the header row.")
+            return self.result(None)
+        title = self.title()
+        record: dict[str, Any] = {
+            "kind": "action-plan",
+            "id": self.options.plan_id or self.fresh_id(title),
+            "title": title,
+            "owner": self.plan_owner(actions),
+            "framework": framework,
+            "actions": actions,
+        }
+        self.comments[""] = (
+            f"Imported by eqdiv from {self.table.source} on {self.as_of.isoformat()}.\n"
+            "Each action's due date is kept as written in `due_text`; notes found with "
+            "it are under `updates`."
+        )
+        return self.result(record)
+
+    def result(self, record: dict[str, Any] | None) -> PlanImport:
+        text = dump(record, comments=self.comments) if record else ""
+        ordered = sorted(
+            self.problems, key=lambda p: (p.row or 0, p.column or 0)
+        )  # the order the spreadsheet is read in
+        return PlanImport(self.table.source, record, text, tuple(ordered))
+
+    def fresh_id(self, title: str) -> str:
+        """'parent-partnership-equality-diversity-action-plan-2007': a plan is for a
+        year, and the year keeps next year's import from clashing with this one."""
+        return fresh_id(f"{slug(title) or 'plan'}-{self.as_of.year}", self.options.taken)
+
+    def title(self) -> str:
+        if self.options.title:
+            return self.options.title
+        assert self.columns is not None
+        for row in self.table.rows[: self.columns.header_row - 1]:
+            cell = next((c for c in row if not c.blank), None)
+            if cell is not None:
+                title = _title_case(" ".join(cell.text.split()))
+                self.note(
+                    f"The plan's title is taken from this cell: '{title}'. Give "
+                    "another with --title.",
+                    cell,
+                )
+                return title
+        title = re.sub(r"[_-]+", " ", self.table.source.split(" (sheet")[0].rsplit(".", 1)[0])
+        self.note(f"The plan's title is the file's name: '{title}'. Give one with --title.")
+        return title
+
+    def plan_owner(self, actions: list[dict[str, Any]]) -> str | None:
+        if self.options.owner:
+            return self.options.owner
+        owners: set[str] = {o for a in actions for o in a.get("owners") or []}
+        if len(owners) == 1:
+            only = owners.pop()
+            self.note(
+                f"The plan's owner is {only}, who owns every action. Give another with --owner."
+            )
+            return only
+        self.problem(
+            "eqdiv cannot tell who owns the plan: its actions have several owners.",
+            hint="Name the plan's owner (a people id) with --owner.",
+        )
+        return None
+
+    def framework(self) -> str:
+        if self.options.framework:
+            return self.options.framework
+        assert self.columns is not None
+        element = self.columns.roles.get("element")
+        heading = normalise(self.columns.heading(element) or "") if element else ""
+        cells = [self.cell(row, "element") for row in self.body()]
+        texts = [c.text for c in cells if c is not None and not c.blank]
+        eflg = "equality framework" in heading or any(_module(t) for t in texts)
+        chosen = "eflg-2021" if eflg else "eslg-2007"
+        names = {
+            "eslg-2007": "the Equality Standard for Local Government (2007)",
+            "eflg-2021": "the Equality Framework for Local Government (2021)",
+        }
+        self.note(
+            f"Read as a plan under {names[chosen]}, framework {chosen}. Choose with --framework."
+        )
+        return chosen
+
+    # --- rows ----------------------------------------------------------------------
+
+    def body(self) -> Sequence[Sequence[Cell]]:
+        assert self.columns is not None
+        return self.table.rows[self.columns.header_row :]
+
+    def cell(self, row: Sequence[Cell], role: str) -> Cell | None:
+        assert self.columns is not None
+        column = self.columns.roles.get(role)
+        return row[column - 1] if column is not None and column <= len(row) else None
+
+    def actions(self, framework: str) -> list[dict[str, Any]]:
+        assert self.columns is not None
+        header = [normalise(c.text) for c in self.table.rows[self.columns.header_row - 1]]
+        actions: list[dict[str, Any]] = []
+        first_row: dict[str, int] = {}
+        current: tuple[int | str, int] | None = None
+        heading: str | None = None
+        for row in self.body():
+            if all(c.blank for c in row) or [normalise(c.text) for c in row] == header:
+                continue
+            action_cell = self.cell(row, "action")
+            if action_cell is None or action_cell.blank:
+                filled = next(c for c in row if not c.blank)
+                self.note(f"Skipped: the row has no action ('{_short(filled.text)}').", filled)
+                continue
+            found = self.element(row, framework)
+            if found is not None:
+                current, heading = found[:2], found[2]
+            if current is None:
+                self.problem(
+                    "eqdiv cannot tell which element this action belongs to.",
+                    self.cell(row, "element") or action_cell,
+                    hint="Put the element's number in the first row of each element.",
+                )
+                continue
+            for action, gaps in self.row_actions(row, *current):
+                if action["id"] in first_row:
+                    self.problem(
+                        f"Two actions would both be {action['id']} (rows "
+                        f"{first_row[action['id']]} and {action_cell.row}).",
+                        action_cell,
+                        hint="Check the letters (a., b., ...) that start the actions.",
+                    )
+                    continue
+                first_row[action["id"]] = action_cell.row
+                pointer = f"/actions/{len(actions)}"
+                if heading:
+                    self.comments[pointer] = heading
+                    heading = None
+                for key, comment in gaps.items():
+                    self.comments[f"{pointer}/{key}"] = comment
+                actions.append(action)
+        return actions
+
+    def element(self, row: Sequence[Cell], framework: str) -> tuple[int | str, int, str] | None:
+        """(element, its number for action ids, a heading comment) from this row's
+        number or element cell; None when both are blank (the row continues the
+        element above) or cannot be read (a problem says so)."""
+        number_cell, element_cell = self.cell(row, "number"), self.cell(row, "element")
+        number = _leading_number(number_cell.text) if number_cell else None
+        text = " ".join(element_cell.text.split()) if element_cell else ""
+        if number is None and text:
+            number = _leading_number(text)
+        if number is None and not text:
+            return None
+        where = element_cell if text else number_cell
+        if framework == "eflg-2021":
+            module = _module(text) if text else None
+            if module is None and number is not None and 1 <= number <= len(EFLG_MODULES):
+                module = list(EFLG_MODULES)[number - 1]
+            if module is None:
+                self.problem(
+                    f"'{_short(text or str(number))}' is not a module of the Equality Framework.",
+                    where,
+                    hint="Modules: " + "; ".join(EFLG_MODULES.values()) + ".",
+                )
+                return None
+            index = list(EFLG_MODULES).index(module) + 1
+            return module, number or index, f"Module: {text or EFLG_MODULES[module]}"
+        if number is None:
+            number = _eslg_element(text)
+            if number is None:
+                self.problem(
+                    f"'{_short(text)}' is not an element of the Equality Standard.",
+                    where,
+                    hint="Put the element's number (1 to 5) beside it.",
+                )
+                return None
+        if not 1 <= number <= 5:
+            self.problem(
+                f"There is no element {number}: the Equality Standard has elements 1 to 5.",
+                where,
+            )
+            return None
+        return number, number, f"Element {number}: {text or ESLG_ELEMENTS[number]}"
+
+    def row_actions(
+        self, row: Sequence[Cell], element: int | str, number: int
+    ) -> list[tuple[dict[str, Any], dict[str, str]]]:
+        """The actions in one row, each with comments for the fields left blank."""
+        action_cell = self.cell(row, "action")
+        assert action_cell is not None
+        items = split_lettered(action_cell.text)
+        count = len(items)
+        owner_cell, due_cell = self.cell(row, "owner"), self.cell(row, "due")
+        status_cell, done_cell = self.cell(row, "status"), self.cell(row, "completed")
+        owners = self.owners(owner_cell, count)
+        dues = self.dues(due_cell, count)
+        statuses = self.per_action(status_cell, count, "statuses")
+        done = self.per_action(done_cell, count, "dates")
+        notes = self.per_action(self.cell(row, "update"), count, "updates")
+        used = self.letters.setdefault(number, set())
+        results: list[tuple[dict[str, Any], dict[str, str]]] = []
+        for i, (letter, text) in enumerate(items):
+            letter = letter or next(c for c in "abcdefghijklmnopqrstuvwxyz" if c not in used)
+            used.add(letter)
+            action: dict[str, Any] = {
+                "id": f"{number}{letter}",
+                "element": element,
+                "text": text,
+                "owners": owners[i] if owners else None,
+            }
+            gaps: dict[str, str] = {}
+            if owners is None:
+                gaps["owners"] = _gap(owner_cell or action_cell)
+            update_notes: list[str] = []
+            reading = dues[i] if dues else None
+            if not self.due_fields(action, reading, due_cell, update_notes):
+                gaps["due"] = _gap(due_cell or action_cell)
+            if not self.status_fields(
+                action,
+                statuses[i] if statuses else None,
+                status_cell,
+                done[i] if done else None,
+                done_cell,
+            ):
+                gaps["status"] = _gap(status_cell or action_cell)
+            if notes and notes[i]:
+                update_notes.append(" ".join(notes[i].split()))
+            if update_notes:
+                by = (action["owners"] or [None])[0]
+                action["updates"] = [
+                    {"date": self.as_of.isoformat(), "by": by, "note": note}
+                    for note in update_notes
+                ]
+            results.append((action, gaps))
+        return results
+
+    # --- cells ---------------------------------------------------------------------
+
+    def owners(self, cell: Cell | None, count: int) -> list[list[str]] | None:
+        if cell is None or cell.blank:
+            self.problem(
+                "No one is named as owner.",
+                cell,
+                hint="Put the owner's people id (such as DH) in the cell.",
+            )
+            return None
+        text = cell.text
+        for name, person in self.options.names.items():
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", person, text, flags=re.I)
+        lines = [_owner_tokens(line) for line in text.splitlines() if line.strip()]
+        tokens = _owner_tokens(text)
+        if count > 1 and len(lines) == count:
+            per_action = lines
+        elif len(tokens) == count:
+            per_action = [[t] for t in tokens]
+        elif count == 1:
+            per_action = [tokens]
+        elif len(tokens) == 1:
+            per_action = [tokens] * count
+        else:
+            self.problem(
+                f"The cell names {len(tokens)} owners for {count} actions: eqdiv cannot "
+                "tell who owns which.",
+                cell,
+                hint="Give one owner per action, in order, or one owner for them all.",
+            )
+            return None
+        known = self.options.people
+        unknown = [
+            t
+            for t in dict.fromkeys(tokens)
+            if not is_id(t) or (known is not None and t not in known)
+        ]
+        if not unknown:
+            return [list(dict.fromkeys(o)) for o in per_action]
+        whole = " ".join(text.split())
+        if count == 1 and len(unknown) > 1 and whole == " ".join(unknown):
+            unknown = [whole]  # 'Service Manager' is one person, not two
+        for token in unknown:
+            self.problem(
+                f"'{token}' is not in the people directory.",
+                cell,
+                hint=did_you_mean(token, known or ())
+                + "Owners are people ids (such as DH) from people.yaml. Add them there, "
+                f"or read this text as an id with --person '{token}=ID'.",
+            )
+        return None
+
+    def dues(self, cell: Cell | None, count: int) -> list[DueReading | Unreadable] | None:
+        if cell is None or cell.blank:
+            self.problem(
+                "There is no due date.",
+                cell,
+                hint="Write a month (Sep-07), a day (30/09/2007) or 'Ongoing'.",
+            )
+            return None
+        if cell.precision is not None:  # an Excel date: the value is exact already
+            return [DueReading(text="", due=cell.text)] * count
+        entries = [cell.text] if count == 1 else split_due_cell(cell.text, count)
+        if entries is None:
+            self.problem(
+                f"eqdiv cannot split this cell into {count} due dates, one per action.",
+                cell,
+                hint="Put each action's due date on its own line in the cell, in order.",
+            )
+            return None
+        reference, start_month = self.as_of, self.options.year_start_month
+        return [read_due(entry, reference, start_month) for entry in entries]
+
+    def per_action(self, cell: Cell | None, count: int, what: str) -> list[str] | None:
+        if cell is None or cell.blank:
+            return None
+        if count == 1:
+            return [cell.text]
+        lines = [line.strip() for line in cell.text.splitlines() if line.strip()]
+        if len(lines) == count:
+            return lines
+        self.problem(
+            f"This cell holds {len(lines)} lines for {count} actions: eqdiv cannot "
+            f"tell which of the {what} belongs to which action.",
+            cell,
+            hint="Put one line per action in the cell, in order.",
+        )
+        return None
+
+    def due_fields(
+        self,
+        action: dict[str, Any],
+        reading: DueReading | Unreadable | None,
+        cell: Cell | None,
+        notes: list[str],
+    ) -> bool:
+        if reading is None:
+            action["due"] = None
+            return False
+        if isinstance(reading, Unreadable):
+            self.problem(
+                f"{reading.reason} (in '{_short(reading.text)}')"
+                if reading.text not in reading.reason
+                else reading.reason,
+                cell,
+                hint="Write the due date as a month (Sep-07), a day (30/09/2007), or "
+                "'Ongoing' (with a cadence such as 'Ongoing - quarterly').",
+            )
+            action["due"] = None
+            action["due_text"] = " ".join(reading.text.split())
+            return False
+        for assumption in reading.assumptions:
+            self.note(f"{assumption}. Check it.", cell)
+        action["due"] = reading.due
+        if reading.text:
+            action["due_text"] = " ".join(reading.text.split())
+        if reading.start:
+            action["start"] = reading.start
+        if reading.ongoing:
+            cadence = reading.cadence or self.options.review
+            begins = max(self.as_of, _first_day(reading.start)) if reading.start else self.as_of
+            action["review"] = {
+                "cadence": list(cadence) if isinstance(cadence, tuple) else cadence,
+                "next": (reading.next_review or first_review(cadence, begins)).isoformat(),
+            }
+        if reading.note:
+            notes.append(reading.note)
+        return True
+
+    def status_fields(
+        self,
+        action: dict[str, Any],
+        written: str | None,
+        cell: Cell | None,
+        completed: str | None,
+        completed_cell: Cell | None,
+    ) -> bool:
+        if written is None:
+            start = action.get("start")
+            later = start is not None and _first_day(start) > self.as_of
+            action["status"] = (
+                "ongoing" if action["due"] == "ongoing" and not later else ("not_started")
+            )
+            return True
+        key = " ".join(normalise(written).replace("_", " ").split())
+        status = _STATUS_WORDS.get(key)
+        if status is None:
+            rag = key in ("red", "amber", "green", "r", "a", "g")
+            self.problem(
+                f"'{_short(written)}' is not a status eqdiv knows.",
+                cell,
+                hint="eqdiv works out red, amber and green from the dates; give the status itself."
+                if rag
+                else "Statuses: not started, in progress, ongoing, complete, deferred, cancelled.",
+            )
+            action["status"] = None
+            return False
+        action["status"] = status
+        if status != "complete":
+            return True
+
+        day = read_date(completed, self.as_of) if completed else None
+        if day is None or day.precision != "day":
+            self.problem(
+                "The action is complete, but there is no completion date (a day) for it.",
+                completed_cell or cell,
+                hint="Add the day it was completed, in a column headed 'Completed' "
+                "(or name it with --completed-column).",
+            )
+            return True
+        action["completed"] = day.value
+        return True
+
+
+def split_lettered(text: str) -> list[tuple[str | None, str]]:
+    """'a. Do this b. Do that' -> [('a', 'Do this'), ('b', 'Do that')]. Only letters in
+    sequence from the first count, so 'e.g. ' or a stray 'x. ' stays in the text."""
+    flat = " ".join(text.split())
+    first = _LETTER.match(flat)
+    if first is None:
+        return [(None, flat)]
+    markers = [first]
+    expected = chr(ord(first[1]) + 1)
+    for match in _LETTER.finditer(flat, first.end()):
+        if match[1] == expected:
+            markers.append(match)
+            expected = chr(ord(expected) + 1)
+    items: list[tuple[str | None, str]] = []
+    for i, marker in enumerate(markers):
+        end = markers[i + 1].start() if i + 1 < len(markers) else len(flat)
+        items.append((marker[1].lower(), flat[marker.end() : end].strip()))
+    return items
+
+
+def _owner_tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[\s,;/&+]+|\band\b", text) if t]
+
+
+def _leading_number(text: str) -> int | None:
+    match = _NUMBER.match(text)
+    return int(match[1]) if match else None
+
+
+def _eslg_element(text: str) -> int | None:
+    words = normalise(text)
+    scores = {
+        number: difflib.SequenceMatcher(None, words, normalise(title)).ratio()
+        for number, title in ESLG_ELEMENTS.items()
+    }
+    best = max(scores, key=lambda n: scores[n])
+    return best if scores[best] >= 0.6 else None
+
+
+def _module(text: str) -> str | None:
+    words = normalise(text).replace(" ", "_")
+    if words in EFLG_MODULES:
+        return words
+    for module, title in EFLG_MODULES.items():
+        if difflib.SequenceMatcher(None, normalise(text), normalise(title)).ratio() >= 0.75:
+            return module
+    return None
+
+
+def _first_day(value: str) -> date:
+    return date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+
+
+def _title_case(text: str) -> str:
+    """'PARENT PARTNERSHIP EQUALITY AND DIVERSITY ACTION PLAN' -> 'Parent Partnership
+    Equality and Diversity Action Plan'; text in mixed case is left as written."""
+    if text != text.upper():
+        return text
+    words = text.lower().split()
+    return " ".join(
+        w if i and w in SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def _gap(cell: Cell) -> str:
+    return (
+        f"eqdiv could not read row {cell.row}, column {column_letter(cell.column)}: fill this in."
+    )

@@ -1,0 +1,211 @@
+"""Reading a spreadsheet (CSV, or Excel's .xlsx through openpyxl) into a grid of cells
+that remember their row and column, so every problem can be pointed at the way a
+spreadsheet user finds it: "row 4, column D".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from eqdiv.errors import EqdivError, UsageError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 10_000
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+CellValue = str | int | float | date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell. A date from Excel knows whether its format shows the day
+    (``d-mmm-yy``) or only the month (``mmm-yy``): "Sep-07" means the month."""
+
+    row: int
+    column: int
+    value: CellValue
+    precision: Literal["day", "month"] | None = None
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.column)
+
+    @property
+    def text(self) -> str:
+        """The value as text, whitespace kept (line breaks separate entries)."""
+        value = self.value
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, date):
+            return value.isoformat()[:7] if self.precision == "month" else value.isoformat()
+        return str(value)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet's cells, row by row (every row as wide as the widest). ``notes`` says
+    what eqdiv assumed in reading it (an encoding, a sheet)."""
+
+    source: str
+    rows: tuple[tuple[Cell, ...], ...]
+    notes: tuple[str, ...] = ()
+
+
+def column_letter(number: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA: how spreadsheets name columns."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def column_number(letters: str) -> int | None:
+    """A -> 1, AA -> 27; None when ``letters`` is not a column name."""
+    if not letters.isalpha() or not letters.isascii() or len(letters) > 3:
+        return None
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + ord(char) - ord("A") + 1
+    return number
+
+
+def read_table(path: Path, sheet: str | None = None) -> Table:
+    """The cells of a CSV file or of one sheet of an .xlsx workbook (the first, unless
+    ``sheet`` names another)."""
+    suffix = path.suffix.lower()
+    if suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
+        hint = "Save it from Excel as .xlsx, or as CSV (comma delimited)."
+        if suffix in (".xls", ".ods", ".numbers", ".docx", ".doc"):
+            raise UsageError(f"eqdiv cannot read {suffix} files: {path.name}.", hint)
+        raise UsageError(f"{path.name} is not a spreadsheet eqdiv reads (.csv or .xlsx).", hint)
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise EqdivError(f"{path} cannot be read: {err.strerror}.") from err
+    if size > MAX_BYTES:
+        raise EqdivError(
+            f"{path.name} is {size / 1_048_576:.0f} MiB; an action plan is far smaller.",
+            "Check that this is the right file, or save just the plan's sheet.",
+        )
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(path, sheet)
+    if sheet is not None:
+        raise UsageError("--sheet is for .xlsx workbooks; a CSV file has one sheet.")
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> Table:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise EqdivError(f"{path} cannot be read: {err.strerror}.") from err
+    notes: list[str] = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's plain "CSV (Comma delimited)" on Windows saves Windows-1252.
+        text = raw.decode("cp1252", errors="replace")
+        notes.append(
+            f"{path.name} is not UTF-8; eqdiv read it as Windows-1252, the encoding "
+            "Excel uses for CSV on Windows. Check any accented letters or curly quotes."
+        )
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        raw_rows = [row for _, row in zip(range(MAX_ROWS + 1), reader, strict=False)]
+    except csv.Error as err:
+        raise EqdivError(
+            f"{path.name} is not a well-formed CSV file (line {reader.line_num}): {err}.",
+            "Open it in a spreadsheet and save it again as CSV.",
+        ) from err
+    _check_rows(path, len(raw_rows))
+    rows = [
+        [Cell(r, c, value if value.strip() else None) for c, value in enumerate(row, 1)]
+        for r, row in enumerate(raw_rows, 1)
+    ]
+    return Table(path.name, _padded(rows), tuple(notes))
+
+
+def _sniff(text: str) -> str:
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def _read_excel(path: Path, sheet: str | None) -> Table:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # data_only: a formula's last calculated value, as Excel shows it.
+        book = load_workbook(path, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise EqdivError(
+            f"{path.name} cannot be read as an Excel workbook ({err}).",
+            "Open it in Excel and save it again as .xlsx, or save the sheet as CSV.",
+        ) from err
+    notes: list[str] = []
+    if sheet is None:
+        worksheet = book.worksheets[0]
+        if len(book.worksheets) > 1:
+            notes.append(
+                f"{path.name} has {len(book.worksheets)} sheets; eqdiv read the first, "
+                f"'{worksheet.title}'. Name another with --sheet."
+            )
+    else:
+        named = [w for w in book.worksheets if w.title == sheet]
+        if not named:
+            raise UsageError(
+                f"{path.name} has no sheet called '{sheet}'.",
+                f"Its sheets: {', '.join(w.title for w in book.worksheets)}.",
+            )
+        worksheet = named[0]
+    _check_rows(path, worksheet.max_row)
+    rows: list[list[Cell]] = []
+    # From A1, so that row and column numbers are the ones Excel shows.
+    for r, cells in enumerate(worksheet.iter_rows(min_row=1, min_col=1), start=1):
+        row: list[Cell] = []
+        for c, cell in enumerate(cells, start=1):
+            value = cell.value
+            precision: Literal["day", "month"] | None = None
+            if isinstance(value, datetime | date):
+                value = value.date() if isinstance(value, datetime) else value
+                precision = "day" if "d" in str(cell.number_format).lower() else "month"
+            elif isinstance(value, str) and not value.strip():
+                value = None
+            elif not isinstance(value, int | float | str | type(None)):
+                value = str(value)  # times, durations: shown as text, read as text
+            row.append(Cell(r, c, value, precision))
+        rows.append(row)
+    return Table(f"{path.name} (sheet '{worksheet.title}')", _padded(rows), tuple(notes))
+
+
+def _check_rows(path: Path, count: int) -> None:
+    if count > MAX_ROWS:
+        raise EqdivError(
+            f"{path.name} has more than {MAX_ROWS:,} rows; an action plan is far smaller.",
+            "Check that this is the right file, or save just the plan's rows.",
+        )
+
+
+def _padded(rows: list[list[Cell]]) -> tuple[tuple[Cell, ...], ...]:
+    width = max((len(row) for row in rows), default=0)
+    return tuple(
+        tuple(row)
+        + tuple(Cell(row[0].row if row else r, c, None) for c in range(len(row) + 1, width + 1))
+        for r, row in enumerate(rows, 1)
+    )
