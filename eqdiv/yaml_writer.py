@@ -42,6 +42,16 @@ def scalar(value: Any, *, flow: bool = False) -> str:
     return _double_quoted(text)
 
 
+def inline(value: Any) -> str:
+    """``value`` on one line: a scalar, or a short list of simple words in brackets."""
+    if isinstance(value, list | tuple):
+        flow = _Writer({}, WIDTH).flow_list(value, 0)
+        if flow is None:
+            raise ValueError(f"{value!r} cannot be written on one line")
+        return flow
+    return scalar(value)
+
+
 def dump(
     data: Mapping[str, Any],
     *,

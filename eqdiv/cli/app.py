@@ -9,6 +9,7 @@ import typer
 
 from eqdiv import __version__
 from eqdiv.cli import (
+    action_cmd,
     actions_cmd,
     consultation_cmd,
     eia_cmd,
@@ -58,6 +59,7 @@ actions_cmd.register(app)
 eia_cmd.register(app)
 consultation_cmd.register(app)
 import_cmd.register(app)
+action_cmd.register(app)
 
 
 def main() -> None:

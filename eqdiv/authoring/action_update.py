@@ -1,0 +1,251 @@
+"""Updating one action of a plan after a meeting: its status, due date, completion or
+next review, and an update entry saying what changed and why.
+
+The plan file is changed in place, line by line (``eqdiv.yaml_edit``): every comment,
+blank line and key order stays as it was. The result is validated against the whole
+repository before anything is written, and a change that would add an error is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eqdiv.authoring.drafts import check_draft
+from eqdiv.due_text import (
+    Cadence,
+    DueReading,
+    cadence_words,
+    describe_date,
+    first_review,
+    read_due,
+)
+from eqdiv.errors import UsageError
+from eqdiv.findings import Finding, Severity
+from eqdiv.model.plans import ActionStatus
+from eqdiv.records import Record
+from eqdiv.repository import Repository, load_repository
+from eqdiv.schemas import SchemaSet
+from eqdiv.source import UTF8_BOM
+from eqdiv.suggest import did_you_mean
+from eqdiv.validation import validate
+from eqdiv.yaml_edit import YamlEdit
+
+
+@dataclass(frozen=True)
+class ActionChange:
+    """What to change. ``due`` is as the user wrote it: ``2007-12``, ``Dec-07``,
+    ``ongoing``... ``completed`` defaults to the day of the update when the status
+    becomes complete. ``by`` defaults to the action's first owner."""
+
+    status: ActionStatus | None = None
+    due: str | None = None
+    completed: date | None = None
+    next_review: date | None = None
+    review: Cadence | None = None
+    note: str | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionUpdate:
+    """The outcome: the file before and after, what changed (in words), and the
+    findings the change would bring (``blocked`` when any of them is a new error)."""
+
+    path: str
+    plan: str
+    action: str
+    before: bytes
+    after: bytes
+    changes: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    blocked: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def update_action(
+    root: Path,
+    plan: str,
+    action: str,
+    change: ActionChange,
+    as_of: date,
+    schemas: SchemaSet | None = None,
+) -> ActionUpdate:
+    """Apply ``change`` to action ``action`` of plan ``plan`` (an id, or the plan
+    file's path in the repository), dated ``as_of``. Nothing is written here."""
+    schemas = schemas or SchemaSet.load()
+    repo = load_repository(root, schemas)
+    record = _plan_record(repo, plan)
+    try:
+        before = (root / record.path).read_bytes()
+    except OSError as err:
+        raise UsageError(f"{record.path} cannot be read: {err.strerror}.") from err
+    bom = UTF8_BOM if before.startswith(UTF8_BOM) else b""
+    editor = YamlEdit(before[len(bom) :].decode("utf-8"), record.path)
+    actions = record.data.get("actions")
+    items = actions if isinstance(actions, list) else []
+    ids = [item.get("id") for item in items if isinstance(item, dict)]
+    if action not in ids:
+        raise UsageError(
+            f"Plan {record.id} has no action '{action}'.",
+            did_you_mean(action, [str(i) for i in ids])
+            + f"Its actions: {', '.join(map(str, ids))}.",
+        )
+    index = ids.index(action)
+    current: dict[str, Any] = items[index]
+    changes = _Changes(editor, f"/actions/{index}", current, as_of).apply(change)
+    if not changes and not change.note:
+        return ActionUpdate(record.path, record.id, action, before, before, (), (), False)
+    owners = current.get("owners") if isinstance(current.get("owners"), list) else []
+    by = change.by or (owners[0] if owners else None)
+    if by is None:
+        raise UsageError(
+            f"Action {action} has no owner to sign the update.",
+            "Say who is making it with --by ID.",
+        )
+    note = " ".join([*(f"{c}." for c in changes), change.note or ""]).strip()
+    entry = {"date": as_of.isoformat(), "by": by, "note": note}
+    if "updates" in current and isinstance(current["updates"], list):
+        editor.append(f"/actions/{index}/updates", entry)
+    else:
+        editor.add(f"/actions/{index}", "updates", [entry], after=("completed", "status"))
+    after = bom + editor.result().encode("utf-8")
+    found = check_draft(root, record.path, after, as_of, schemas).findings
+    already = {_key(f) for f in validate(repo, as_of, [record.path]).findings}
+    new = tuple(f for f in found if _key(f) not in already)
+    blocked = any(f.severity is Severity.ERROR for f in new)
+    return ActionUpdate(record.path, record.id, action, before, after, tuple(changes), new, blocked)
+
+
+class _Changes:
+    """Turns an ActionChange into edits, and into sentences for the update note."""
+
+    def __init__(self, editor: YamlEdit, pointer: str, current: dict[str, Any], as_of: date):
+        self.editor = editor
+        self.pointer = pointer
+        self.current = current
+        self.as_of = as_of
+        self.said: list[str] = []
+
+    def put(self, key: str, value: Any, after: tuple[str, ...]) -> None:
+        if key in self.current:
+            self.editor.set(f"{self.pointer}/{key}", value)
+        else:
+            self.editor.add(self.pointer, key, value, after=after)
+        self.current[key] = value
+
+    def apply(self, change: ActionChange) -> list[str]:
+        cadence, next_review = change.review, change.next_review
+        if change.due is not None:
+            reading = self.due(change.due)
+            cadence = cadence or reading.cadence
+            next_review = next_review or reading.next_review
+        # An ongoing action must say when it is reviewed: ask now, not after the edit.
+        unreviewed = self.current.get("due") == "ongoing" and "review" not in self.current
+        if cadence is not None or next_review is not None or unreviewed:
+            self.review(cadence, next_review)
+        status = change.status
+        if status is None and change.completed is not None:
+            status = ActionStatus.COMPLETE
+        if status is not None:
+            self.status(status, change.completed)
+        return self.said
+
+    def due(self, written: str) -> DueReading:
+        reading = read_due(written, self.as_of)
+        if not isinstance(reading, DueReading):
+            raise UsageError(
+                f"--due '{written}': {reading.reason}",
+                "Write a day (2007-12-31), a month (2007-12) or 'ongoing'.",
+            )
+        old = self.current.get("due")
+        if reading.due != old:
+            self.put("due", reading.due, after=("owners",))
+            self.said.append(f"Due date changed from {_due_words(old)} to {reading.describe()}")
+        if reading.start and reading.start != self.current.get("start"):
+            self.put("start", reading.start, after=("due_text", "due"))
+        return reading
+
+    def review(self, cadence: Cadence | None, next_review: date | None) -> None:
+        review = self.current.get("review")
+        if not isinstance(review, dict):
+            if cadence is None:
+                raise UsageError(
+                    "An ongoing action needs a review: give its cadence with --review.",
+                    "For example --review quarterly, or --review 'July,October,January' "
+                    "(and --next-review DATE; by default one cadence period from today).",
+                )
+            day = next_review or first_review(cadence, self.as_of)
+            value = {"cadence": _cadence_value(cadence), "next": day.isoformat()}
+            self.put("review", value, after=("start", "due_text", "due"))
+            self.said.append(
+                f"Reviewed {cadence_words(cadence)}, next by {describe_date(day.isoformat())}"
+            )
+            return
+        if cadence is not None and _cadence_value(cadence) != review.get("cadence"):
+            self.editor.set(f"{self.pointer}/review/cadence", _cadence_value(cadence))
+            self.said.append(f"Review cadence changed to {cadence_words(cadence)}")
+        if next_review is not None and next_review.isoformat() != review.get("next"):
+            self.editor.set(f"{self.pointer}/review/next", next_review.isoformat())
+            self.said.append(f"Next review set for {describe_date(next_review.isoformat())}")
+
+    def status(self, status: ActionStatus, completed: date | None) -> None:
+        old = self.current.get("status")
+        if status.value != old:
+            self.put("status", status.value, after=("review", "start", "due_text", "due"))
+            words = f"Status changed from {_words(old)} to {_words(status.value)}"
+            if old == ActionStatus.COMPLETE.value:
+                words += " (reopened)"
+            self.said.append(words)
+        if status is ActionStatus.COMPLETE:
+            day = (completed or self.as_of).isoformat()
+            if self.current.get("completed") != day:
+                self.put("completed", day, after=("status",))
+                if status.value != old:
+                    self.said[-1] += f", completed on {describe_date(day)}"
+                else:
+                    self.said.append(f"Completion date set to {describe_date(day)}")
+        elif "completed" in self.current:
+            # A reopened action is no longer complete; its old date would be a warning.
+            self.editor.remove(f"{self.pointer}/completed")
+            del self.current["completed"]
+
+
+def _plan_record(repo: Repository, plan: str) -> Record:
+    plans = [r for r in repo.records if r.kind == "action-plan"]
+    wanted = plan.removeprefix("./")
+    for record in plans:
+        if wanted in (record.id, record.path):
+            return record
+    ids = [r.id for r in plans]
+    raise UsageError(
+        f"There is no action plan '{plan}' in {repo.root}.",
+        did_you_mean(plan, ids) + (f"Plans: {', '.join(ids)}." if ids else "There are no plans."),
+    )
+
+
+def _key(finding: Finding) -> tuple[str, str, str]:
+    """A finding, less its line (lines move when a change adds some)."""
+    return finding.code, finding.location.pointer, finding.message
+
+
+def _words(status: object) -> str:
+    return str(status).replace("_", " ") if status else "none"
+
+
+def _due_words(value: object) -> str:
+    if isinstance(value, str) and value != "ongoing" and len(value) in (7, 10):
+        try:
+            return describe_date(value)
+        except ValueError:
+            return value
+    return str(value) if value else "none"
+
+
+def _cadence_value(cadence: Cadence) -> str | list[str]:
+    return list(cadence) if isinstance(cadence, tuple) else cadence
