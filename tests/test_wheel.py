@@ -36,6 +36,16 @@ def test_wheel_carries_schemas_templates_and_categories(wheel: Path) -> None:
     assert not any(n.startswith(("records/", "tests/")) for n in names)
 
 
+def test_wheel_carries_the_record_skeletons(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    skeletons = sorted(
+        p.relative_to(PROJECT).as_posix()
+        for p in (PROJECT / "eqdiv" / "skeletons").rglob("*")
+        if p.is_file()
+    )
+    assert skeletons and [n for n in skeletons if n not in names] == []
+
+
 def test_unpacked_wheel_validates_a_repository_elsewhere(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

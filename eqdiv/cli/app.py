@@ -14,6 +14,8 @@ from eqdiv.cli import (
     consultation_cmd,
     eia_cmd,
     import_cmd,
+    init_cmd,
+    new_cmd,
     status_cmd,
     validate_cmd,
 )
@@ -53,11 +55,13 @@ def root(
     ctx.obj = {"repo": repo}
 
 
+init_cmd.register(app)
 validate_cmd.register(app)
 status_cmd.register(app)
 actions_cmd.register(app)
 eia_cmd.register(app)
 consultation_cmd.register(app)
+new_cmd.register(app)
 import_cmd.register(app)
 action_cmd.register(app)
 

@@ -5,6 +5,7 @@ This is the only place eqdiv reads the clock: the core takes "today" as a parame
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -125,3 +126,8 @@ def new_file(root: Path, given: Path) -> str:
             f"{given} is not inside the records repository {root}.",
             "Write records inside the repository, or choose another with --repo.",
         ) from None
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person is at the keyboard to answer questions (not a script or CI)."""
+    return sys.stdin.isatty()

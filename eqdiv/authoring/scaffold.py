@@ -1,0 +1,119 @@
+"""``eqdiv init``: a new records repository, ready to use.
+
+It holds the configuration, a people directory, a folder for each kind of record with
+a short README, a pre-commit hook and a CI workflow that run eqdiv, and (in a folder
+that is not already under git) a git repository with a first commit. It never writes
+over anything: a folder that already holds a records repository, or any of the files
+init would write, is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+
+from eqdiv import __version__, gitrepo
+from eqdiv.authoring.drafts import write_atomic
+from eqdiv.authoring.naming import FOLDERS, slug
+from eqdiv.errors import EqdivError, UsageError
+from eqdiv.model.config import CONFIG_FILE
+from eqdiv.strands import BUILT_IN_SETS
+from eqdiv.yaml_writer import scalar
+
+STRAND_SETS = tuple(BUILT_IN_SETS)  # the named sets; a custom set is written by hand
+DEFAULT_NAME = "Equality and Diversity Partnership"
+DEFAULT_ORGANISATION = "Lead partner organisation"
+DEFAULT_STRANDS = "equality-act-2010"
+
+# Repository path -> the template it is made from (in eqdiv/skeletons/repository).
+_FILES = {
+    CONFIG_FILE: "eqdiv.yaml",
+    "people.yaml": "people.yaml",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    ".github/workflows/eqdiv.yml": "github-workflow.yml",
+    **{f"{folder}/README.md": f"README-{folder}.md" for folder in FOLDERS.values() if folder},
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user chose: the partnership's name, its strand set and the first
+    partner organisation."""
+
+    name: str = DEFAULT_NAME
+    strand_set: str = DEFAULT_STRANDS
+    organisation: str = DEFAULT_ORGANISATION
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What was made: the repository's folder, its files, and what happened in git
+    (``commit`` is the first commit's id; ``enclosing`` the work tree it joined)."""
+
+    root: Path
+    files: tuple[str, ...]
+    commit: str | None
+    enclosing: Path | None
+
+
+def repository_files(settings: Settings) -> dict[str, str]:
+    """The files of a new repository, by path: pure, for tests and --dry-run alike."""
+    if settings.strand_set not in STRAND_SETS:
+        raise UsageError(
+            f"'{settings.strand_set}' is not a strand set eqdiv knows.",
+            f"Choose {' or '.join(STRAND_SETS)}; a custom set is listed in eqdiv.yaml by hand.",
+        )
+    values = {
+        "id": slug(settings.name) or "partnership",
+        "name": scalar(settings.name),
+        "strand_set": settings.strand_set,
+        "organisation": scalar(settings.organisation),
+        "organisation_id": slug(settings.organisation, max_words=3) or "lead",
+        "version": __version__,
+    }
+    return {path: skeleton(f"repository/{name}", values) for path, name in _FILES.items()}
+
+
+def skeleton(name: str, values: dict[str, str]) -> str:
+    """A template from eqdiv/skeletons with ``$placeholders`` filled in."""
+    text = files("eqdiv").joinpath("skeletons", name).read_text(encoding="utf-8")
+    return Template(text).substitute(values)
+
+
+def create_repository(target: Path, settings: Settings, *, git: bool = True) -> InitResult:
+    """Write a new records repository in ``target`` (made if need be), and with ``git``
+    start a git repository there with a first commit. Refuses to overwrite anything."""
+    target = target.resolve()
+    _refuse_existing(target)
+    contents = repository_files(settings)
+    clashes = sorted(path for path in contents if (target / path).exists())
+    if clashes:
+        raise EqdivError(
+            f"{target} already has {', '.join(clashes)}; eqdiv init does not overwrite files.",
+            "Move them aside, or start the repository in a new folder.",
+        )
+    enclosing = gitrepo.work_tree_of(target) if git else None
+    for path, text in contents.items():
+        write_atomic(target / path, text.encode("utf-8"), new=True)
+    commit = None
+    if git and enclosing is None:
+        gitrepo.init_repository(target)
+        commit = gitrepo.commit(
+            target, sorted(contents), "Start the records repository (eqdiv init)"
+        )
+    return InitResult(target, tuple(sorted(contents)), commit, enclosing)
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file, not a folder.", "Name a folder for the repository.")
+    for folder in (target, *target.parents):
+        if (folder / CONFIG_FILE).is_file():
+            where = "is already" if folder == target else f"is inside {folder}, which is"
+            raise EqdivError(
+                f"{target} {where} a records repository (it has {CONFIG_FILE}); eqdiv init "
+                "will not overwrite it.",
+                "Add records to it with eqdiv new, or start a new repository in another folder.",
+            )

@@ -1,0 +1,198 @@
+"""``eqdiv new KIND``: a new record from a skeleton, in its conventional folder."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Collection
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from eqdiv.cli import common
+from eqdiv.cli.common import AsOf, RepoOption, repo_root, today
+from eqdiv.errors import UsageError
+
+
+class RecordKind(StrEnum):
+    action_plan = "action-plan"
+    eia = "eia"
+    consultation = "consultation"
+    demographics = "demographics"
+    people = "people"
+
+
+class Framework(StrEnum):
+    eflg_2021 = "eflg-2021"
+    eslg_2007 = "eslg-2007"
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new")(new)
+
+
+def new(
+    ctx: typer.Context,
+    kind: Annotated[RecordKind, typer.Argument(help="The kind of record.", show_default=False)],
+    title: Annotated[
+        str | None,
+        typer.Option(help="Its title (for demographics, the area it describes)."),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            help="Who is responsible, a people id: a plan's owner, an EIA's author, a "
+            "consultation's lead.",
+            metavar="ID",
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="A consultation's first day (YYYY-MM-DD).",
+            metavar="DATE",
+            callback=common.parse_as_of,
+        ),
+    ] = None,
+    framework: Annotated[
+        Framework | None, typer.Option(help="An action plan's framework (default eflg-2021).")
+    ] = None,
+    record_id: Annotated[
+        str | None, typer.Option("--id", help="Its id (default: made from the title and year).")
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Ask nothing: leave what is not given blank.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the record; write nothing.")
+    ] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="How to report.")] = (
+        Format.text
+    ),
+    as_of: AsOf = None,
+    repo: RepoOption = None,
+) -> None:
+    """Start a new record from a template that explains each field, in its usual folder
+    (plans/, eias/, consultations/, demographics/) with an id that is not taken.
+
+    On a terminal it asks for the essentials (a title, who is responsible ...); in a
+    script give them as options. What is not given is left blank, and eqdiv validate
+    names every blank until it is filled; filled, the record validates.
+    """
+    from eqdiv.authoring.drafts import check_draft, write_atomic
+    from eqdiv.authoring.naming import FOLDERS, is_id, taken_ids
+    from eqdiv.authoring.skeletons import DATE, FRAMEWORK, KINDS, OWNER, TITLE, new_record
+    from eqdiv.output.authoring import plural, render_findings
+    from eqdiv.output.console import display_path, make_console
+    from eqdiv.repository import load_repository
+    from eqdiv.serialize import envelope, finding_to_dict
+
+    root = repo_root(ctx, repo)
+    day = today(as_of)
+    existing = load_repository(root)
+    given = {
+        TITLE: " ".join(title.split()) if title else None,
+        OWNER: owner,
+        DATE: start.isoformat() if isinstance(start, date) else None,
+        FRAMEWORK: framework.value if framework else None,
+    }
+    values = {name: value for name, value in given.items() if value}
+    if not yes and common.stdin_is_terminal():
+        for essential in KINDS[kind.value].essentials:
+            if essential.name not in values:
+                answer = _ask(essential.question, essential.name, existing.people)
+                if answer:
+                    values[essential.name] = answer
+    ids = {r.id for r in existing.records}
+    if record_id is not None:
+        if not is_id(record_id):
+            raise UsageError(
+                f"'{record_id}' is not an id.",
+                "Ids are letters, digits, '.', '_' or '-', with no spaces.",
+            )
+        if record_id in ids:
+            raise UsageError(f"The id '{record_id}' is already used.", "Choose another.")
+    folder = FOLDERS[kind.value]
+    record = new_record(
+        kind.value, values, existing.config, taken_ids(root, ids, folder), day, record_id
+    )
+    if (root / record.path).exists():
+        raise UsageError(f"{record.path} already exists; eqdiv does not overwrite it.")
+    findings = check_draft(root, record.path, record.text.encode("utf-8"), day).findings
+    if not dry_run:
+        write_atomic(root / record.path, record.text.encode("utf-8"), new=True)
+
+    if format is Format.json:
+        report = {
+            **envelope("new", str(root), day.isoformat()),
+            "kind": record.kind,
+            "id": record.id,
+            "path": record.path,
+            "written": not dry_run,
+            "findings": [finding_to_dict(f) for f in findings],
+        }
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if dry_run:
+        sys.stdout.write(record.text)
+        return
+    console = make_console()
+    shown = display_path(root, record.path)
+    console.print(f"[ok]Wrote[/] {shown}, a new {record.kind} record ({record.id}).")
+    if findings:
+        render_findings(console, root, findings)
+        console.print(
+            f"Fill in {plural(len(findings), 'blank')} above (and any other sections you "
+            "need), then run `eqdiv validate`."
+        )
+
+
+def _ask(question: str, name: str, people: Collection[str]) -> str:
+    """One question; Enter leaves the answer blank (the record then has a blank)."""
+    checks: dict[str, Callable[[str], str]] = {
+        "owner": lambda text: _person(text, people),
+        "date": _date,
+        "framework": _framework,
+    }
+    hint = f" [{', '.join(sorted(people))}]" if name == "owner" and people else ""
+    default = Framework.eflg_2021.value if name == "framework" else ""
+    answer: str = typer.prompt(
+        f"{question}{hint}",
+        default=default,
+        show_default=bool(default),
+        value_proc=checks.get(name, lambda text: " ".join(text.split())),
+    )
+    return answer
+
+
+def _person(text: str, people: Collection[str]) -> str:
+    text = text.strip()
+    if text and people and text not in people:
+        raise typer.BadParameter(f"'{text}' is not in the people directory.")
+    return text
+
+
+def _date(text: str) -> str:
+    text = text.strip()
+    if text:
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            raise typer.BadParameter(f"'{text}' is not a date: write YYYY-MM-DD.") from None
+    return text
+
+
+def _framework(text: str) -> str:
+    try:
+        return Framework(text.strip()).value
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not eflg-2021 or eslg-2007.") from None
