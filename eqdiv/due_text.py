@@ -19,15 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from eqdiv.dates import month_end
+from eqdiv.dates import MONTH_NAMES as MONTHS
+from eqdiv.dates import month_end, shift_months
+from eqdiv.model.plans import CADENCE_MONTHS
 from eqdiv.periods import quarter, year_label
 from eqdiv.periods import year as reporting_year
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
-CADENCES = ("monthly", "quarterly", "half-yearly", "annually")
+CADENCES = tuple(CADENCE_MONTHS)
 Cadence = str | tuple[str, ...]
 Precision = Literal["day", "month"]
 
@@ -237,8 +235,7 @@ def first_review(cadence: Cadence, reference: date) -> date:
     ``reference`` (a quarterly action started on 1 August is reviewed by 31 October),
     or the end of the first named month on or after it."""
     if isinstance(cadence, str):
-        months = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "annually": 12}[cadence]
-        return _add_months(reference, months) - timedelta(days=1)
+        return shift_months(reference, CADENCE_MONTHS[cadence]) - timedelta(days=1)
     wanted = {MONTHS.index(name) + 1 for name in cadence}
     year, month = reference.year, reference.month
     for _ in range(13):
@@ -518,13 +515,6 @@ def _full_year(text: str) -> int:
 
 def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, month_end(year, month).day))
 
 
 # --- splitting a cell that holds several entries -----------------------------------

@@ -84,7 +84,7 @@ def test_blank_fields_say_what_goes_there(repo: RepoBuilder) -> None:
         ("'title' is blank.", "Fill it in. The plan's title."),
         (
             "'due' from actions > 1a is blank.",
-            "Fill it in. When it is due: a day (2007-09-30), a month (2007-09, due at the "
+            "Fill it in, or delete the line if unused. When it is due: a day (2007-09-30), a month (2007-09, due at the "
             "month's end), or `ongoing` (then give a `review`).",
         ),
         (

@@ -313,6 +313,27 @@ def test_command_writes_the_plan_and_it_validates(
     )
 
 
+def test_eqdiv_actions_reads_the_imported_due_dates(cli: Cli, repo: RepoBuilder) -> None:
+    """Imported from the seed's CSV and from its XLSX, the plan gives `eqdiv actions`
+    the due dates, reviews and states the hand transcription in records/ gives."""
+
+    def listed(root: Path, plan: str) -> list[dict[str, object]]:
+        result = cli("actions", "--plan", plan, "--all", "--format", "json",
+                     "--as-of", "2007-10-15", cwd=root)  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        keys = ("id", "due", "start", "review", "state", "date", "days_late", "days_left")
+        return [{k: a[k] for k in keys} for a in json.loads(result.stdout)["actions"]]
+
+    expected = listed(BUNDLED, "parent-partnership-2007")
+    assert [a["id"] for a in expected][:4] == ["2b", "5b", "1d", "2a"]  # most urgent first
+    workbook = seed_xlsx(repo.root.parent / "seed-plan.xlsx")
+    for source, plan in ((SEED_CSV, "from-csv"), (workbook, "from-xlsx")):
+        imported = cli("import", "plan", str(source), "--id", plan, "--as-of", "2007-08-01",
+                       "--review", "July,October,January", cwd=repo.root)  # fmt: skip
+        assert imported.exit_code == 0, imported.stdout
+        assert listed(repo.root, plan) == expected
+
+
 def test_dry_run_shows_the_record_and_writes_nothing(cli: Cli, repo: RepoBuilder) -> None:
     result = cli("import", "plan", str(SEED_CSV), "--as-of", "2007-08-01", "--dry-run",
                  cwd=repo.root)  # fmt: skip
@@ -347,6 +368,23 @@ def test_problems_stop_the_write(
     assert "Fill in the blanks marked in it, then run `eqdiv validate`." in gaps.stdout
     findings = cli("validate", "--as-of", "2007-10-15", cwd=repo.root)
     assert "error schema 'due' from actions > 4a is blank." in findings.stdout
+
+
+def test_a_record_that_would_break_the_repository_is_not_written(
+    cli: Cli, repo: RepoBuilder, no_color: None
+) -> None:
+    result = cli("import", "plan", str(SEED_CSV), "--id", "people", "--as-of", "2007-08-01",
+                 cwd=repo.root)  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stdout.endswith(
+        "plans/people.yaml:5:5: error duplicate-id The id 'people' is used twice (first at "
+        "people.yaml:2).\n"
+        "  5 | id: people\n"
+        "    |     ^\n"
+        "  hint: Ids must be unique, so that links point at one thing: rename one of them.\n"
+        "Nothing was written: the record would bring the problems above into the repository.\n"
+    )
+    assert not (repo.root / "plans").exists()
 
 
 def test_json_report(cli: Cli, repo: RepoBuilder) -> None:

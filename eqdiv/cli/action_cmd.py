@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from eqdiv.cli.common import EXIT_FINDINGS, AsOf, RepoOption, parse_as_of, repo_root, today
+from eqdiv.cli.common import (
+    EXIT_FINDINGS,
+    AsOf,
+    RepoOption,
+    ReportFormat,
+    TextOrJson,
+    cadence_option,
+    parse_as_of,
+    print_json,
+    repo_root,
+    today,
+)
 from eqdiv.errors import EqdivError, UsageError
 
 
@@ -21,11 +30,6 @@ class Status(StrEnum):
     complete = "complete"
     deferred = "deferred"
     cancelled = "cancelled"
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
 
 
 action_app = typer.Typer(
@@ -42,8 +46,13 @@ def register(app: typer.Typer) -> None:
 @action_app.command("update")
 def update(
     ctx: typer.Context,
-    plan: Annotated[str, typer.Argument(help="The plan's id (or its file).", show_default=False)],
-    action: Annotated[str, typer.Argument(help="The action's id, such as 1d.", show_default=False)],
+    plan: Annotated[
+        str, typer.Argument(help="The plan's id (or its file).", metavar="PLAN", show_default=False)
+    ],
+    action: Annotated[
+        str,
+        typer.Argument(help="The action's id, such as 1d.", metavar="ACTION", show_default=False),
+    ],
     status: Annotated[Status | None, typer.Option(help="The action's new status.")] = None,
     due: Annotated[
         str | None,
@@ -91,9 +100,7 @@ def update(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the change to the file; write nothing.")
     ] = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="How to report.")] = (
-        Format.text
-    ),
+    format: ReportFormat = TextOrJson.text,
     as_of: AsOf = None,
     repo: RepoOption = None,
 ) -> None:
@@ -107,7 +114,6 @@ def update(
     """
     from eqdiv.authoring.action_update import ActionChange, update_action
     from eqdiv.authoring.drafts import write_atomic
-    from eqdiv.due_text import parse_cadence
     from eqdiv.model.plans import ActionStatus
     from eqdiv.output.authoring import render_diff, render_findings, unified_diff
     from eqdiv.output.console import display_path, make_console
@@ -119,15 +125,7 @@ def update(
         )
     if completed is not None and status not in (None, Status.complete):
         raise UsageError("--completed goes with --status complete, not with another status.")
-    cadence = None
-    if review is not None:
-        cadence = parse_cadence(review)
-        if cadence is None:
-            raise UsageError(
-                f"'{review}' is not a review cadence.",
-                "Use monthly, quarterly, half-yearly, annually, or months such as "
-                "'July,October,January'.",
-            )
+    cadence = cadence_option(review) if review is not None else None
     root = repo_root(ctx, repo)
     day = today(as_of)
     change = ActionChange(
@@ -151,7 +149,7 @@ def update(
         write_atomic(target, result.after)
 
     shown = display_path(root, result.path)
-    if format is Format.json:
+    if format is TextOrJson.json:
         report = {
             **envelope("action update", str(root), day.isoformat()),
             "plan": result.plan,
@@ -163,8 +161,7 @@ def update(
             "findings": [finding_to_dict(f) for f in result.findings],
             "diff": unified_diff(result.before, result.after, result.path),
         }
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json(report)
     else:
         console = make_console()
         render_findings(console, root, result.findings)

@@ -9,12 +9,15 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from eqdiv.errors import EqdivError, UsageError
+
+if TYPE_CHECKING:
+    from eqdiv.due_text import Cadence
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -131,3 +134,35 @@ def new_file(root: Path, given: Path) -> str:
 def stdin_is_terminal() -> bool:
     """Whether a person is at the keyboard to answer questions (not a script or CI)."""
     return sys.stdin.isatty()
+
+
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+ReportFormat = Annotated[
+    TextOrJson, typer.Option("--format", "-f", help="How to report: text, or json.")
+]
+
+
+def print_json(report: dict[str, Any]) -> None:
+    """A command's JSON report on standard output."""
+    import json
+
+    json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def cadence_option(text: str) -> Cadence:
+    """A review cadence given on the command line (``quarterly``, ``July,October``)."""
+    from eqdiv.due_text import parse_cadence
+
+    cadence = parse_cadence(text)
+    if cadence is None:
+        raise UsageError(
+            f"'{text}' is not a review cadence.",
+            "Use monthly, quarterly, half-yearly, annually, or months such as "
+            "'July,October,January'.",
+        )
+    return cadence

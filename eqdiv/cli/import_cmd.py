@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,18 +9,24 @@ from typing import Annotated, Any
 
 import typer
 
-from eqdiv.cli.common import EXIT_FINDINGS, AsOf, RepoOption, new_file, repo_root, today
+from eqdiv.cli.common import (
+    EXIT_FINDINGS,
+    AsOf,
+    RepoOption,
+    ReportFormat,
+    TextOrJson,
+    cadence_option,
+    new_file,
+    print_json,
+    repo_root,
+    today,
+)
 from eqdiv.errors import UsageError
 
 
 class Framework(StrEnum):
     eslg_2007 = "eslg-2007"
     eflg_2021 = "eflg-2021"
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
 
 
 import_app = typer.Typer(
@@ -36,11 +41,23 @@ def register(app: typer.Typer) -> None:
     app.add_typer(import_app, name="import")
 
 
+_HOLDS = {
+    "action": "the actions",
+    "owner": "who does each action",
+    "due": "the due dates",
+    "element": "the framework element",
+    "number": "the element numbers",
+    "status": "each action's status",
+    "completed": "completion dates",
+    "update": "progress notes",
+}
+
+
 def _column(role: str) -> Any:
     return typer.Option(
         f"--{role}-column",
-        help=f"The column holding the {role.replace('-', ' ')}: its heading or its letter.",
-        metavar="HEADING",
+        help=f"The column holding {_HOLDS[role]}: its heading, or its letter.",
+        metavar="COLUMN",
         show_default=False,
     )
 
@@ -49,19 +66,23 @@ def _column(role: str) -> Any:
 def import_plan_command(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="The spreadsheet: .csv, or .xlsx.", show_default=False)
+        Path,
+        typer.Argument(help="The spreadsheet: .csv, or .xlsx.", metavar="FILE", show_default=False),
     ],
     plan_id: Annotated[
-        str | None, typer.Option("--id", help="The plan's id (default: from its title).")
+        str | None,
+        typer.Option("--id", help="The plan's id (default: from its title).", metavar="ID"),
     ] = None,
     title: Annotated[
-        str | None, typer.Option(help="The plan's title (default: the line above the table).")
+        str | None,
+        typer.Option(help="The plan's title (default: the line above the table).", metavar="TEXT"),
     ] = None,
     owner: Annotated[
         str | None,
         typer.Option(
             help="Who is accountable for the plan (a people id). Default: the owner of "
-            "every action, if there is one."
+            "every action, if there is one.",
+            metavar="ID",
         ),
     ] = None,
     framework: Annotated[
@@ -73,6 +94,7 @@ def import_plan_command(
         typer.Option(
             help="How ongoing actions with no cadence of their own are reviewed: monthly, "
             "quarterly, half-yearly, annually, or months such as 'July,October,January'.",
+            metavar="CADENCE",
         ),
     ] = "quarterly",
     person: Annotated[
@@ -84,7 +106,8 @@ def import_plan_command(
         ),
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option(help="The sheet of an .xlsx workbook (default: the first).")
+        str | None,
+        typer.Option(help="The sheet of an .xlsx workbook (default: the first).", metavar="NAME"),
     ] = None,
     action_column: Annotated[str | None, _column("action")] = None,
     owner_column: Annotated[str | None, _column("owner")] = None,
@@ -109,9 +132,7 @@ def import_plan_command(
             "fields blank for you to fill in.",
         ),
     ] = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="How to report.")] = (
-        Format.text
-    ),
+    format: ReportFormat = TextOrJson.text,
     as_of: AsOf = None,
     repo: RepoOption = None,
 ) -> None:
@@ -126,7 +147,6 @@ def import_plan_command(
     from eqdiv.authoring.drafts import check_draft, write_atomic
     from eqdiv.authoring.naming import FOLDERS, taken_ids
     from eqdiv.authoring.plan_import import ImportOptions, import_plan
-    from eqdiv.due_text import parse_cadence
     from eqdiv.findings import Severity
     from eqdiv.output.authoring import plural, render_findings, render_problems
     from eqdiv.output.console import display_path, make_console
@@ -136,13 +156,7 @@ def import_plan_command(
 
     root = repo_root(ctx, repo)
     day = today(as_of)
-    cadence = parse_cadence(review)
-    if cadence is None:
-        raise UsageError(
-            f"'{review}' is not a review cadence.",
-            "Use monthly, quarterly, half-yearly, annually, or months such as "
-            "'July,October,January'.",
-        )
+    cadence = cadence_option(review)
     names = dict(_mapping(item) for item in person or [])
     columns = {
         role: given
@@ -194,7 +208,7 @@ def import_plan_command(
         assert path is not None
         write_atomic(root / path, result.text.encode("utf-8"), new=True)
 
-    if format is Format.json:
+    if format is TextOrJson.json:
         report = {
             **envelope("import plan", str(root), day.isoformat()),
             "source": result.source,
@@ -205,8 +219,7 @@ def import_plan_command(
             "findings": [finding_to_dict(f) for f in findings],
             "record": record,
         }
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json(report)
     else:
         console = make_console(stderr=dry_run)
         render_problems(console, table.source, result.problems)
@@ -221,10 +234,15 @@ def import_plan_command(
             )
             if errors:
                 console.print("Fill in the blanks marked in it, then run `eqdiv validate`.")
-        elif not dry_run:
+        elif not dry_run and result.errors:
             console.print(
                 f"[error]Nothing was written:[/] fix the problems above in {file.name} "
                 "and import it again, or use --allow-gaps to write what could be read."
+            )
+        elif not dry_run:
+            console.print(
+                "[error]Nothing was written:[/] the record would bring the problems above "
+                "into the repository."
             )
     if errors:
         raise typer.Exit(EXIT_FINDINGS)

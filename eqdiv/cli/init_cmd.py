@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,17 +9,13 @@ from typing import Annotated
 import typer
 
 from eqdiv.cli import common
+from eqdiv.cli.common import ReportFormat, TextOrJson, print_json
 from eqdiv.errors import UsageError
 
 
 class StrandSet(StrEnum):
     equality_act_2010 = "equality-act-2010"
     six_strands = "six-strands"
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -31,9 +25,15 @@ def register(app: typer.Typer) -> None:
 def init(
     folder: Annotated[
         Path,
-        typer.Argument(help="Where to start it (default: the current folder).", show_default=False),
+        typer.Argument(
+            help="Where to start it (default: the current folder).",
+            metavar="FOLDER",
+            show_default=False,
+        ),
     ] = Path(),
-    name: Annotated[str | None, typer.Option(help="The partnership's name.")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="The partnership's name.", metavar="TEXT")
+    ] = None,
     strands: Annotated[
         StrandSet | None,
         typer.Option(
@@ -42,7 +42,7 @@ def init(
         ),
     ] = None,
     organisation: Annotated[
-        str | None, typer.Option(help="The first partner organisation's name.")
+        str | None, typer.Option(help="The first partner organisation's name.", metavar="TEXT")
     ] = None,
     yes: Annotated[
         bool,
@@ -51,9 +51,7 @@ def init(
     no_git: Annotated[
         bool, typer.Option("--no-git", help="Do not start a git repository or commit.")
     ] = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="How to report.")] = (
-        Format.text
-    ),
+    format: ReportFormat = TextOrJson.text,
 ) -> None:
     """Start a new records repository: eqdiv.yaml, a people file, a folder for each kind
     of record, a pre-commit hook and a GitHub Actions workflow that run eqdiv validate,
@@ -97,15 +95,14 @@ def init(
     )
     result = create_repository(folder, settings, git=not no_git)
 
-    if format is Format.json:
+    if format is TextOrJson.json:
         report = {
             **envelope("init", str(result.root), None),
             "files": list(result.files),
             "commit": result.commit,
             "enclosing_git": str(result.enclosing) if result.enclosing else None,
         }
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json(report)
         return
     console = make_console()
     console.print(f"[ok]Started[/] a records repository for {settings.name} in {result.root}:")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Collection
 from datetime import date
@@ -12,7 +11,15 @@ from typing import Annotated
 import typer
 
 from eqdiv.cli import common
-from eqdiv.cli.common import AsOf, RepoOption, repo_root, today
+from eqdiv.cli.common import (
+    AsOf,
+    RepoOption,
+    ReportFormat,
+    TextOrJson,
+    print_json,
+    repo_root,
+    today,
+)
 from eqdiv.errors import UsageError
 
 
@@ -29,21 +36,23 @@ class Framework(StrEnum):
     eslg_2007 = "eslg-2007"
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-
-
 def register(app: typer.Typer) -> None:
     app.command("new")(new)
 
 
 def new(
     ctx: typer.Context,
-    kind: Annotated[RecordKind, typer.Argument(help="The kind of record.", show_default=False)],
+    kind: Annotated[
+        RecordKind,
+        typer.Argument(
+            help="The kind of record: action-plan, eia, consultation, demographics or people.",
+            metavar="KIND",
+            show_default=False,
+        ),
+    ],
     title: Annotated[
         str | None,
-        typer.Option(help="Its title (for demographics, the area it describes)."),
+        typer.Option(help="Its title (for demographics, the area it describes).", metavar="TEXT"),
     ] = None,
     owner: Annotated[
         str | None,
@@ -66,7 +75,8 @@ def new(
         Framework | None, typer.Option(help="An action plan's framework (default eflg-2021).")
     ] = None,
     record_id: Annotated[
-        str | None, typer.Option("--id", help="Its id (default: made from the title and year).")
+        str | None,
+        typer.Option("--id", help="Its id (default: made from the title and year).", metavar="ID"),
     ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Ask nothing: leave what is not given blank.")
@@ -74,9 +84,7 @@ def new(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the record; write nothing.")
     ] = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="How to report.")] = (
-        Format.text
-    ),
+    format: ReportFormat = TextOrJson.text,
     as_of: AsOf = None,
     repo: RepoOption = None,
 ) -> None:
@@ -130,7 +138,7 @@ def new(
     if not dry_run:
         write_atomic(root / record.path, record.text.encode("utf-8"), new=True)
 
-    if format is Format.json:
+    if format is TextOrJson.json:
         report = {
             **envelope("new", str(root), day.isoformat()),
             "kind": record.kind,
@@ -139,8 +147,7 @@ def new(
             "written": not dry_run,
             "findings": [finding_to_dict(f) for f in findings],
         }
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json(report)
         return
     if dry_run:
         sys.stdout.write(record.text)
