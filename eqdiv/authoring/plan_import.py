@@ -11,107 +11,29 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eqdiv.authoring.naming import SMALL_WORDS, fresh_id, is_id, slug
+from eqdiv.authoring.naming import SMALL_WORDS, fresh_id, slug
+from eqdiv.authoring.plan_cells import CellReader, ImportOptions, ImportProblem, short
 from eqdiv.authoring.plan_columns import (
     REQUIRED_ROLES,
     ROLE_NAMES,
-    Columns,
     describe_columns,
     find_columns,
     normalise,
 )
-from eqdiv.due_text import (
-    Cadence,
-    DueReading,
-    Unreadable,
-    first_review,
-    read_date,
-    read_due,
-    split_due_cell,
-)
 from eqdiv.findings import Severity
 from eqdiv.model.plans import EFLG_MODULES, ESLG_ELEMENTS
-from eqdiv.suggest import did_you_mean
 from eqdiv.tables import Cell, Table, column_letter
 from eqdiv.yaml_writer import dump
 
-FRAMEWORKS = ("eslg-2007", "eflg-2021")
-_STATUS_WORDS = {
-    "not started": "not_started",
-    "not yet started": "not_started",
-    "in progress": "in_progress",
-    "started": "in_progress",
-    "underway": "in_progress",
-    "ongoing": "ongoing",
-    "complete": "complete",
-    "completed": "complete",
-    "done": "complete",
-    "deferred": "deferred",
-    "on hold": "deferred",
-    "postponed": "deferred",
-    "cancelled": "cancelled",
-    "canceled": "cancelled",
-    "dropped": "cancelled",
-}
+__all__ = ["ImportOptions", "ImportProblem", "PlanImport", "import_plan", "split_lettered"]
+
 _LETTER = re.compile(r"(?:^|(?<=\s))\(?([a-zA-Z])[.)]\s+")
 _NUMBER = re.compile(r"\s*(\d{1,2})\.?(?:\s+|$)")
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    """What the user told the import. ``columns`` maps a role (``action``, ``owner``,
-    ``due``, ``element``, ``number``, ``status``, ``completed``, ``update``) to a
-    heading or column letter; ``names`` maps text in owner cells to people ids."""
-
-    plan_id: str | None = None
-    title: str | None = None
-    owner: str | None = None
-    framework: str | None = None
-    columns: Mapping[str, str] = field(default_factory=dict)
-    review: Cadence = "quarterly"
-    people: frozenset[str] | None = None
-    names: Mapping[str, str] = field(default_factory=dict)
-    year_start_month: int = 4
-    taken: frozenset[str] = frozenset()  # ids a new plan must not take
-
-
-@dataclass(frozen=True, slots=True)
-class ImportProblem:
-    """Something in the spreadsheet eqdiv could not use (an error) or had to assume (a
-    note), with the cell it is about, named as a spreadsheet user finds it."""
-
-    message: str
-    severity: Severity = Severity.ERROR
-    row: int | None = None
-    column: int | None = None
-    heading: str | None = None
-    hint: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``--format json`` shape of a problem."""
-        return {
-            "row": self.row,
-            "column": column_letter(self.column) if self.column else None,
-            "heading": self.heading,
-            "severity": self.severity.value,
-            "message": self.message,
-            "hint": self.hint,
-        }
-
-    @property
-    def where(self) -> str:
-        """'row 4, column D (By When/ Update)', 'row 4', or ''."""
-        if self.row is None:
-            return ""
-        if self.column is None:
-            return f"row {self.row}"
-        heading = f" ({self.heading})" if self.heading else ""
-        return f"row {self.row}, column {column_letter(self.column)}{heading}"
 
 
 @dataclass(frozen=True)
@@ -140,41 +62,15 @@ def import_plan(table: Table, as_of: date, options: ImportOptions) -> PlanImport
     return _Importer(table, as_of, options).run()
 
 
-class _Importer:
+class _Importer(CellReader):
+    """The whole table: its header, its rows, and the plan they make."""
+
     def __init__(self, table: Table, as_of: date, options: ImportOptions) -> None:
+        super().__init__(as_of, options)
         self.table = table
-        self.as_of = as_of
-        self.options = options
-        self.problems: list[ImportProblem] = [
-            ImportProblem(note, Severity.INFO) for note in table.notes
-        ]
+        self.problems += [ImportProblem(note, Severity.INFO) for note in table.notes]
         self.comments: dict[str, str] = {}
-        self.columns: Columns | None = None
         self.letters: dict[int, set[str]] = {}  # letters used so far, per element
-
-    # --- problems ------------------------------------------------------------------
-
-    def problem(
-        self,
-        message: str,
-        cell: Cell | None = None,
-        hint: str | None = None,
-        severity: Severity = Severity.ERROR,
-    ) -> None:
-        heading = self.columns.heading(cell.column) if cell and self.columns else None
-        self.problems.append(
-            ImportProblem(
-                message,
-                severity,
-                cell.row if cell else None,
-                cell.column if cell else None,
-                heading,
-                hint,
-            )
-        )
-
-    def note(self, message: str, cell: Cell | None = None) -> None:
-        self.problem(message, cell, severity=Severity.INFO)
 
     # --- the whole table -----------------------------------------------------------
 
@@ -323,7 +219,7 @@ class _Importer:
             action_cell = self.cell(row, "action")
             if action_cell is None or action_cell.blank:
                 filled = next(c for c in row if not c.blank)
-                self.note(f"Skipped: the row has no action ('{_short(filled.text)}').", filled)
+                self.note(f"Skipped: the row has no action ('{short(filled.text)}').", filled)
                 continue
             found = self.element(row, framework)
             if found is not None:
@@ -372,7 +268,7 @@ class _Importer:
                 module = list(EFLG_MODULES)[number - 1]
             if module is None:
                 self.problem(
-                    f"'{_short(text or str(number))}' is not a module of the Equality Framework.",
+                    f"'{short(text or str(number))}' is not a module of the Equality Framework.",
                     where,
                     hint="Modules: " + "; ".join(EFLG_MODULES.values()) + ".",
                 )
@@ -383,7 +279,7 @@ class _Importer:
             number = _eslg_element(text)
             if number is None:
                 self.problem(
-                    f"'{_short(text)}' is not an element of the Equality Standard.",
+                    f"'{short(text)}' is not an element of the Equality Standard.",
                     where,
                     hint="Put the element's number (1 to 5) beside it.",
                 )
@@ -448,179 +344,6 @@ class _Importer:
             results.append((action, gaps))
         return results
 
-    # --- cells ---------------------------------------------------------------------
-
-    def owners(self, cell: Cell | None, count: int) -> list[list[str]] | None:
-        if cell is None or cell.blank:
-            self.problem(
-                "No one is named as owner.",
-                cell,
-                hint="Put the owner's people id (such as DH) in the cell.",
-            )
-            return None
-        text = cell.text
-        for name, person in self.options.names.items():
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", person, text, flags=re.I)
-        lines = [_owner_tokens(line) for line in text.splitlines() if line.strip()]
-        tokens = _owner_tokens(text)
-        if count > 1 and len(lines) == count:
-            per_action = lines
-        elif len(tokens) == count:
-            per_action = [[t] for t in tokens]
-        elif count == 1:
-            per_action = [tokens]
-        elif len(tokens) == 1:
-            per_action = [tokens] * count
-        else:
-            self.problem(
-                f"The cell names {len(tokens)} owners for {count} actions: eqdiv cannot "
-                "tell who owns which.",
-                cell,
-                hint="Give one owner per action, in order, or one owner for them all.",
-            )
-            return None
-        known = self.options.people
-        unknown = [
-            t
-            for t in dict.fromkeys(tokens)
-            if not is_id(t) or (known is not None and t not in known)
-        ]
-        if not unknown:
-            return [list(dict.fromkeys(o)) for o in per_action]
-        whole = " ".join(text.split())
-        if count == 1 and len(unknown) > 1 and whole == " ".join(unknown):
-            unknown = [whole]  # 'Service Manager' is one person, not two
-        for token in unknown:
-            self.problem(
-                f"'{token}' is not in the people directory.",
-                cell,
-                hint=did_you_mean(token, known or ())
-                + "Owners are people ids (such as DH) from people.yaml. Add them there, "
-                f"or read this text as an id with --person '{token}=ID'.",
-            )
-        return None
-
-    def dues(self, cell: Cell | None, count: int) -> list[DueReading | Unreadable] | None:
-        if cell is None or cell.blank:
-            self.problem(
-                "There is no due date.",
-                cell,
-                hint="Write a month (Sep-07), a day (30/09/2007) or 'Ongoing'.",
-            )
-            return None
-        if cell.precision is not None:  # an Excel date: the value is exact already
-            return [DueReading(text="", due=cell.text)] * count
-        entries = [cell.text] if count == 1 else split_due_cell(cell.text, count)
-        if entries is None:
-            self.problem(
-                f"eqdiv cannot split this cell into {count} due dates, one per action.",
-                cell,
-                hint="Put each action's due date on its own line in the cell, in order.",
-            )
-            return None
-        reference, start_month = self.as_of, self.options.year_start_month
-        return [read_due(entry, reference, start_month) for entry in entries]
-
-    def per_action(self, cell: Cell | None, count: int, what: str) -> list[str] | None:
-        if cell is None or cell.blank:
-            return None
-        if count == 1:
-            return [cell.text]
-        lines = [line.strip() for line in cell.text.splitlines() if line.strip()]
-        if len(lines) == count:
-            return lines
-        self.problem(
-            f"This cell holds {len(lines)} lines for {count} actions: eqdiv cannot "
-            f"tell which of the {what} belongs to which action.",
-            cell,
-            hint="Put one line per action in the cell, in order.",
-        )
-        return None
-
-    def due_fields(
-        self,
-        action: dict[str, Any],
-        reading: DueReading | Unreadable | None,
-        cell: Cell | None,
-        notes: list[str],
-    ) -> bool:
-        if reading is None:
-            action["due"] = None
-            return False
-        if isinstance(reading, Unreadable):
-            self.problem(
-                f"{reading.reason} (in '{_short(reading.text)}')"
-                if reading.text not in reading.reason
-                else reading.reason,
-                cell,
-                hint="Write the due date as a month (Sep-07), a day (30/09/2007), or "
-                "'Ongoing' (with a cadence such as 'Ongoing - quarterly').",
-            )
-            action["due"] = None
-            action["due_text"] = " ".join(reading.text.split())
-            return False
-        for assumption in reading.assumptions:
-            self.note(f"{assumption}. Check it.", cell)
-        action["due"] = reading.due
-        if reading.text:
-            action["due_text"] = " ".join(reading.text.split())
-        if reading.start:
-            action["start"] = reading.start
-        if reading.ongoing:
-            cadence = reading.cadence or self.options.review
-            begins = max(self.as_of, _first_day(reading.start)) if reading.start else self.as_of
-            action["review"] = {
-                "cadence": list(cadence) if isinstance(cadence, tuple) else cadence,
-                "next": (reading.next_review or first_review(cadence, begins)).isoformat(),
-            }
-        if reading.note:
-            notes.append(reading.note)
-        return True
-
-    def status_fields(
-        self,
-        action: dict[str, Any],
-        written: str | None,
-        cell: Cell | None,
-        completed: str | None,
-        completed_cell: Cell | None,
-    ) -> bool:
-        if written is None:
-            start = action.get("start")
-            later = start is not None and _first_day(start) > self.as_of
-            action["status"] = (
-                "ongoing" if action["due"] == "ongoing" and not later else ("not_started")
-            )
-            return True
-        key = " ".join(normalise(written).replace("_", " ").split())
-        status = _STATUS_WORDS.get(key)
-        if status is None:
-            rag = key in ("red", "amber", "green", "r", "a", "g")
-            self.problem(
-                f"'{_short(written)}' is not a status eqdiv knows.",
-                cell,
-                hint="eqdiv works out red, amber and green from the dates; give the status itself."
-                if rag
-                else "Statuses: not started, in progress, ongoing, complete, deferred, cancelled.",
-            )
-            action["status"] = None
-            return False
-        action["status"] = status
-        if status != "complete":
-            return True
-
-        day = read_date(completed, self.as_of) if completed else None
-        if day is None or day.precision != "day":
-            self.problem(
-                "The action is complete, but there is no completion date (a day) for it.",
-                completed_cell or cell,
-                hint="Add the day it was completed, in a column headed 'Completed' "
-                "(or name it with --completed-column).",
-            )
-            return True
-        action["completed"] = day.value
-        return True
-
 
 def split_lettered(text: str) -> list[tuple[str | None, str]]:
     """'a. Do this b. Do that' -> [('a', 'Do this'), ('b', 'Do that')]. Only letters in
@@ -640,10 +363,6 @@ def split_lettered(text: str) -> list[tuple[str | None, str]]:
         end = markers[i + 1].start() if i + 1 < len(markers) else len(flat)
         items.append((marker[1].lower(), flat[marker.end() : end].strip()))
     return items
-
-
-def _owner_tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[\s,;/&+]+|\band\b", text) if t]
 
 
 def _leading_number(text: str) -> int | None:
@@ -671,10 +390,6 @@ def _module(text: str) -> str | None:
     return None
 
 
-def _first_day(value: str) -> date:
-    return date.fromisoformat(value if len(value) == 10 else f"{value}-01")
-
-
 def _title_case(text: str) -> str:
     """'PARENT PARTNERSHIP EQUALITY AND DIVERSITY ACTION PLAN' -> 'Parent Partnership
     Equality and Diversity Action Plan'; text in mixed case is left as written."""
@@ -684,11 +399,6 @@ def _title_case(text: str) -> str:
     return " ".join(
         w if i and w in SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)
     )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 def _gap(cell: Cell) -> str:
