@@ -19,7 +19,7 @@ from eqdiv.document import Document
 from eqdiv.due_text import DueReading, describe_date, read_date, read_due
 from eqdiv.findings import Finding, Location, Severity
 from eqdiv.suggest import did_you_mean
-from eqdiv.yaml_loader import escape_pointer_token, surprise_hint
+from eqdiv.yaml_loader import escape_pointer_token, surprise_hint, unescape_pointer_token
 
 VAGUE = "is not valid here."
 
@@ -284,7 +284,7 @@ class _Describer:
         """A field left blank, as a skeleton from `eqdiv new` leaves them: say which,
         what goes there, and whether it may be left out instead."""
         parent, _, name = pointer.rpartition("/")
-        name = name.replace("~1", "/").replace("~0", "~")
+        name = unescape_pointer_token(name)
         field = self.field(pointer) if self.field else None
         described = (field.description if field else None) or self._hint(error) or ""
         if name.isdigit():
@@ -319,7 +319,7 @@ class _Describer:
         names: list[str] = []
         node: Any = self.document.data
         for token in pointer.split("/")[1:]:
-            token = token.replace("~1", "/").replace("~0", "~")
+            token = unescape_pointer_token(token)
             if isinstance(node, list) and token.isdigit() and int(token) < len(node):
                 node = node[int(token)]
                 label = node.get("id") if isinstance(node, dict) else None

@@ -25,6 +25,7 @@ from eqdiv.errors import SchemaError
 from eqdiv.findings import Finding
 from eqdiv.resources import schema_dir
 from eqdiv.schema_messages import VAGUE, Field, findings_for
+from eqdiv.yaml_loader import unescape_pointer_token
 
 SHARED = "common"
 
@@ -93,7 +94,7 @@ class SchemaSet:
         description: str | None = None
         required = False
         for token in pointer.split("/")[1:]:
-            token = token.replace("~1", "/").replace("~0", "~")
+            token = unescape_pointer_token(token)
             node = self._resolve(node)
             if token.isdigit() and isinstance(node.get("items"), Mapping):
                 node, required = node["items"], False

@@ -19,7 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from eqdiv.errors import EqdivError
-from eqdiv.yaml_loader import parse
+from eqdiv.yaml_loader import parse, unescape_pointer_token
 from eqdiv.yaml_writer import entry_lines, inline, item_lines
 
 # The line breaks YAML knows (1.1, 5.4), so lines here are the lines libyaml counts.
@@ -39,9 +39,11 @@ class YamlEdit:
         self.newline = "\r\n" if "\r\n" in text else "\n"
         parsed = parse(text, path)
         if parsed.document is None or parsed.findings:
+            first = parsed.findings[0] if parsed.findings else None
+            said = f" (line {first.location.line}: {first.message})" if first else ""
             raise EditError(
-                f"{path} cannot be read as YAML, so eqdiv will not edit it.",
-                "Run eqdiv validate and fix the file first.",
+                f"{path} cannot be read as it stands{said}, so eqdiv will not edit it.",
+                "Fix the file first: eqdiv validate shows what is wrong.",
             )
         self.expected: Any = copy.deepcopy(parsed.document.data)
         self._load()
@@ -103,7 +105,7 @@ class YamlEdit:
         end = self._offset(self._last_line(node) + 1, 0)
         self._replace(start, end, "")
         parent, _, name = pointer.rpartition("/")
-        del self._at(parent)[_token(name)]
+        del self._at(parent)[unescape_pointer_token(name)]
 
     def append(self, pointer: str, value: Any) -> None:
         """Add ``value`` as the last item of the list at ``pointer``."""
@@ -181,7 +183,7 @@ class YamlEdit:
         node: Node = self.root
         key: ScalarNode | None = None
         for token in pointer.split("/")[1:]:
-            name = _token(token)
+            name = unescape_pointer_token(token)
             if isinstance(node, MappingNode):
                 found = [(k, v) for k, v in node.value if k.value == name]
                 if not found:
@@ -215,7 +217,7 @@ class YamlEdit:
     def _at(self, pointer: str) -> Any:
         node = self.expected
         for token in pointer.split("/")[1:]:
-            name = _token(token)
+            name = unescape_pointer_token(token)
             node = node[int(name)] if isinstance(node, list) else node[name]
         return node
 
@@ -223,9 +225,9 @@ class YamlEdit:
         parent, _, name = pointer.rpartition("/")
         container = self._at(parent)
         if isinstance(container, list):
-            container[int(_token(name))] = copy.deepcopy(value)
+            container[int(unescape_pointer_token(name))] = copy.deepcopy(value)
         else:
-            container[_token(name)] = copy.deepcopy(value)
+            container[unescape_pointer_token(name)] = copy.deepcopy(value)
 
     def _expect_member(self, pointer: str, key: str, value: Any, previous: str) -> None:
         mapping = self._at(pointer)
@@ -234,10 +236,6 @@ class YamlEdit:
         items.insert(index, (key, copy.deepcopy(value)))
         mapping.clear()
         mapping.update(items)
-
-
-def _token(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
 
 
 def _is_block_scalar(node: Node) -> bool:

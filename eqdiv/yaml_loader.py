@@ -186,6 +186,11 @@ def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+def unescape_pointer_token(token: str) -> str:
+    """The key a JSON pointer token names (``~1`` back to ``/``, ``~0`` to ``~``)."""
+    return token.replace("~1", "/").replace("~0", "~")
+
+
 class _Builder:
     """Turns a node tree into data plus positions, collecting findings as it goes."""
 

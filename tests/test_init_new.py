@@ -208,6 +208,9 @@ def test_init_new_eia_fill_validate(cli: Cli, tmp_path: Path, no_color: None) ->
     done = cli("validate", "--as-of", "2007-10-15", cwd=root)
     assert done.stdout == "OK: 3 files checked, no problems found.\n"
     assert done.exit_code == 0
+    # Starting again over the repository is refused, and leaves the EIA as it is.
+    assert cli("init", "records", "--yes", cwd=tmp_path).exit_code == 3
+    assert path.read_text() == text
     # One rating to fill in per strand of the configured set.
     [eia] = load_repository(root).eias
     assert [i.group for i in eia.impacts] == [

@@ -90,7 +90,14 @@ def test_unsafe_edits_are_refused(change: Any, message: str) -> None:
 
 
 def test_a_broken_file_is_not_edited() -> None:
-    with pytest.raises(EditError, match="cannot be read as YAML"):
+    with pytest.raises(EditError) as refused:
+        YamlEdit("a: 1\na: 2\n", "x.yaml")
+    assert refused.value.message == (
+        "x.yaml cannot be read as it stands (line 2: 'a' appears twice in the same mapping "
+        "(first on line 1); YAML would silently keep only this one.), so eqdiv will not "
+        "edit it."
+    )
+    with pytest.raises(EditError, match="cannot be read as it stands"):
         YamlEdit("a: [", "x.yaml")
 
 

@@ -8,6 +8,7 @@ repository before anything is written, and a change that would add an error is r
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -97,7 +98,9 @@ def update_action(
             + f"Its actions: {', '.join(map(str, ids))}.",
         )
     index = ids.index(action)
-    current: dict[str, Any] = items[index]
+    # The findings the file has now: only new ones can block the change.
+    already = {_key(f) for f in validate(repo, as_of, [record.path]).findings}
+    current: dict[str, Any] = copy.deepcopy(items[index])  # the record itself stays as read
     changes = _Changes(editor, f"/actions/{index}", current, as_of).apply(change)
     if not changes and not change.note:
         return ActionUpdate(record.path, record.id, action, before, before, (), (), False)
@@ -116,7 +119,6 @@ def update_action(
         editor.add(f"/actions/{index}", "updates", [entry], after=("completed", "status"))
     after = bom + editor.result().encode("utf-8")
     found = check_draft(root, record.path, after, as_of, schemas).findings
-    already = {_key(f) for f in validate(repo, as_of, [record.path]).findings}
     new = tuple(f for f in found if _key(f) not in already)
     blocked = any(f.severity is Severity.ERROR for f in new)
     return ActionUpdate(record.path, record.id, action, before, after, tuple(changes), new, blocked)
