@@ -2,30 +2,34 @@
 against them.
 
 There is one schema file per kind, ``<kind>.schema.json``, plus ``common.schema.json``
-for shared definitions. Validators are built once per run; a valid record takes the
-fast path (``is_valid``) and only an invalid one pays for collecting every error.
+for shared definitions. A record first takes the fast path (``eqdiv.schema_fast``:
+compiled once, yes or no); only an invalid one is handed to jsonschema, which finds
+every error in detail. jsonschema is imported only then, so a run whose records all
+come from the cache never pays for it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError as JsonSchemaError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from eqdiv.document import Document
 from eqdiv.errors import SchemaError
 from eqdiv.findings import Finding
 from eqdiv.resources import schema_dir
-from eqdiv.schema_messages import VAGUE, Field, findings_for
 from eqdiv.yaml_loader import unescape_pointer_token
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
+
+    from eqdiv.schema_fast import Check
+    from eqdiv.schema_messages import Field
 
 SHARED = "common"
 
@@ -35,11 +39,14 @@ class SchemaSet:
     """Every record kind's schema, ready to validate with."""
 
     schemas: Mapping[str, Mapping[str, Any]]
-    registry: Registry[Any]
+    fingerprint: str  # changes whenever any schema file's content does
 
     @classmethod
     def load(cls, folder: Path | None = None) -> SchemaSet:
-        """Read ``<kind>.schema.json`` files; raise ``SchemaError`` if any is unusable."""
+        """Read ``<kind>.schema.json`` files; raise ``SchemaError`` if any is unusable.
+
+        Loaded once per process and folder (the files are only read again if they
+        change), because every command and the rubric loader need them."""
         folder = folder or schema_dir()
         files = sorted(folder.glob("*.schema.json"))
         if not files:
@@ -47,15 +54,19 @@ class SchemaSet:
                 f"No schemas were found in {folder}.",
                 "Reinstall eqdiv: its schemas ship with the package.",
             )
+        stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+        cached = _LOADED.get(folder)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        digest = hashlib.blake2b(digest_size=16)
         schemas: dict[str, Mapping[str, Any]] = {}
         for file in files:
-            schemas[file.name.removesuffix(".schema.json")] = _read(file)
-        resources = [
-            (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
-            for schema in schemas.values()
-            if "$id" in schema
-        ]
-        return cls(schemas, Registry().with_resources(resources))
+            raw = _read_bytes(file)
+            digest.update(file.name.encode() + b"\0" + raw)
+            schemas[file.name.removesuffix(".schema.json")] = _parse(file, raw)
+        loaded = cls(schemas, digest.hexdigest())
+        _LOADED[folder] = (stamp, loaded)
+        return loaded
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -63,7 +74,20 @@ class SchemaSet:
         return tuple(sorted(k for k in self.schemas if k != SHARED))
 
     @cached_property
+    def registry(self) -> Registry[Any]:
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        return Registry().with_resources(
+            (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
+            for schema in self.schemas.values()
+            if "$id" in schema
+        )
+
+    @cached_property
     def _validators(self) -> dict[str, Draft202012Validator]:
+        from jsonschema import Draft202012Validator
+
         return {
             kind: Draft202012Validator(
                 self.schemas[kind],
@@ -73,23 +97,40 @@ class SchemaSet:
             for kind in self.kinds
         }
 
+    @cached_property
+    def _checks(self) -> dict[str, Check]:
+        from eqdiv.schema_fast import compile_checks
+
+        return compile_checks(self.schemas, self.kinds)
+
     def validator(self, kind: str) -> Draft202012Validator:
+        """jsonschema's validator for ``kind``: the reference, and the detailed errors."""
         return self._validators[kind]
+
+    def is_valid(self, kind: str, data: Any) -> bool:
+        """Whether ``data`` is a valid record of ``kind``: the fast path, confirmed by
+        jsonschema when it says no (it is the reference; see ``schema_fast``)."""
+        from eqdiv.schema_fast import passes
+
+        return passes(self._checks[kind], data) or self.validator(kind).is_valid(data)
 
     def validate(self, kind: str, document: Document, path: str) -> list[Finding]:
         """Every schema problem in ``document`` (a record of ``kind``), as findings."""
-        validator = self.validator(kind)
-        if validator.is_valid(document.data):
+        if self.is_valid(kind, document.data):
             return []
+        from eqdiv.schema_messages import VAGUE, findings_for
+
         findings: list[Finding] = []
-        for error in validator.iter_errors(document.data):
+        for error in self.validator(kind).iter_errors(document.data):
             findings.extend(findings_for(error, document, path, partial(self.field, kind)))
         # A blank value breaks several rules at once (its type, an if/then): say it once.
-        return list(dict.fromkeys(_drop_vague(findings)))
+        return list(dict.fromkeys(_drop_vague(findings, VAGUE)))
 
     def field(self, kind: str, pointer: str) -> Field | None:
         """What the schema of ``kind`` says about the field at ``pointer`` (a JSON
         pointer into a record): its description and whether it is required."""
+        from eqdiv.schema_messages import Field
+
         node: Mapping[str, Any] = self.schemas[kind]
         description: str | None = None
         required = False
@@ -121,19 +162,32 @@ class SchemaSet:
         return target if isinstance(target, Mapping) else {}
 
 
-def _drop_vague(findings: list[Finding]) -> list[Finding]:
+_LOADED: dict[Path, tuple[tuple[tuple[str, int, int], ...], SchemaSet]] = {}
+
+
+def _drop_vague(findings: list[Finding], vague: str) -> list[Finding]:
     """When a value breaks both an anyOf and a more specific rule (an if/then), keep the
     specific sentence: one problem, one finding."""
-    specific = {f.location.pointer for f in findings if not f.message.endswith(VAGUE)}
+    specific = {f.location.pointer for f in findings if not f.message.endswith(vague)}
     return [
-        f for f in findings if not (f.message.endswith(VAGUE) and f.location.pointer in specific)
+        f for f in findings if not (f.message.endswith(vague) and f.location.pointer in specific)
     ]
 
 
-def _read(file: Path) -> Mapping[str, Any]:
+def _read_bytes(file: Path) -> bytes:
     try:
-        schema = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        return file.read_bytes()
+    except OSError as err:
+        raise SchemaError(f"The schema {file} cannot be read: {err.strerror}.") from err
+
+
+def _parse(file: Path, raw: bytes) -> Mapping[str, Any]:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError as JsonSchemaError
+
+    try:
+        schema = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise SchemaError(f"The schema {file} cannot be read: {err}.") from err
     if not isinstance(schema, dict):
         raise SchemaError(f"The schema {file} is not a JSON object.")
