@@ -21,9 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 import fastjsonschema
+from fastjsonschema.draft2019 import CodeGeneratorDraft2019
+from fastjsonschema.ref_resolver import RefResolver
 
 Check = Callable[[Any], Any]
 
@@ -43,26 +46,51 @@ def is_date(value: Any) -> bool:
     return True
 
 
-def compile_checks(
-    schemas: Mapping[str, Mapping[str, Any]], kinds: tuple[str, ...]
-) -> dict[str, Check]:
-    """A compiled validity check per kind; ``$ref`` s to other schemas resolve by
-    ``$id`` among ``schemas``, never over the network."""
-    by_id = {schema["$id"]: dict(schema) for schema in schemas.values() if "$id" in schema}
+class CompiledChecks:
+    """A compiled validity check per kind, each compiled when first needed (compiling
+    all of them costs more than a small run spends validating). ``$ref`` s to other
+    schemas resolve by ``$id`` among the schemas given, never over the network."""
 
-    def resolve(uri: str) -> dict[str, Any]:
-        return by_id[uri.split("#", 1)[0]]
+    def __init__(self, schemas: Mapping[str, Mapping[str, Any]]) -> None:
+        self._schemas = schemas
+        self._by_id = {s["$id"]: dict(s) for s in schemas.values() if "$id" in s}
+        self._compiled: dict[str, Check] = {}
 
+    def _resolve(self, uri: str) -> dict[str, Any]:
+        return self._by_id[uri.split("#", 1)[0]]
+
+    def __getitem__(self, kind: str) -> Check:
+        check = self._compiled.get(kind)
+        if check is None:
+            check = _compile(dict(self._schemas[kind]), self._resolve)
+            self._compiled[kind] = check
+        return check
+
+
+class _Generator(CodeGeneratorDraft2019):
+    """fastjsonschema's generator, writing a bare ``raise`` where it would build a
+    message. Only pass or fail is wanted here, and inside ``anyOf`` every branch that
+    does not match raises: building a message there (with ``locals()`` and ``format``)
+    cost as much as the validation itself."""
+
+    def exc(self, msg: str, *args: Any, append_to_msg: Any = None, rule: Any = None) -> None:
+        self.l("raise JsonSchemaValueException('invalid')")
+
+
+def _compile(schema: dict[str, Any], resolve: Callable[[str], dict[str, Any]]) -> Check:
     handlers = {"https": resolve, "http": resolve}
-    return {
-        kind: fastjsonschema.compile(
-            dict(schemas[kind]),
-            handlers=handlers,
-            formats={"date": is_date},
-            use_default=False,
+    formats = {"date": is_date}
+    try:
+        resolver = RefResolver.from_schema(schema, handlers=handlers, store={})
+        generator = _Generator(  # type: ignore[no-untyped-call]
+            schema, resolver=resolver, formats=formats, use_default=False, use_formats=True
         )
-        for kind in kinds
-    }
+        scope: dict[str, Any] = generator.global_state
+        exec(generator.func_code, scope)
+        return partial(scope[resolver.get_scope_name()], custom_formats=formats)
+    except (AttributeError, TypeError, KeyError):
+        # fastjsonschema's internals moved: its public compile is slower, never wrong.
+        return fastjsonschema.compile(schema, handlers=handlers, formats=formats, use_default=False)
 
 
 def passes(check: Check, data: Any) -> bool:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from referencing import Registry
 
-    from eqdiv.schema_fast import Check
+    from eqdiv.schema_fast import CompiledChecks
     from eqdiv.schema_messages import Field
 
 SHARED = "common"
@@ -98,10 +98,10 @@ class SchemaSet:
         }
 
     @cached_property
-    def _checks(self) -> dict[str, Check]:
-        from eqdiv.schema_fast import compile_checks
+    def _checks(self) -> CompiledChecks:
+        from eqdiv.schema_fast import CompiledChecks
 
-        return compile_checks(self.schemas, self.kinds)
+        return CompiledChecks(self.schemas)
 
     def validator(self, kind: str) -> Draft202012Validator:
         """jsonschema's validator for ``kind``: the reference, and the detailed errors."""
