@@ -7,11 +7,14 @@ the same way. A ``Tone`` only chooses a colour: the words always carry the meani
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from eqdiv.findings import Location
+
+T = TypeVar("T")
 
 
 class Tone(StrEnum):
@@ -51,13 +54,22 @@ SHOWN = 10
 
 
 def capped(
-    entries: Sequence[Entry], where: str, limit: int = SHOWN
-) -> tuple[tuple[Entry, ...], tuple[str, ...]]:
+    entries: Sequence[T], where: str, limit: int = SHOWN
+) -> tuple[tuple[T, ...], tuple[str, ...]]:
     """The first ``limit`` entries, and a line saying how many more there are and
     ``where`` to see them all (a command)."""
     if len(entries) <= limit:
         return tuple(entries), ()
     return tuple(entries[:limit]), (f"...and {len(entries) - limit} more: {where} shows them all.",)
+
+
+def capped_map(
+    items: Sequence[T], make: Callable[[T], Entry], where: str, limit: int = SHOWN
+) -> tuple[tuple[Entry, ...], tuple[str, ...]]:
+    """``capped`` for entries made from ``items``: only the ones shown are made, which
+    matters when an archive has thousands of late actions and the screen shows ten."""
+    shown, more = capped(items, where, limit)
+    return tuple(make(item) for item in shown), more
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

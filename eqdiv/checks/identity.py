@@ -8,18 +8,20 @@ from collections.abc import Iterator
 from eqdiv.checks.context import CheckContext
 from eqdiv.findings import Finding, Location
 from eqdiv.model.people import PeopleDirectory
+from eqdiv.records import Record
 
 
 def check_duplicate_ids(ctx: CheckContext) -> Iterator[Finding]:
-    first: dict[str, Location] = {}
+    first: dict[str, Record] = {}
     for record in ctx.repo.records:
         if not isinstance(record.data.get("id"), str):
             continue  # the schema has already said the id is missing or wrong
-        at = record.location("/id")
         if record.id in first:
-            yield _twice(ctx, f"The id '{record.id}'", first[record.id], at, record.id)
+            # Located only now: finding a line needs the record's position maps.
+            earlier = first[record.id].location("/id")
+            yield _twice(ctx, f"The id '{record.id}'", earlier, record.location("/id"), record.id)
         else:
-            first[record.id] = at
+            first[record.id] = record
     for plan in ctx.repo.plans:
         seen: dict[str, Location] = {}
         for action in plan.actions:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from enum import StrEnum
+from functools import cached_property, partial
 
 from eqdiv.findings import Location
 from eqdiv.model import Action, ActionStatus, Config, Consultation, Eia
@@ -22,15 +24,22 @@ class Effect(StrEnum):
     LOST = "lost"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FieldNote:
     """One EIA field that earned or lost points, where it is, and what was found.
-    A missing field is located at the nearest part of the record that exists."""
+    A missing field is located at the nearest part of the record that exists.
+
+    The location is worked out when first asked for: finding a field's line needs the
+    record's position maps, and most scores (status, a grade in a list) never show it."""
 
     field: str  # the field's path in the record, such as ``mitigation/1/action``
     effect: Effect
     note: str
-    location: Location
+    where: Callable[[], Location] = dataclass_field(repr=False, compare=False)
+
+    @cached_property
+    def location(self) -> Location:
+        return self.where()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +76,8 @@ class RuleContext:
         self._note(f"/impacts/{group}", Effect.LOST, note, key=True)
 
     def _note(self, pointer: str, effect: Effect, note: str, *, key: bool = False) -> None:
-        self.notes.append(FieldNote(pointer.lstrip("/"), effect, note, self.at(pointer, key=key)))
+        where = partial(self.repo.locate, self.eia.location, pointer, key=key)
+        self.notes.append(FieldNote(pointer.lstrip("/"), effect, note, where))
 
     def judge(self, points: int, reason: str, advice: str | None = None) -> Judgement:
         return Judgement(points, reason, None if points == 2 else advice, tuple(self.notes))

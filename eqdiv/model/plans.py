@@ -106,8 +106,11 @@ class Review:
         if isinstance(self.cadence, tuple):
             return self._named_month_end(day, first_step=0)
         step = CADENCE_MONTHS[self.cadence]
-        # Count from ``next`` each time, so a 31st that became a 28th recovers.
-        k = 1
+        # Count from ``next`` each time, so a 31st that became a 28th recovers; start
+        # near the answer, so a review missed for years costs no more than one missed
+        # last month.
+        months = (day.year - self.next.year) * 12 + day.month - self.next.month
+        k = max(1, months // step - 1)
         while (candidate := shift_months(self.next, k * step)) < day:
             k += 1
         return candidate

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from eqdiv.action_list import Owner
 from eqdiv.action_state import ActionState, State, count_by_state
 from eqdiv.action_words import action_entry, count_words, days
-from eqdiv.blocks import SHOWN, Block, Entry, Tone, capped, plural
+from eqdiv.blocks import SHOWN, Block, Entry, Tone, capped, capped_map, plural
 from eqdiv.serialize import action_to_dict
 from eqdiv.status.base import Section, StatusContext
 
@@ -79,8 +79,9 @@ class OverdueActions(Section):
     def block(self) -> Block:
         if not self.rows:
             return Block("Overdue actions", ("No action is past its due date.",))
-        entries, more = capped(
-            [r.entry(f"{days(r.item.days_late or 0)} late") for r in self.rows],
+        entries, more = capped_map(
+            self.rows,
+            lambda r: r.entry(f"{days(r.item.days_late or 0)} late"),
             "`eqdiv actions --status overdue`",
         )
         return Block(f"Overdue actions ({len(self.rows)})", entries=entries, after=more)
@@ -109,8 +110,8 @@ class DueSoon(Section):
         heading = f"Due in the next {days(self.within_days)}"
         if not self.rows:
             return Block(heading, ("Nothing.",))
-        entries, more = capped(
-            [r.entry(_due_in(r.item)) for r in self.rows], "`eqdiv actions --status due_soon`"
+        entries, more = capped_map(
+            self.rows, lambda r: r.entry(_due_in(r.item)), "`eqdiv actions --status due_soon`"
         )
         return Block(f"{heading} ({len(self.rows)})", entries=entries, after=more)
 
@@ -151,8 +152,8 @@ class ReviewsDue(Section):
     def block(self) -> Block:
         if not self.rows:
             return Block("Reviews due", ("No review is overdue or due soon.",))
-        missed, more_missed = capped(
-            [_missed(r) for r in self.overdue], "`eqdiv actions --status review_overdue`"
+        missed, more_missed = capped_map(
+            self.overdue, _missed, "`eqdiv actions --status review_overdue`"
         )
         by_date: dict[date, list[ActionRow]] = {}
         for row in self.soon:
@@ -215,11 +216,9 @@ class UndatedActions(Section):
     def block(self) -> Block | None:
         if not self.rows:
             return None  # the usual case: nothing to say
-        entries, more = capped(
-            [
-                r.entry("ongoing, no review" if r.item.action.due else "no due date")
-                for r in self.rows
-            ],
+        entries, more = capped_map(
+            self.rows,
+            lambda r: r.entry("ongoing, no review" if r.item.action.due else "no due date"),
             "`eqdiv actions --status undated`",
         )
         return Block(

@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from eqdiv.action_list import resolve
-from eqdiv.blocks import Block, Entry, Tone, capped, join_words, plural
+from eqdiv.blocks import Block, Entry, Tone, capped_map, join_words, plural
 from eqdiv.dates import shift_months
 from eqdiv.model.eias import Eia
 from eqdiv.model.people import Person
@@ -156,7 +156,7 @@ class EiasNeedingAttention(Section):
         heading = "EIAs needing attention"
         if not self.items:
             return Block(heading, (f"None of {plural(self.considered, 'EIA')} needs attention.",))
-        entries, more = capped([self._entry(i) for i in self.items], "`eqdiv status --format json`")
+        entries, more = capped_map(self.items, self._entry, "`eqdiv status --format json`")
         return Block(
             f"{heading} ({len(self.items)} of {self.considered})", entries=entries, after=more
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from eqdiv.blocks import Block, Entry, Tone, capped, join_words, plural
+from eqdiv.blocks import Block, Entry, Tone, capped_map, join_words, plural
 from eqdiv.eia import EiaResult, eia_quality
 from eqdiv.eia.scoring import EiaScore
 from eqdiv.status.base import Section, StatusContext
@@ -52,7 +52,7 @@ class EiaQuality(Section):
             lines.append(f"All are at or above the minimum grade ({minimum}).")
             return Block("EIA quality", tuple(lines))
         lines.append(f"Below the minimum grade ({minimum}):")
-        entries, more = capped([_entry(s) for s in below], "`eqdiv eia list`")
+        entries, more = capped_map(below, _entry, "`eqdiv eia list`")
         return Block("EIA quality", tuple(lines), entries, more)
 
 

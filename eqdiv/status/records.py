@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from eqdiv.blocks import Block, Entry, Tone, capped, plural
+from eqdiv.blocks import Block, Entry, Tone, capped_map, plural
 from eqdiv.findings import Finding, Severity
 from eqdiv.model.config import CONFIG_FILE
 from eqdiv.serialize import finding_to_dict
@@ -91,7 +91,7 @@ class RecordProblems(Section):
         lines = [f"{line}. Run `eqdiv validate` for every finding."]
         if len(records) != len(self.left_out):
             lines.append(f"{CONFIG_FILE} cannot be read, so this screen uses the default settings.")
-        entries, more = capped([_entry(p) for p in self.problems], "`eqdiv validate`")
+        entries, more = capped_map(self.problems, _entry, "`eqdiv validate`")
         return Block(f"Records with problems ({len(self.problems)})", tuple(lines), entries, more)
 
 
