@@ -18,6 +18,7 @@ import argparse
 import os
 import platform
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -99,6 +100,16 @@ def clear_cache(root: Path) -> None:
     shutil.rmtree(root / ".eqdiv-cache", ignore_errors=True)
 
 
+def forget_outputs(root: Path) -> None:
+    """Keep the cached records but not the memo of outputs: a run after an edit."""
+    database = root / ".eqdiv-cache" / "records.sqlite3"
+    if database.exists():
+        db = sqlite3.connect(database)
+        with db:
+            db.execute("DELETE FROM outputs")
+        db.close()
+
+
 def git(root: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
@@ -144,13 +155,24 @@ def cases(check_jsonschema: str | None, schemas: Path, slow_reps: int) -> list[C
         Case("parse, C loader (floor)", lambda r: [sys.executable, "-c", PARSE_FLOOR, str(r)]),
         Case("eqdiv --version", lambda r: [*eqdiv, "--version"]),
         Case("eqdiv --help", lambda r: [*eqdiv, "--help"]),
+        Case("eqdiv validate (no cache)", lambda r: [*eqdiv, "--no-cache", "validate"]),
         Case("eqdiv validate (cold)", lambda r: [*eqdiv, "validate"], prepare=clear_cache),
         Case("eqdiv validate (warm)", lambda r: [*eqdiv, "validate"]),
+        Case(
+            "eqdiv validate (warm records, no memo)",
+            lambda r: [*eqdiv, "validate"],
+            prepare=forget_outputs,
+        ),
     ]
     if eqdiv_exists("status"):
         found += [
             Case("eqdiv status (cold)", lambda r: [*eqdiv, "status"], prepare=clear_cache),
             Case("eqdiv status (warm)", lambda r: [*eqdiv, "status"]),
+            Case(
+                "eqdiv status (warm records, no memo)",
+                lambda r: [*eqdiv, "status"],
+                prepare=forget_outputs,
+            ),
         ]
     if eqdiv_exists("eia score"):
         found += [

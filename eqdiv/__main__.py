@@ -1,5 +1,5 @@
 """``python -m eqdiv`` runs the command line."""
 
-from eqdiv.cli.app import main
+from eqdiv.cli.entry import main
 
 main()

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from eqdiv.errors import RepositoryNotFound
 from eqdiv.findings import Finding, Location, Severity
+from eqdiv.locate import CONFIG_FILE
 from eqdiv.model import BUILDERS, ActionPlan, Config, Consultation, Demographics, Eia
-from eqdiv.model.config import CONFIG_FILE
 from eqdiv.model.people import PeopleDirectory, Person
 from eqdiv.model.plans import Action
 from eqdiv.records import Record
@@ -27,37 +26,10 @@ from eqdiv.source import decode, line_of
 from eqdiv.suggest import did_you_mean
 from eqdiv.yaml_loader import MAX_BYTES, parse
 
+if TYPE_CHECKING:
+    from eqdiv.cache import RecordCache
+
 RECORD_SUFFIXES = (".yaml", ".yml")
-RECORDS_SUBFOLDER = "records"
-
-
-def find_root(start: Path) -> Path:
-    """The records repository holding ``start``: the nearest folder upward with an
-    ``eqdiv.yaml``, or with a ``records/eqdiv.yaml`` (a project keeping its records in
-    a subfolder, as this one does)."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-        if (folder / RECORDS_SUBFOLDER / CONFIG_FILE).is_file():
-            return folder / RECORDS_SUBFOLDER
-    raise RepositoryNotFound(
-        f"No records repository was found in {start} or any folder above it.",
-        "A records repository is a folder with an eqdiv.yaml file. Run eqdiv inside one, "
-        "or name it with --repo PATH.",
-    )
-
-
-def check_root(root: Path) -> Path:
-    """``root`` if it is a records repository; otherwise a clear error."""
-    if not root.is_dir():
-        raise RepositoryNotFound(f"{root} is not a folder.", "Check the --repo path.")
-    if not (root / CONFIG_FILE).is_file():
-        raise RepositoryNotFound(
-            f"{root} is not a records repository: it has no {CONFIG_FILE}.",
-            "Point --repo at the folder holding eqdiv.yaml.",
-        )
-    return root.resolve()
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,48 +244,130 @@ def discover(root: Path, ignore: Sequence[str] = ()) -> list[str]:
     return sorted(found)
 
 
+Progress = Callable[[int, int], None]
+
+
 def load_repository(
-    root: Path, schemas: SchemaSet | None = None, drafts: Mapping[str, bytes] | None = None
+    root: Path,
+    schemas: SchemaSet | None = None,
+    drafts: Mapping[str, bytes] | None = None,
+    *,
+    cache: RecordCache | None = None,
+    progress: Progress | None = None,
 ) -> Repository:
     """Load every record under ``root`` (a folder holding ``eqdiv.yaml``).
 
     ``drafts`` (path -> content) stand in for the files at those paths, or are added
     to them: how a change is checked against the whole repository before it is
-    written."""
+    written. ``cache`` reuses what an earlier run learnt about unchanged files (see
+    ``eqdiv.cache``); ``progress(done, total)`` is told as each file is read."""
     schemas = schemas or SchemaSet.load()
     drafts = drafts or {}
 
-    def read(path: str) -> LoadedFile:
-        if path in drafts:
-            return load_file(path, drafts[path], schemas)
-        return _read(root, path, schemas)
-
     # The configuration is read first: its ``ignore`` list decides what else to read.
-    config = read(CONFIG_FILE)
+    found = drafts[CONFIG_FILE] if CONFIG_FILE in drafts else _bytes(root, CONFIG_FILE)
+    config = found if isinstance(found, LoadedFile) else load_file(CONFIG_FILE, found, schemas)
     ignore: Sequence[str] = ()
     if config.record is not None and config.record.valid:
         ignore = config.record.data.get("ignore", ())
     paths = sorted({*discover(root, ignore), *drafts} - {CONFIG_FILE})
-    repo = Repository.build(root, [config, *(read(path) for path in paths)])
+    reader = _Reader(schemas, cache, progress, len(paths))
+    for path in paths:
+        reader.add(path, drafts[path] if path in drafts else _bytes(root, path))
+    loaded = [config, *reader.finish()]
+    if cache is not None:
+        cache.save([CONFIG_FILE, *paths])
+    repo = Repository.build(root, loaded)
     for path, raw in drafts.items():  # excerpts under findings come from the draft
         repo._texts[path] = raw.decode("utf-8", errors="replace")
     return repo
 
 
-def _read(root: Path, path: str, schemas: SchemaSet) -> LoadedFile:
+def _bytes(root: Path, path: str) -> bytes | LoadedFile:
+    """A file's bytes, or the finding that says why they cannot be had."""
     full = root / path
     try:
         size = full.stat().st_size
         if size > MAX_BYTES:  # refuse before reading a hostile file into memory
             return LoadedFile(path, None, (too_large(path, size),))
-        raw = full.read_bytes()
+        return full.read_bytes()
     except OSError as err:
         return LoadedFile(
             path,
             None,
             (_error(path, "unreadable", f"This file cannot be read: {err.strerror}.", None),),
         )
-    return load_file(path, raw, schemas)
+
+
+class _Reader:
+    """Turns files into loaded records: from the cache where it knows them, the rest
+    parsed and checked (on several cores when there are many), in the given order."""
+
+    def __init__(
+        self, schemas: SchemaSet, cache: RecordCache | None, progress: Progress | None, total: int
+    ) -> None:
+        self.schemas = schemas
+        self.cache = cache
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        self.results: dict[str, LoadedFile] = {}
+        self.order: list[str] = []
+        self.todo: list[tuple[str, bytes, bytes | None]] = []  # path, bytes, cache key
+
+    def add(self, path: str, raw: bytes | LoadedFile) -> None:
+        self.order.append(path)
+        if isinstance(raw, LoadedFile):
+            self._have(path, raw)
+            return
+        key = None
+        if self.cache is not None:
+            from eqdiv.cache_store import digest
+
+            key = digest(raw)
+            hit = self.cache.get(path, key)
+            if hit is not None:
+                self._have(path, hit)
+                return
+        self.todo.append((path, raw, key))
+
+    def finish(self) -> list[LoadedFile]:
+        from eqdiv import parallel
+
+        if parallel.available(len(self.todo)):
+            self._in_parallel()
+        else:
+            for path, raw, key in self.todo:
+                loaded = load_file(path, raw, self.schemas)
+                if self.cache is not None and key is not None:
+                    self.cache.put(path, key, loaded)
+                self._have(path, loaded)
+        return [self.results[path] for path in self.order]
+
+    def _in_parallel(self) -> None:
+        from eqdiv.parallel import encode_all
+        from eqdiv.record_codec import decode, maps_from
+
+        keys = {path: key for path, _, key in self.todo}
+        items = [(path, raw) for path, raw, _ in self.todo]
+        for path, entry, maps in encode_all(items, self.schemas, self._step):
+            key, cache = keys[path], self.cache
+            if cache is not None and key is not None:
+                cache.put_encoded(path, key, entry, maps)
+                # Fetched from the cache once saved: the maps need not stay in memory.
+                fetch = partial(cache.maps, path, key)
+            else:
+                fetch = partial(maps_from, maps)
+            self.results[path] = decode(path, entry, fetch)
+
+    def _have(self, path: str, loaded: LoadedFile) -> None:
+        self.results[path] = loaded
+        self._step(1)
+
+    def _step(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None:
+            self.progress(self.done, self.total)
 
 
 def _config(

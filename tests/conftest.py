@@ -69,6 +69,13 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def without_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run without eqdiv's cache, so a result never comes from an earlier test;
+    tests/test_cache.py turns it on and compares."""
+    monkeypatch.setenv("EQDIV_NO_CACHE", "1")
+
+
 @pytest.fixture(scope="session")
 def schemas() -> SchemaSet:
     return SchemaSet.load()

@@ -19,7 +19,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "eqdiv"
 
-DOMAIN = {"errors", "findings", "document", "records", "dates", "strands", "suggest"}
+DOMAIN = {"errors", "locate", "findings", "document", "records", "dates", "strands", "suggest"}
 DOMAIN_PACKAGES = {"model"}
 EDGES = ("cli", "output")  # packages allowed to touch the terminal
 GIT_MODULES = {"eqdiv.gitrepo"}

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from eqdiv.errors import RepositoryNotFound
-from eqdiv.repository import check_root, discover, find_root
+from eqdiv.locate import check_root, find_root
+from eqdiv.repository import discover
 from tests.conftest import RepoBuilder, write_tree
 
 

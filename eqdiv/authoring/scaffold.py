@@ -18,7 +18,7 @@ from eqdiv import __version__, gitrepo
 from eqdiv.authoring.drafts import write_atomic
 from eqdiv.authoring.naming import FOLDERS, slug
 from eqdiv.errors import EqdivError, UsageError
-from eqdiv.model.config import CONFIG_FILE
+from eqdiv.locate import CONFIG_FILE
 from eqdiv.strands import BUILT_IN_SETS
 from eqdiv.yaml_writer import scalar
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.findings import Finding, Location, Severity
-from eqdiv.model.config import CONFIG_FILE
+from eqdiv.locate import CONFIG_FILE
 from eqdiv.repository import Repository
 
 

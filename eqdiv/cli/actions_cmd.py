@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from eqdiv.cli.common import AsOf, RepoOption, repo_root, today
+from eqdiv.cli.loading import load
 
 
 class ActionsFormat(StrEnum):
@@ -77,7 +78,6 @@ def actions(
     """
     from eqdiv.action_list import ActionFilter, list_actions
     from eqdiv.output.actions import WRITERS
-    from eqdiv.repository import load_repository
 
     root = repo_root(ctx, repo)
     selection = ActionFilter(
@@ -89,5 +89,5 @@ def actions(
         statuses=tuple(status or ()),
         include_closed=all_,
     )
-    listing = list_actions(load_repository(root), today(as_of), selection)
+    listing = list_actions(load(ctx, root), today(as_of), selection)
     WRITERS[format.value](listing, root, sys.stdout)

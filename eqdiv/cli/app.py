@@ -45,6 +45,15 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     repo: RepoOption = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read and check every record afresh, without eqdiv's cache "
+            "(.eqdiv-cache/ in the records repository). Also EQDIV_NO_CACHE=1.",
+            envvar="EQDIV_NO_CACHE",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -52,7 +61,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = {"repo": repo}
+    ctx.obj = {"repo": repo, "no_cache": no_cache}
 
 
 init_cmd.register(app)
@@ -67,4 +76,6 @@ action_cmd.register(app)
 
 
 def main() -> None:
+    """Run the app directly (the installed ``eqdiv`` goes through ``eqdiv.cli.entry``,
+    which answers repeat runs from the memo first)."""
     app()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eqdiv.cli.common import AsOf, EqdivGroup, RepoOption, parse_as_of, repo_root, today
+from eqdiv.cli.loading import load
 from eqdiv.errors import UsageError
 
 if TYPE_CHECKING:
@@ -98,10 +99,9 @@ def list_activities(
     those that ran in a period)."""
     from eqdiv.coverage import in_period
     from eqdiv.output.consultations import write_list_json, write_list_text
-    from eqdiv.repository import load_repository
 
     root = repo_root(ctx, repo)
-    repository = load_repository(root)
+    repository = load(ctx, root)
     day = today(as_of)
     chosen = choose_period(period, since, until, day, repository.config.year_start_month)
     activities = (
@@ -162,10 +162,9 @@ def coverage_command(
     from eqdiv.coverage_view import view
     from eqdiv.output.coverage import write_json, write_markdown, write_text
     from eqdiv.periods import previous_quarter
-    from eqdiv.repository import load_repository
 
     root = repo_root(ctx, repo)
-    repository = load_repository(root)
+    repository = load(ctx, root)
     day = today(as_of)
     chosen = choose_period(period, since, until, day, repository.config.year_start_month)
     if consultation_id is not None and chosen is not None:

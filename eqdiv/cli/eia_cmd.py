@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eqdiv.cli.common import EXIT_FINDINGS, AsOf, EqdivGroup, RepoOption, repo_root, today
+from eqdiv.cli.loading import load
 
 if TYPE_CHECKING:
     from eqdiv.eia import EiaResult, LoadedRubric
@@ -51,9 +52,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _load(ctx: typer.Context, repo: str | None) -> Repository:
-    from eqdiv.repository import load_repository
-
-    return load_repository(repo_root(ctx, repo))
+    return load(ctx, repo_root(ctx, repo))
 
 
 def _scored(

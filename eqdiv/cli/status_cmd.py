@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from eqdiv.cli.common import AsOf, RepoOption, repo_root, today
+from eqdiv.cli.loading import load
 
 
 class StatusFormat(StrEnum):
@@ -46,8 +47,7 @@ def status(
     3 when eqdiv cannot run.
     """
     from eqdiv.output.status import WRITERS
-    from eqdiv.repository import load_repository
     from eqdiv.status import build_status
 
-    result = build_status(load_repository(repo_root(ctx, repo)), today(as_of), owner)
+    result = build_status(load(ctx, repo_root(ctx, repo)), today(as_of), owner)
     WRITERS[format.value](result, sys.stdout)

@@ -18,6 +18,7 @@ from eqdiv.cli.common import (
     repo_root,
     today,
 )
+from eqdiv.cli.loading import load
 
 
 class ValidateFormat(StrEnum):
@@ -57,12 +58,11 @@ def validate(
     """
     from eqdiv.findings import Severity
     from eqdiv.output.findings import REPORTERS
-    from eqdiv.repository import load_repository
     from eqdiv.validation import validate as run_validation
 
     root = repo_root(ctx, repo)
     only = repo_relative(root, paths) if paths else None
-    result = run_validation(load_repository(root), today(as_of), only)
+    result = run_validation(load(ctx, root), today(as_of), only)
     REPORTERS[format.value](result, sys.stdout)
     if result.fails(Severity(fail_on.value)):
         raise typer.Exit(EXIT_FINDINGS)

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eqdiv.findings import Location
+from eqdiv.locate import CONFIG_FILE
 from eqdiv.model.categories import CategorySettings
 from eqdiv.records import Record
 from eqdiv.strands import BUILT_IN_SETS, CROSSWALK_2007_TO_2010, Strand
-
-CONFIG_FILE = "eqdiv.yaml"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from eqdiv.blocks import Block, Entry, Tone, capped_map, plural
 from eqdiv.findings import Finding, Severity
-from eqdiv.model.config import CONFIG_FILE
+from eqdiv.locate import CONFIG_FILE
 from eqdiv.serialize import finding_to_dict
 from eqdiv.status.base import Section, StatusContext
 

@@ -1,0 +1,117 @@
+"""A cache of parsed and validated record files, so a run where little has changed
+reads each file's bytes and little else.
+
+It lives in the records repository, in ``.eqdiv-cache/`` (which ignores itself for git),
+as one SQLite database. A file's entry is keyed by its path and a digest of its bytes,
+and the whole cache by a *salt*: eqdiv's version, a fingerprint of eqdiv's own code and
+data, and the schemas' fingerprint. Change any of them and every entry is dropped.
+
+The cache is never trusted: a database that cannot be opened or read is deleted and
+rebuilt, an entry that does not decode is a miss, and any failure to write just leaves
+the run uncached. Results are identical with and without it (tests hold this).
+
+Each entry holds the record's kind, id, validity, data and findings, and, separately,
+its position maps, which are fetched only if something asks where a value is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from eqdiv.cache_store import install_fingerprint, open_database
+from eqdiv.document import Maps
+from eqdiv.record_codec import DAMAGED, decode, encode, maps_from
+from eqdiv.repository import LoadedFile
+
+
+def salt(schema_fingerprint: str) -> str:
+    return f"{install_fingerprint()}:{schema_fingerprint}"
+
+
+class RecordCache:
+    """Cached outcomes of ``load_file`` for one records repository."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._entries: dict[str, tuple[bytes, bytes]] | None = None
+        self._pending: list[tuple[str, bytes, bytes, bytes]] = []
+
+    @classmethod
+    def open(cls, root: Path, salt: str) -> RecordCache | None:
+        """The cache of the repository at ``root``, or None if it cannot be used here
+        (a read-only folder, say): eqdiv then simply runs without it."""
+        db = open_database(root, lambda db: _prepare_files(db, salt))
+        return cls(db) if db is not None else None
+
+    def _load_index(self) -> dict[str, tuple[bytes, bytes]]:
+        if self._entries is None:
+            try:
+                rows = self._db.execute("SELECT path, digest, entry FROM files").fetchall()
+            except sqlite3.Error:
+                rows = []
+            self._entries = {path: (key, entry) for path, key, entry in rows}
+        return self._entries
+
+    def get(self, path: str, key: bytes) -> LoadedFile | None:
+        """The cached outcome for ``path`` with content digest ``key``, or None."""
+        found = self._load_index().get(path)
+        if found is None or found[0] != key:
+            return None
+        try:
+            return decode(path, found[1], lambda: self.maps(path, key))
+        except DAMAGED:
+            return None  # a damaged entry is a miss; the fresh result replaces it
+
+    def put(self, path: str, key: bytes, loaded: LoadedFile) -> None:
+        self.put_encoded(path, key, *encode(loaded))
+
+    def put_encoded(self, path: str, key: bytes, entry: bytes, maps: bytes) -> None:
+        """Remember an entry already encoded (by a worker process)."""
+        self._pending.append((path, key, entry, maps))
+
+    def save(self, present: Iterable[str]) -> None:
+        """Write what this run learnt, and forget files that are gone."""
+        keep = set(present)
+        gone = [p for p in self._load_index() if p not in keep]
+        if not self._pending and not gone:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO files (path, digest, entry, maps) VALUES (?, ?, ?, ?)",
+                    self._pending,
+                )
+                self._db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
+        except sqlite3.Error:
+            pass  # an unwritable cache only costs speed next time
+        self._pending.clear()
+
+    def maps(self, path: str, key: bytes) -> Maps:
+        """The position maps of a stored entry (after ``save``)."""
+        try:
+            row = self._db.execute(
+                "SELECT maps FROM files WHERE path = ? AND digest = ?", (path, key)
+            ).fetchone()
+            return maps_from(row[0])
+        except (sqlite3.Error, *DAMAGED):
+            return {}, {}, {}  # positions then fall back to the start of the file
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+
+def _prepare_files(db: sqlite3.Connection, salt: str) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS files "
+        "(path TEXT PRIMARY KEY, digest BLOB, entry BLOB, maps BLOB)"
+    )
+    row = db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone()
+    if row is None or row[0] != salt:
+        with db:
+            db.execute("DELETE FROM files")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('salt', ?)", (salt,))
