@@ -71,6 +71,11 @@ class _Tee(io.TextIOBase):
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
+    if args == ["--version"]:  # asked often by scripts and CI: no need for the rest
+        from eqdiv import __version__
+
+        print(f"eqdiv {__version__}")
+        sys.exit(0)
     plan = _plan(args)
     if plan is None:
         _run(args)
