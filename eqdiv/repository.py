@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from eqdiv.findings import Finding, Location, Severity
 from eqdiv.locate import CONFIG_FILE
-from eqdiv.model import BUILDERS, ActionPlan, Config, Consultation, Demographics, Eia
+from eqdiv.model import (
+    BUILDERS,
+    ActionPlan,
+    Config,
+    Consultation,
+    Demographics,
+    Eia,
+    Indicator,
+    Objective,
+)
 from eqdiv.model.people import PeopleDirectory, Person
 from eqdiv.model.plans import Action
 from eqdiv.records import Record
@@ -164,6 +173,14 @@ class Repository:
     @property
     def demographics(self) -> tuple[Demographics, ...]:
         return self.of_kind("demographics")
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return self.of_kind("indicator")
+
+    @property
+    def objectives(self) -> tuple[Objective, ...]:
+        return self.of_kind("objective")
 
     @property
     def actions(self) -> Iterator[Action]:

@@ -31,6 +31,8 @@ def test_every_kind_is_represented(bundled: Repository) -> None:
         "eia": 4,
         "consultation": 6,
         "demographics": 1,
+        "indicator": 5,
+        "objective": 4,
     }
 
 

@@ -190,7 +190,7 @@ def test_json_carries_every_section(cli: Cli) -> None:
         ],
     }
     assert sections["records"] == {
-        "files": 14,
+        "files": 23,
         "with_problems": 0,
         "left_out": 0,
         "errors": 0,
@@ -230,7 +230,7 @@ def test_broken_records_are_named_and_the_rest_still_shown(cli: Cli, copy_of_bun
     assert "EIAs needing attention (1 of 3)\n  eia-2007-drop-in-sessions" in text
     assert text.endswith(
         "Records with problems (3)\n"
-        "  3 of 15 files have problems; 2 cannot be read, so they are left out of this\n"
+        "  3 of 24 files have problems; 2 cannot be read, so they are left out of this\n"
         "  screen. Run `eqdiv validate` for every finding.\n"
         "  consultations/cons-2007-fathers-group.yaml:5:7  1 error\n"
         "      'XYZ' is not a known person.\n"
@@ -242,7 +242,7 @@ def test_broken_records_are_named_and_the_rest_still_shown(cli: Cli, copy_of_bun
     )
     records = json.loads(status(cli, "--format", "json", cwd=root).stdout)["sections"]["records"]
     assert {k: v for k, v in records.items() if k != "problems"} == {
-        "files": 15,
+        "files": 24,
         "with_problems": 3,
         "left_out": 2,
         "errors": 3,
@@ -265,7 +265,7 @@ def test_a_broken_configuration_still_gives_a_screen(cli: Cli, copy_of_bundled: 
     # partnership's own settings, and the defaults standing in are not them.
     assert result.stdout.endswith(
         "Records with problems (1)\n"
-        "  1 of 14 files has problems. Run `eqdiv validate` for every finding.\n"
+        "  1 of 23 files has problems. Run `eqdiv validate` for every finding.\n"
         "  eqdiv.yaml cannot be read, so this screen uses the default settings.\n"
         "  eqdiv.yaml:26:8  defaults used, 1 error\n"
         "      'seven-strands' is not an allowed value here. Allowed: six-strands,\n"
@@ -304,7 +304,7 @@ def test_owner_shows_only_what_they_own(cli: Cli) -> None:
     ]
     assert [a["id"] for a in sections["consultation"]["activities"]] == ["cons-2007-fathers-group"]
     # Record problems are everyone's: not filtered.
-    assert sections["records"]["files"] == 14
+    assert sections["records"]["files"] == 23
 
 
 def test_unknown_owner_is_a_usage_error(cli: Cli) -> None:
@@ -318,7 +318,7 @@ def test_unknown_owner_is_a_usage_error(cli: Cli) -> None:
 def test_status_today_runs(cli: Cli) -> None:
     result = cli("status", env=TEXT_80)
     assert result.exit_code == 0
-    assert "All 14 files pass validation." in result.stdout
+    assert "All 23 files pass validation." in result.stdout
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -41,6 +41,8 @@ def test_a_schema_per_kind() -> None:
         "consultation.schema.json",
         "demographics.schema.json",
         "eia.schema.json",
+        "indicator.schema.json",
+        "objective.schema.json",
         "people.schema.json",
         "rubric.schema.json",
     ]

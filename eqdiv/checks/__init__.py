@@ -14,6 +14,7 @@ from eqdiv.checks.context import CheckContext
 from eqdiv.checks.dates import check_dates
 from eqdiv.checks.due import check_due_dates
 from eqdiv.checks.identity import check_duplicate_ids
+from eqdiv.checks.indicators import check_indicators
 from eqdiv.checks.profiles import check_profile_totals
 from eqdiv.checks.references import check_references
 from eqdiv.checks.rubric import check_rubric
@@ -31,6 +32,7 @@ CHECKS: list[Check] = [
     check_due_dates,
     check_rubric,
     check_profile_categories,
+    check_indicators,
 ]
 
 

@@ -54,27 +54,40 @@ def _check_profile(
         at = f"{prefix}/{escape(dim_id)}"
         dimension = scheme.dimensions.get(dim_id)
         if dimension is None:
-            yield ctx.finding(
-                "dimension-unknown",
-                f"'{dim_id}' is not a dimension eqdiv knows.",
-                ctx.repo.locate(base, at, key=True),
-                did_you_mean(dim_id, scheme.dimensions)
-                + f"Known: {', '.join(scheme.dimensions)}. {_ADD_HERE}.",
-                record=record,
-            )
+            where = ctx.repo.locate(base, at, key=True)
+            yield dimension_unknown(ctx, scheme, dim_id, where, record)
             continue
-        known = dimension.known
         for key in keys:
-            if key in known:
-                continue
-            listed = ", ".join([*dimension.categories, *dimension.groups, NOT_KNOWN])
-            yield ctx.finding(
-                "category-unknown",
-                f"'{key}' is not a category of {_named(dimension)}.",
-                ctx.repo.locate(base, f"{at}{categories_key}/{escape(key)}", key=True),
-                did_you_mean(key, known) + f"Known: {listed}. {_ADD_HERE} > {dim_id} > categories.",
-                record=record,
-            )
+            if key not in dimension.known:
+                where = ctx.repo.locate(base, f"{at}{categories_key}/{escape(key)}", key=True)
+                yield category_unknown(ctx, dimension, key, where, record)
+
+
+def dimension_unknown(
+    ctx: CheckContext, scheme: CategoryScheme, dim_id: str, where: Location, record: str
+) -> Finding:
+    return ctx.finding(
+        "dimension-unknown",
+        f"'{dim_id}' is not a dimension eqdiv knows.",
+        where,
+        did_you_mean(dim_id, scheme.dimensions)
+        + f"Known: {', '.join(scheme.dimensions)}. {_ADD_HERE}.",
+        record=record,
+    )
+
+
+def category_unknown(
+    ctx: CheckContext, dimension: DimensionScheme, key: str, where: Location, record: str
+) -> Finding:
+    listed = ", ".join([*dimension.categories, *dimension.groups, NOT_KNOWN])
+    return ctx.finding(
+        "category-unknown",
+        f"'{key}' is not a category of {_named(dimension)}.",
+        where,
+        did_you_mean(key, dimension.known)
+        + f"Known: {listed}. {_ADD_HERE} > {dimension.id} > categories.",
+        record=record,
+    )
 
 
 def _check_config(ctx: CheckContext, scheme: CategoryScheme) -> Iterator[Finding]:

@@ -62,6 +62,9 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
             yield from future(
                 action.completed, f"Action {action.id}'s completion", at, "/completed", plan.id
             )
+            yield from future(
+                action.added, f"Action {action.id}'s addition to the plan", at, "/added", plan.id
+            )
             if action.completed and action.status is not ActionStatus.COMPLETE:
                 yield ctx.finding(
                     "status-date",
@@ -101,6 +104,27 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
         for review in eia.reviews:
             yield from future(
                 review.date, f"A review of {eia.id}", review.location, "/date", eia.id
+            )
+    for objective in repo.objectives:
+        at = objective.location
+        yield from order(
+            objective.start,
+            objective.end,
+            f"Objective {objective.id}'s period ends before it starts",
+            at,
+            "/period/end",
+            objective.id,
+        )
+        yield from future(
+            objective.published, f"Publication of {objective.id}", at, "/published", objective.id
+        )
+        for outcome in objective.outcomes:
+            yield from future(
+                outcome.date,
+                f"An outcome of {objective.id}",
+                outcome.location,
+                "/date",
+                objective.id,
             )
     for consultation in repo.consultations:
         yield from order(

@@ -18,6 +18,7 @@ _WHERE = {
     "EIA": "Link to the id of an EIA record (kind: eia).",
     "consultation": "Link to the id of a consultation record (kind: consultation).",
     "action": "Write PLAN/ACTION: an action plan's id, a slash, and one of its action ids.",
+    "indicator": "Link to the id of an indicator record (kind: indicator).",
 }
 
 
@@ -123,6 +124,20 @@ def check_references(ctx: CheckContext) -> Iterator[Finding]:
             yield from refs.check(
                 ref, actions, "action", at, f"/links/actions/{i}", consultation.id
             )
+    indicators = _ids(repo, "indicator")
+    for indicator in repo.indicators:
+        yield from refs.check(
+            indicator.owner, people, "person", indicator.location, "/owner", indicator.id
+        )
+    for objective in repo.objectives:
+        at = objective.location
+        yield from refs.check(objective.owner, people, "person", at, "/owner", objective.id)
+        for i, indicator_id in enumerate(objective.indicators):
+            yield from refs.check(
+                indicator_id, indicators, "indicator", at, f"/indicators/{i}", objective.id
+            )
+        for i, ref in enumerate(objective.actions):
+            yield from refs.check(ref, actions, "action", at, f"/actions/{i}", objective.id)
 
 
 def _ids(repo: Repository, kind: str) -> set[str]:

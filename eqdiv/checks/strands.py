@@ -44,3 +44,6 @@ def check_strands(ctx: CheckContext) -> Iterator[Finding]:
     for consultation in ctx.repo.consultations:
         for i, group in enumerate(consultation.targeted):
             yield from unknown(group, consultation.location, f"/targeted/{i}", consultation.id)
+    for objective in ctx.repo.objectives:
+        for i, group in enumerate(objective.groups):
+            yield from unknown(group, objective.location, f"/groups/{i}", objective.id)

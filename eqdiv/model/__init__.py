@@ -10,6 +10,8 @@ from eqdiv.model.config import Config
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.demographics import Demographics
 from eqdiv.model.eias import Eia
+from eqdiv.model.indicators import Indicator
+from eqdiv.model.objectives import Objective
 from eqdiv.model.people import PeopleDirectory, Person
 from eqdiv.model.plans import Action, ActionPlan, ActionStatus, Due
 from eqdiv.model.rubric import Rubric
@@ -24,6 +26,8 @@ BUILDERS: dict[str, Callable[[Record], Any]] = {
     "consultation": Consultation.from_record,
     "demographics": Demographics.from_record,
     "rubric": Rubric.from_record,
+    "indicator": Indicator.from_record,
+    "objective": Objective.from_record,
 }
 
 __all__ = [
@@ -36,6 +40,8 @@ __all__ = [
     "Demographics",
     "Due",
     "Eia",
+    "Indicator",
+    "Objective",
     "PeopleDirectory",
     "Person",
     "Rubric",

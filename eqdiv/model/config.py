@@ -30,6 +30,14 @@ class Thresholds:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportSettings:
+    """What published reports say about asking for another format."""
+
+    contact: str | None = None
+    formats: tuple[str, ...] = ("large print", "plain text", "Easy Read")
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Settings for one records repository. ``Config.default()`` stands in when
     ``eqdiv.yaml`` is broken, so that the rest of the records can still be read."""
@@ -49,6 +57,7 @@ class Config:
     thresholds: Thresholds = Thresholds()
     categories: CategorySettings = field(default_factory=CategorySettings)
     ignore: tuple[str, ...] = ()
+    reports: ReportSettings = ReportSettings()
     location: Location = field(default_factory=lambda: Location(CONFIG_FILE))
 
     @classmethod
@@ -101,6 +110,7 @@ class Config:
             ),
             categories=CategorySettings.from_data(data.get("categories", {})),
             ignore=tuple(data.get("ignore", [])),
+            reports=_reports(data.get("reports", {})),
             location=record.location(),
         )
 
@@ -119,6 +129,13 @@ class Config:
             if group.id == group_id:
                 return group.label
         return group_id.replace("_", " ")
+
+
+def _reports(data: Mapping[str, Any]) -> ReportSettings:
+    defaults = ReportSettings()
+    return ReportSettings(
+        contact=data.get("contact"), formats=tuple(data.get("formats", defaults.formats))
+    )
 
 
 def _labelled(items: list[Mapping[str, Any]], *, local: bool) -> tuple[Strand, ...]:

@@ -148,6 +148,9 @@ class Action:
     consultations: tuple[str, ...]
     due_text: str | None
     location: Location
+    # When it was added to the plan, if after the plan was approved (last, with a
+    # default, so code that builds actions by hand need not know of it).
+    added: date | None = None
 
     @property
     def ref(self) -> str:
@@ -218,6 +221,7 @@ def _action(record: Record, index: int, data: dict[str, Any]) -> Action:
         due=Due.parse(data["due"]) if "due" in data else None,
         status=ActionStatus(data["status"]),
         start=first_day(data["start"]) if "start" in data else None,
+        added=optional_day(data.get("added")),
         review=Review(
             cadence=tuple(cadence) if isinstance(cadence, list) else cadence,
             next=parse_day(review["next"]),
