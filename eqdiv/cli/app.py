@@ -16,6 +16,7 @@ from eqdiv.cli import (
     import_cmd,
     init_cmd,
     new_cmd,
+    report_cmd,
     status_cmd,
     validate_cmd,
 )
@@ -73,6 +74,7 @@ consultation_cmd.register(app)
 new_cmd.register(app)
 import_cmd.register(app)
 action_cmd.register(app)
+report_cmd.register(app)
 
 
 def main() -> None:

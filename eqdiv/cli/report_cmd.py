@@ -1,0 +1,199 @@
+"""``eqdiv report``: the quarterly progress report, the annual equality information,
+and any template a partnership writes, rendered from the records."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from eqdiv.cli.common import AsOf, EqdivGroup, RepoOption, repo_root, today
+from eqdiv.errors import UsageError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from eqdiv.report.parts import View
+    from eqdiv.repository import Repository
+
+report_app = typer.Typer(
+    cls=EqdivGroup,
+    help="Reports from the records: the quarterly progress report, the annual equality "
+    "information, or a template of your own. HTML, Markdown or plain text.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+    txt = "txt"
+    json = "json"
+
+
+class ReportKind(StrEnum):
+    quarterly = "quarterly"
+    annual = "annual"
+
+
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="html (one self-contained page), md (Markdown, for a wiki or a pull request), "
+        "txt (plain text) or json (the figures a template is given).",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file instead of the screen.", metavar="FILE"
+    ),
+]
+LargePrintOption = Annotated[
+    bool,
+    typer.Option("--large-print", help="HTML in large print (text at 150%, 18 point in print)."),
+]
+QuarterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--quarter",
+        help="The quarter, such as 2007-Q2 (July to September 2007 when the year starts in "
+        "April). Default: the last complete quarter before --as-of.",
+        metavar="QUARTER",
+    ),
+]
+YearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--year",
+        help="The reporting year, such as 2007 or 2007/08. Default: the last complete year "
+        "before --as-of.",
+        metavar="YEAR",
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(report_app, name="report")
+
+
+@report_app.command("quarterly")
+def quarterly(
+    ctx: typer.Context,
+    quarter: QuarterOption = None,
+    format: FormatOption = ReportFormat.html,
+    output: OutputOption = None,
+    large_print: LargePrintOption = False,
+    as_of: AsOf = None,
+    repo: RepoOption = None,
+) -> None:
+    """The quarterly progress report for the team meeting: the action plan by element,
+    what changed in the quarter, what is late, EIAs, consultation and its gaps, the
+    four measures of success, and what the meeting has to decide."""
+    _report(ctx, ReportKind.quarterly, quarter, format, output, large_print, as_of, repo)
+
+
+@report_app.command("annual")
+def annual(
+    ctx: typer.Context,
+    year: YearOption = None,
+    format: FormatOption = ReportFormat.html,
+    output: OutputOption = None,
+    large_print: LargePrintOption = False,
+    as_of: AsOf = None,
+    repo: RepoOption = None,
+) -> None:
+    """The annual equality information under the Public Sector Equality Duty, by its
+    three aims: the objectives and their progress, the EIAs completed and published,
+    consultation, the indicators, and alternative formats on request."""
+    _report(ctx, ReportKind.annual, year, format, output, large_print, as_of, repo)
+
+
+@report_app.command("render")
+def render(
+    ctx: typer.Context,
+    template: Annotated[
+        str,
+        typer.Argument(
+            help="A template in the records repository's templates/ folder or a built-in "
+            "one (by name, such as quarterly.md), or the path of a template file."
+        ),
+    ],
+    report: Annotated[
+        ReportKind,
+        typer.Option("--report", help="Which report's figures the template is given."),
+    ] = ReportKind.quarterly,
+    quarter: QuarterOption = None,
+    year: YearOption = None,
+    output: OutputOption = None,
+    large_print: LargePrintOption = False,
+    as_of: AsOf = None,
+    repo: RepoOption = None,
+) -> None:
+    """Render a template of your own with a report's figures (`report`, as `--format
+    json` shows them). An error in the template is named with its line (exit 3)."""
+    from eqdiv.output.files import write_output
+    from eqdiv.report import render_report
+
+    if report is ReportKind.quarterly and year is not None:
+        raise UsageError("--year is for --report annual; a quarterly report takes --quarter.")
+    if report is ReportKind.annual and quarter is not None:
+        raise UsageError("--quarter is for --report quarterly; an annual report takes --year.")
+    repository, day = _load(ctx, repo, as_of)
+    model = _model(repository, day, report, quarter if report is ReportKind.quarterly else year)
+    given = Path(template)
+    first: tuple[Path, ...] = ()
+    name = template
+    if given.is_file():
+        first, name = (given.resolve().parent,), given.name
+    text = render_report(model, name, repository.root, large_print=large_print, first=first)
+    write_output(text, output)
+
+
+def _load(ctx: typer.Context, repo: str | None, as_of: object) -> tuple[Repository, date]:
+    from eqdiv.repository import load_repository
+
+    return load_repository(repo_root(ctx, repo)), today(as_of)
+
+
+def _model(repository: Repository, day: date, kind: ReportKind, period: str | None) -> View:
+    from eqdiv.report import annual_for, annual_report, quarter_for, quarterly_report
+
+    if kind is ReportKind.quarterly:
+        return quarterly_report(repository, day, quarter_for(repository, day, period))
+    return annual_report(repository, day, annual_for(repository, day, period))
+
+
+def _report(
+    ctx: typer.Context,
+    kind: ReportKind,
+    period: str | None,
+    format: ReportFormat,
+    output: Path | None,
+    large_print: bool,
+    as_of: object,
+    repo: str | None,
+) -> None:
+    from eqdiv.output.files import write_output
+    from eqdiv.report import render_report, report_json
+
+    if large_print and format is not ReportFormat.html:
+        raise UsageError(
+            "--large-print is for --format html.",
+            "Markdown and plain text take the reader's own font size.",
+        )
+    repository, day = _load(ctx, repo, as_of)
+    model = _model(repository, day, kind, period)
+    if format is ReportFormat.json:
+        text = json.dumps(report_json(model, str(repository.root), day), indent=2) + "\n"
+    else:
+        text = render_report(
+            model, f"{kind.value}.{format.value}", repository.root, large_print=large_print
+        )
+    write_output(text, output)

@@ -1,0 +1,140 @@
+"""Charts as numbers: horizontal bar charts laid out here, drawn as inline SVG by the
+templates (``charts.html``), so a template never computes a figure or a position.
+
+Every chart carries a ``description``, its text alternative, which says in words what
+the bars show; the HTML puts the chart's data table beside it as well.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eqdiv.report.parts import View
+
+WIDTH = 600
+LABEL_WIDTH = 120  # row labels beside the bars, right-aligned against them
+TOTALS = 76  # a column on the right for each row's figure
+ROW = 32
+BAR = 22
+LABEL_ABOVE = 18  # extra height per row when labels go above the bars
+TOP = 10
+AXIS = 24
+MIN_TEXT_WIDTH = 24  # a segment narrower than this has no number written in it
+LONG_LABEL = 18  # longer labels go above their bar rather than beside it
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    key: str  # a style key: the CSS class (and SVG pattern) it is drawn with
+    label: str
+    value: float
+    text: str  # how its value is written
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: str
+    segments: tuple[Segment, ...]
+    total_text: str = ""
+    marker: float | None = None  # a value to mark with a line (a target, a share)
+    marker_label: str = ""
+
+
+def bar_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    rows: Sequence[Row],
+    *,
+    maximum: float | None = None,
+    legend: Sequence[tuple[str, str]] = (),
+    unit: str = "",
+    whole: bool = False,
+) -> View:
+    """Lay out ``rows`` of (stacked) bars on a common scale from 0 to ``maximum``
+    (default: the largest total or marker); ``whole`` when the values are counts, so
+    the axis is marked in whole numbers."""
+    largest = max(
+        [sum(s.value for s in r.segments) for r in rows]
+        + [r.marker for r in rows if r.marker is not None]
+        + [0.0]
+    )
+    top = maximum if maximum is not None else largest
+    above = any(len(r.label) > LONG_LABEL for r in rows)
+    bar_x = 10 if above else LABEL_WIDTH + 10
+    bar_width = WIDTH - bar_x - TOTALS
+    row_height = ROW + (LABEL_ABOVE if above else 0)
+    scale = bar_width / top if top else 0.0
+    laid: list[View] = []
+    for i, row in enumerate(rows):
+        y = TOP + i * row_height + (LABEL_ABOVE if above else 0)
+        x = float(bar_x)
+        segments: list[View] = []
+        for segment in row.segments:
+            width = segment.value * scale
+            segments.append(
+                {
+                    "key": segment.key,
+                    "label": segment.label,
+                    "value": segment.value,
+                    "text": segment.text,
+                    "x": round(x, 1),
+                    "width": round(width, 1),
+                    "text_x": round(x + width / 2, 1),
+                    "show_text": width >= MIN_TEXT_WIDTH,
+                }
+            )
+            x += width
+        laid.append(
+            {
+                "label": row.label,
+                "label_x": bar_x if above else LABEL_WIDTH,
+                "label_y": y - 5 if above else y + BAR / 2 + 5,
+                "y": y,
+                "text_y": y + BAR / 2 + 5,
+                "bar_height": BAR,
+                "segments": segments,
+                "total_text": row.total_text,
+                "total_x": bar_x + bar_width + 10,
+                "marker": None
+                if row.marker is None
+                else {
+                    "x": round(bar_x + row.marker * scale, 1),
+                    "label": row.marker_label,
+                },
+            }
+        )
+    axis_y = TOP + len(rows) * row_height
+    return {
+        "id": chart_id,
+        "title": title,
+        "description": description,
+        "width": WIDTH,
+        "height": axis_y + AXIS,
+        "label_anchor": "start" if above else "end",
+        "grid": not above,  # grid lines would run through labels written above bars
+        "bar_x": bar_x,
+        "bar_width": bar_width,
+        "axis_y": axis_y,
+        "ticks": _ticks(top, bar_x, scale, unit, whole),
+        "legend": [{"key": k, "label": label} for k, label in legend],
+        "rows": laid,
+    }
+
+
+def _ticks(top: float, bar_x: int, scale: float, unit: str, whole: bool) -> list[View]:
+    """Round steps along the axis, at most five of them past zero (whole numbers for
+    counts)."""
+    if top <= 0:
+        return []
+    magnitude = 10 ** math.floor(math.log10(top / 5))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if top / (m * magnitude) <= 5)
+    if whole:
+        step = max(1, math.ceil(step))
+    count = int(top / step + 1e-9)
+    return [
+        {"x": round(bar_x + i * step * scale, 1), "text": f"{i * step:g}{unit}"}
+        for i in range(count + 1)
+    ]

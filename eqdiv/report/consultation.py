@@ -1,0 +1,174 @@
+"""Consultation and involvement in a report: the activities in the period, who took
+part compared with the area's population, and the gaps, all from the suppressed view
+of ``eqdiv consultation coverage`` (``eqdiv.coverage_view``).
+
+How many took part in each activity is published as one line of counts with its total,
+through ``eqdiv.suppression``: a small group (the seven fathers of a focus group) is
+"fewer than 10", and another count is hidden if the total would give it away.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eqdiv.blocks import join_words, plural
+from eqdiv.coverage_view import DimensionView
+from eqdiv.model.consultations import Consultation
+from eqdiv.report.charts import Row, Segment, bar_chart
+from eqdiv.report.context import ReportContext
+from eqdiv.report.parts import View, day, day_text, shown
+from eqdiv.suppression import Shown, suppress_counts
+
+FORMATS = {
+    "large_print": "large print",
+    "easy_read": "Easy Read",
+    "braille": "Braille",
+    "audio": "audio",
+    "bsl": "British Sign Language",
+    "translation": "translation",
+    "interpreter": "interpreters",
+    "plain_text": "plain text",
+    "online_accessible": "accessible online form",
+}
+
+
+def days_span(start: date, end: date) -> str:
+    """``14 August 2007``; ``3 to 28 September 2007``; ``1 June to 13 July 2007``."""
+    if start == end:
+        return day_text(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} to {day_text(end)}"
+    if start.year == end.year:
+        return f"{day_text(start).rsplit(' ', 1)[0]} to {day_text(end)}"
+    return f"{day_text(start)} to {day_text(end)}"
+
+
+def _percent(value: float | None) -> str | None:
+    return None if value is None else f"{100 * value:.1f}%"
+
+
+def activity_view(ctx: ReportContext, activity: Consultation, count: Shown) -> View:
+    partners = {p.id: p.name for p in ctx.repo.config.partners}
+    return {
+        "id": activity.id,
+        "title": activity.title,
+        "dates": days_span(activity.start, activity.end),
+        "start": day(activity.start),
+        "end": day(activity.end),
+        "organisation": partners.get(activity.organisation or "", activity.organisation),
+        "lead": ctx.person(activity.lead),
+        "methods": join_words([m.replace("_", " ") for m in activity.methods]),
+        "about_impacts": activity.about_impacts,
+        "participants": shown(count, ctx.threshold),
+        "targeted": [ctx.label(g) for g in activity.targeted],
+        "formats": [FORMATS.get(f, f.replace("_", " ")) for f in activity.accessible_formats],
+        "said": list(activity.said),
+        "done": list(activity.done),
+        "location": f"{activity.location.path}:{activity.location.line}",
+    }
+
+
+def consultation_section(ctx: ReportContext) -> View:
+    v = ctx.coverage
+    cov = v.coverage
+    line = suppress_counts([a.participants for a in cov.activities], ctx.threshold)
+    total = line.total or Shown(cov.participants)
+    activities = [activity_view(ctx, a, c) for a, c in zip(cov.activities, line.cells, strict=True)]
+    gaps = v.gaps
+    population = cov.population
+    return {
+        "count": len(activities),
+        "participants": shown(total, ctx.threshold),
+        "any_hidden": any(not c.visible for c in line.cells),
+        "summary": f"{plural(len(activities), 'activity', 'activities')}; "
+        f"{total.text(ctx.threshold)} people took part."
+        if activities
+        else "No consultation or involvement activity was recorded in this period.",
+        "activities": activities,
+        "population": None
+        if population is None
+        else {"area": population.area, "source": population.source},
+        "gaps": {
+            "sentences": gaps.sentences(),
+            "found": gaps.found,
+            "under_represented": list(gaps.under_represented),
+            "not_reached": list(gaps.not_reached),
+            "over_represented": list(gaps.over_represented),
+            "not_asked": list(gaps.not_asked),
+            "no_targeted_activity": list(gaps.untargeted),
+        },
+        "dimensions": [_dimension(d, ctx.threshold) for d in v.dimensions],
+        "targeted": [
+            {
+                "label": t.label,
+                "local": t.local,
+                "activities": [a.title for a in cov.activities if a.id in t.activities],
+            }
+            for t in cov.targeted
+        ],
+        "thresholds": {
+            "under_represented": cov.thresholds.under_represented,
+            "over_represented": cov.thresholds.over_represented,
+            "min_expected": cov.thresholds.min_expected,
+        },
+        "left_out": list(cov.left_out),
+    }
+
+
+def _dimension(d: DimensionView, threshold: int) -> View:
+    dim = d.dimension
+    categories = [
+        {
+            "label": c.row.label,
+            "people": c.row.people,
+            "count": shown(c.count, threshold)
+            if not d.withheld
+            else {"value": None, "text": "withheld", "hidden": "withheld"},
+            "share": _percent(c.share),
+            "population_share": _percent(c.row.population_share),
+            "verdict": c.verdict.words if c.verdict else None,
+            "verdict_key": c.verdict.value if c.verdict else None,
+        }
+        for c in d.categories
+    ]
+    charted = dim.baseline and not d.withheld
+    chart = None
+    if charted:
+        rows = [
+            Row(
+                label=c.row.label,
+                segments=()
+                if c.share is None
+                else (Segment("share", "Share of those who took part", 100 * c.share, ""),),
+                total_text=_percent(c.share) or "not shown",
+                marker=None if c.row.population_share is None else 100 * c.row.population_share,
+                marker_label="Share of the area's population",
+            )
+            for c in d.categories
+        ]
+        description = " ".join(
+            f"{c['label']}: {c['share'] or 'not shown'} of those who took part, "
+            f"{c['population_share'] or 'no figure'} of the area"
+            + (f", {c['verdict']}." if c["verdict"] else ".")
+            for c in categories
+        )
+        chart = bar_chart(
+            f"chart-reach-{dim.id}",
+            f"{dim.label}: who took part, against the area's population",
+            description,
+            rows,
+            maximum=100.0,
+            legend=[("share", "Share of those who took part"), ("marker", "Share of the area")],
+            unit="%",
+        )
+    return {
+        "id": dim.id,
+        "label": dim.label,
+        "compared_by": "broad group" if dim.grouped else "category",
+        "answered": dim.known if not d.withheld else None,
+        "not_known_rate": _percent(d.not_known_rate),
+        "withheld": d.withheld,
+        "baseline": dim.baseline,
+        "categories": categories,
+        "chart": chart,
+    }

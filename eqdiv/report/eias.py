@@ -1,0 +1,158 @@
+"""Equality Impact Assessments in a report: those completed (signed off) and published
+in the period with their quality grades, those due for review, the negative impacts
+with no response, and how the grades are spread.
+
+Grades come from ``eqdiv.eia`` (the rubric); review dates and unmitigated impacts from
+the status screen's rules (``eqdiv.status.eias``): nothing is judged twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eqdiv.blocks import join_words, plural
+from eqdiv.eia import EiaResult, stage
+from eqdiv.eia.scoring import EiaScore
+from eqdiv.model.eias import Eia
+from eqdiv.report.charts import Row, Segment, bar_chart
+from eqdiv.report.context import ReportContext
+from eqdiv.report.parts import View, day
+from eqdiv.status.eias import review_due, unmitigated
+
+OUTCOMES = {
+    "no_change": "No change needed",
+    "adjust": "Adjust the proposal",
+    "continue": "Continue, with the impact justified",
+    "stop": "Stop the proposal",
+}
+
+
+def grade_view(score: EiaScore | None) -> View | None:
+    if score is None:
+        return None
+    return {
+        "name": score.grade.name,
+        "rank": score.grade.rank,
+        "percentage": round(score.percentage, 1),
+        "points": f"{score.total:g} of {score.maximum:g}",
+        "capped": score.capped,
+        "capped_by": [f"{g.criterion.id} {g.criterion.title}" for g in score.gates if g.lowered],
+        "words": f"{score.grade.name} ({score.percentage:.0f}%"
+        + (", capped" if score.capped else "")
+        + ")",
+    }
+
+
+def eia_view(ctx: ReportContext, eia: Eia, score: EiaScore | None) -> View:
+    config = ctx.repo.config
+    due = review_due(eia, config.eia_review_months, config.due_soon_days)
+    late = due is not None and due < ctx.as_of
+    return {
+        "id": eia.id,
+        "title": eia.title,
+        "service": eia.service,
+        "author": ctx.person(eia.author),
+        "screened_out": eia.screened_out,
+        "stage": stage(eia),
+        "decision": day(eia.decision_date),
+        "signed_off": day(eia.signoff.date) if eia.signoff else None,
+        "signed_off_by": ctx.person(eia.signoff.by) if eia.signoff else None,
+        "quality_assured": day(eia.qa.date) if eia.qa else None,
+        "published": day(eia.published),
+        "published_where": eia.published_where,
+        "outcome": "Screened out: no relevance to equality found"
+        if eia.screened_out
+        else OUTCOMES.get(eia.outcome or "", "No outcome recorded"),
+        "grade": grade_view(score),
+        "review": {
+            "due": day(due),
+            "overdue": late,
+            "days_late": (ctx.as_of - due).days if due is not None and late else None,
+            "owner": ctx.person(eia.review_owner),
+        },
+        "unmitigated": [ctx.label(g) for g in unmitigated(eia)],
+        "location": f"{eia.location.path}:{eia.location.line}",
+    }
+
+
+def eia_section(ctx: ReportContext, review_by: date) -> View:
+    """EIAs in the period; ``review_by`` is the horizon for reviews to list (those
+    due by then, overdue ones included)."""
+    result = ctx.eias
+    scores = {s.eia.id: s for s in result.scores}
+    views = {e.id: eia_view(ctx, e, scores.get(e.id)) for e in ctx.repo.eias}
+    period = ctx.period
+
+    def within(d: date | None) -> bool:
+        return d is not None and d in period and d <= ctx.as_of
+
+    completed = [views[e.id] for e in ctx.repo.eias if e.signoff and within(e.signoff.date)]
+    published = [views[e.id] for e in ctx.repo.eias if within(e.published)]
+    horizon = review_by.isoformat()
+    reviews = sorted(
+        (v for v in views.values() if v["review"]["due"] and v["review"]["due"]["iso"] <= horizon),
+        key=lambda v: str(v["review"]["due"]["iso"]),
+    )
+    return {
+        "completed": completed,
+        "published": published,
+        "review_by": day(review_by),
+        "reviews": reviews,
+        "unmitigated": [v for v in views.values() if v["unmitigated"]],
+        "awaiting_signoff": [views[e.id] for e in ctx.repo.eias if e.signoff is None],
+        "awaiting_qa": [
+            views[e.id]
+            for e in ctx.repo.eias
+            if e.signoff is not None and e.qa is None and not e.screened_out
+        ],
+        "register": list(views.values()),
+        "quality": quality(ctx),
+        "left_out": [r.path for r in result.unscored],
+    }
+
+
+def quality(ctx: ReportContext) -> View:
+    """How the grades are spread over every EIA scored, and those below the minimum."""
+    result = ctx.eias
+    distribution: list[View] = [
+        {"grade": g.name, "count": n} for g, n in reversed(result.distribution)
+    ]
+    spread = [f"{d['count']} {d['grade']}" for d in distribution if d["count"]]
+    below = [
+        {"id": s.eia.id, "title": s.eia.title, "grade": grade_view(s)} for s in result.below_minimum
+    ]
+    rows = [
+        Row(
+            d["grade"],
+            (Segment(_grade_key(d["grade"], result), d["grade"], d["count"], ""),),
+            str(d["count"]),
+        )
+        for d in distribution
+    ]
+    return {
+        "rubric": result.rubric.title,
+        "rubric_fallback": result.loaded.fallback,
+        "scored": len(result.scores),
+        "distribution": distribution,
+        "summary": f"{plural(len(result.scores), 'EIA')} scored: {join_words(spread) or 'none'}.",
+        "minimum": None if result.minimum is None else result.minimum.name,
+        "below_minimum": below,
+        "chart": bar_chart(
+            "chart-eia-grades",
+            "EIAs by quality grade",
+            " ".join(f"{d['grade']}: {plural(d['count'], 'EIA')}." for d in distribution),
+            rows,
+            whole=True,
+        ),
+    }
+
+
+def _grade_key(name: str, result: EiaResult) -> str:
+    """A style for a grade: below the partnership's minimum is red, the top grade
+    green, the rest amber (the chart's table and labels say the grade in words)."""
+    grade = result.rubric.grade_named(name)
+    if grade is None or result.minimum is None:
+        return "neutral"
+    if grade.rank < result.minimum.rank:
+        return "late"
+    return "on_track" if grade.rank >= len(result.rubric.grades) - 2 else "due_soon"

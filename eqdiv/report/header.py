@@ -1,0 +1,89 @@
+"""What every report says about itself: who publishes it, for which period, on what
+day; how small numbers are protected; which records it leaves out; and the promise of
+alternative formats."""
+
+from __future__ import annotations
+
+from eqdiv import __version__
+from eqdiv.blocks import join_words
+from eqdiv.report.context import ReportContext
+from eqdiv.report.parts import View, day, period_view
+from eqdiv.strands import EQUALITY_ACT_2010
+
+
+def header(ctx: ReportContext, kind: str, title: str) -> View:
+    config = ctx.repo.config
+    return {
+        "kind": kind,
+        "title": title,
+        "partnership": {
+            "name": config.name,
+            "area": config.area,
+            "partners": [p.name for p in config.partners],
+        },
+        "period": period_view(ctx.period, ctx.as_of),
+        "as_of": day(ctx.as_of),
+        "suppression": suppression(ctx),
+        "alternative_formats": alternative_formats(ctx),
+        "left_out": left_out(ctx),
+        "generator": f"eqdiv {__version__}",
+    }
+
+
+def suppression(ctx: ReportContext) -> View:
+    threshold = ctx.threshold
+    if threshold <= 1:
+        text = (
+            "No counts are suppressed: the partnership's threshold (thresholds > suppression "
+            "in eqdiv.yaml) is 1."
+        )
+    else:
+        text = (
+            f"To protect people's privacy, a count of people from 1 to {threshold - 1} is "
+            f"shown as 'fewer than {threshold}', another count is hidden where a total would "
+            "give a small one away, and no percentage is given of fewer than "
+            f"{threshold} people."
+        )
+    return {"threshold": threshold, "text": text}
+
+
+def alternative_formats(ctx: ReportContext) -> View:
+    settings = ctx.repo.config.reports
+    formats = join_words(list(settings.formats))
+    contact = settings.contact
+    ask = f"To ask for one, contact {contact}." if contact else "Ask the partnership for one."
+    return {
+        "statement": f"This report is available in alternative formats on request, "
+        f"including {formats}. {ask}",
+        "formats": list(settings.formats),
+        "contact": contact,
+    }
+
+
+def left_out(ctx: ReportContext) -> list[View]:
+    """Record files that could not be read: nothing in them is in the report, and the
+    report says so rather than pretend they do not exist."""
+    return [
+        {"path": path, "text": f"{path} has errors, so nothing in it is in this report."}
+        for path in ctx.repo.broken_files
+    ]
+
+
+def strands(ctx: ReportContext) -> View:
+    """The groups the partnership's work covers, and how they map to the Equality Act
+    2010's protected characteristics."""
+    config = ctx.repo.config
+    names = {s.id: s.label for s in EQUALITY_ACT_2010}
+    return {
+        "set": config.strand_set,
+        "strands": [
+            {
+                "label": s.label,
+                "characteristics": [names.get(c, c) for c in config.crosswalk.get(s.id, ())],
+            }
+            for s in config.strands
+        ],
+        "local_groups": [
+            {"label": g.label, "description": g.description} for g in config.local_groups
+        ],
+    }

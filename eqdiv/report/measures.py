@@ -1,0 +1,223 @@
+"""Indicators against their targets, and the evidence of positive outcomes, as reports
+show them. Figures and verdicts come from ``eqdiv.indicators``, already suppressed."""
+
+from __future__ import annotations
+
+from eqdiv.census import category_scheme
+from eqdiv.indicators import Progress, Reading, Verdict
+from eqdiv.model.categories import NOT_KNOWN
+from eqdiv.model.indicators import Indicator
+from eqdiv.report.charts import Row, Segment, bar_chart
+from eqdiv.report.context import ReportContext
+from eqdiv.report.parts import Rag, View, day, rag, shown
+from eqdiv.suppression import Shown
+
+RATINGS = {
+    Verdict.MET: Rag.GREEN,
+    Verdict.IMPROVING: Rag.AMBER,
+    Verdict.NOT_YET: Rag.AMBER,
+    Verdict.NOT_IMPROVING: Rag.RED,
+    Verdict.MISSED: Rag.RED,
+}
+
+
+def figure(indicator: Indicator, value: float) -> str:
+    """A value in the indicator's unit: ``81%``, ``19``, ``12 days``."""
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    if indicator.unit == "percent":
+        return f"{text}%"
+    if indicator.unit == "days":
+        return f"{text} days"
+    return text
+
+
+def _hidden_text(hidden: str | None, base: Shown | None, threshold: int) -> str:
+    if hidden == "secondary":
+        return "hidden (so that a smaller figure cannot be worked out)"
+    if base is not None:
+        return f"not published: fewer than {threshold} people"
+    return f"fewer than {threshold}"
+
+
+def reading_view(indicator: Indicator, reading: Reading, threshold: int) -> View:
+    short = reading.period.label.split(" (")[0]
+    return {
+        "period": short,
+        "period_label": reading.period.label,
+        "value": reading.value,
+        "text": figure(indicator, reading.value)
+        if reading.value is not None
+        else _hidden_text(reading.hidden, reading.base, threshold),
+        "base": None
+        if reading.base is None or indicator.computed is not None
+        else shown(reading.base, threshold),
+        "note": reading.note,
+    }
+
+
+def indicator_view(ctx: ReportContext, item: Progress) -> View:
+    indicator = item.indicator
+    threshold = item.threshold
+    latest = item.latest
+    key = RATINGS.get(item.verdict, Rag.NONE)
+    target = item.target
+    words = item.verdict.words
+    if target is not None and target.value is not None:
+        words += (
+            f" (target {figure(indicator, target.value)} by {target.period.label.split(' (')[0]})"
+        )
+    return {
+        "id": indicator.id,
+        "title": indicator.title,
+        "reference": indicator.reference,
+        "description": indicator.description,
+        "source": indicator.source,
+        "owner": ctx.person(indicator.owner),
+        "unit": indicator.unit,
+        "better": f"{indicator.better.capitalize()} is better",
+        "computed": indicator.computed is not None,
+        "baseline": None
+        if item.baseline is None
+        else reading_view(indicator, item.baseline, threshold),
+        "target": None if target is None else reading_view(indicator, target, threshold),
+        "latest": None if latest is None else reading_view(indicator, latest, threshold),
+        "history": [reading_view(indicator, r, threshold) for r in item.history],
+        "breakdown": _breakdown(ctx, item),
+        "verdict": {"key": item.verdict.value, "words": words},
+        "rag": rag(key, item.verdict.words.capitalize() + "."),
+        "chart": _chart(item),
+        "location": f"{indicator.location.path}:{indicator.location.line}",
+    }
+
+
+def _breakdown(ctx: ReportContext, item: Progress) -> View | None:
+    indicator = item.indicator
+    if not item.breakdown or indicator.breakdown is None:
+        return None
+    dimension = category_scheme(ctx.repo.config).dimensions.get(indicator.breakdown)
+    return {
+        "dimension": dimension.label if dimension else indicator.breakdown,
+        "categories": [
+            {
+                "label": "Did not say"
+                if c.category == NOT_KNOWN
+                else (dimension.describe(c.category).label if dimension else c.category),
+                "text": figure(indicator, c.value)
+                if c.value is not None
+                else _hidden_text(c.hidden, c.base, item.threshold),
+                "base": None if c.base is None else shown(c.base, item.threshold),
+            }
+            for c in item.breakdown
+        ],
+    }
+
+
+def _chart(item: Progress) -> View | None:
+    """The baseline and each figure so far, with the target marked."""
+    indicator = item.indicator
+    readings = [r for r in ([item.baseline] if item.baseline else []) + list(item.history)]
+    shown_readings = [r for r in readings if r.value is not None]
+    if not shown_readings:
+        return None
+    target = item.target.value if item.target is not None else None
+    rows = []
+    for r in readings:
+        label = r.period.label.split(" (")[0]
+        if r is item.baseline:
+            label += " (baseline)"
+        rows.append(
+            Row(
+                label=label,
+                segments=()
+                if r.value is None
+                else (Segment("value", indicator.title, r.value, ""),),
+                total_text=figure(indicator, r.value) if r.value is not None else "not shown",
+                marker=target,
+                marker_label="Target",
+            )
+        )
+    parts = [f"{row.label}: {row.total_text}." for row in rows]
+    if target is not None:
+        parts.append(f"Target: {figure(indicator, target)}.")
+    legend = [("value", "Figure")] + ([("marker", "Target")] if target is not None else [])
+    return bar_chart(
+        f"chart-indicator-{indicator.id}",
+        indicator.title,
+        " ".join(parts),
+        rows,
+        maximum=100.0 if indicator.unit == "percent" else None,
+        legend=legend,
+        unit="%" if indicator.unit == "percent" else "",
+    )
+
+
+def indicators_section(ctx: ReportContext) -> list[View]:
+    return [indicator_view(ctx, p) for p in ctx.indicators.values()]
+
+
+def indicators_chart(indicators: list[View]) -> View | None:
+    """The percentage indicators' latest figures side by side, each with its target."""
+    shown = [
+        i
+        for i in indicators
+        if i["unit"] == "percent" and i["latest"] and i["latest"]["value"] is not None
+    ]
+    if not shown:
+        return None
+    rows = [
+        Row(
+            label=i["title"],
+            segments=(Segment("value", "Latest figure", i["latest"]["value"], ""),),
+            total_text=i["latest"]["text"],
+            marker=i["target"]["value"] if i["target"] else None,
+            marker_label="Target",
+        )
+        for i in shown
+    ]
+    description = " ".join(
+        f"{i['title']}: {i['latest']['text']} in {i['latest']['period']}"
+        + (
+            f", against a target of {i['target']['text']} by {i['target']['period']}."
+            if i["target"]
+            else "."
+        )
+        for i in shown
+    )
+    return bar_chart(
+        "chart-indicators",
+        "Indicators: latest figure against target",
+        description,
+        rows,
+        maximum=100.0,
+        legend=[("value", "Latest figure"), ("marker", "Target")],
+        unit="%",
+    )
+
+
+def outcomes(ctx: ReportContext) -> list[View]:
+    """Evidence of positive outcomes in the period: the objectives' outcomes, then
+    what was done as a result of the period's consultation."""
+    found: list[View] = []
+    for objective in ctx.repo.objectives:
+        for outcome in objective.outcomes:
+            if outcome.date in ctx.period and outcome.date <= ctx.as_of:
+                found.append(
+                    {
+                        "date": day(outcome.date),
+                        "note": outcome.note,
+                        "source": outcome.source,
+                        "objective": objective.title,
+                    }
+                )
+    found.sort(key=lambda o: str(o["date"]["iso"]))
+    for activity in ctx.coverage.coverage.activities:
+        for done in activity.done:
+            found.append(
+                {
+                    "date": day(activity.end),
+                    "note": done,
+                    "source": activity.title,
+                    "objective": None,
+                }
+            )
+    return found

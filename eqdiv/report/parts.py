@@ -1,0 +1,138 @@
+"""The small pieces every report section is made of, as plain JSON-ready values: days,
+periods, counts of people (always suppressed), red/amber/green ratings and actions.
+
+Reports are rendered from these values by templates, which only display them: each
+figure a template shows is here, already in words where words are needed, so every
+format says the same thing and a partnership's own template can too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from eqdiv.action_list import Owner
+from eqdiv.action_state import ActionState
+from eqdiv.action_words import due_words, state_words
+from eqdiv.blocks import join_words
+from eqdiv.dates import MONTH_NAMES
+from eqdiv.model.plans import ActionPlan
+from eqdiv.periods import Period
+from eqdiv.suppression import Shown, suppress_counts
+
+View = dict[str, Any]
+
+
+def day_text(day: date) -> str:
+    """``15 October 2007``: how a published document writes a date."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def day(value: date | None) -> View | None:
+    """A date as ``{"iso": "2007-10-15", "text": "15 October 2007"}``."""
+    if value is None:
+        return None
+    return {"iso": value.isoformat(), "text": day_text(value)}
+
+
+def month_span(start: date, end: date) -> str:
+    """``July to September 2007``; ``April 2007 to March 2008``."""
+    first, last = MONTH_NAMES[start.month - 1], MONTH_NAMES[end.month - 1]
+    if start.year == end.year:
+        return first if start.month == end.month else f"{first} to {last} {end.year}"
+    return f"{first} {start.year} to {last} {end.year}"
+
+
+def period_view(period: Period, as_of: date) -> View:
+    """A reporting period: ``label`` as eqdiv names it everywhere (``2007/08 Q2 (July
+    to September 2007)``), ``short`` (``2007/08 Q2``), ``months`` (``July to September
+    2007``), its first and last days, and whether it is ``complete`` on ``as_of``
+    (when it is not, ``so_far`` says up to when the report sees)."""
+    short = period.label.split(" (")[0]
+    complete = period.end <= as_of
+    return {
+        "label": period.label,
+        "short": short,
+        "months": month_span(period.start, period.end),
+        "start": day(period.start),
+        "end": day(period.end),
+        "complete": complete,
+        "so_far": None if complete else day(as_of),
+    }
+
+
+def shown(count: Shown, threshold: int) -> View:
+    """A published count of people: ``value`` is None when it is hidden, ``text`` is
+    what to print (``610``, ``fewer than 10``, ``hidden``)."""
+    return {
+        "value": count.exact(),
+        "text": count.text(threshold),
+        "hidden": None if count.hidden is None else count.hidden.value,
+    }
+
+
+def people(count: int, threshold: int) -> View:
+    """One count of people standing alone (no total published beside it)."""
+    return shown(suppress_counts([count], threshold, total=False).cells[0], threshold)
+
+
+class Rag(StrEnum):
+    """Red, amber, green: always written in words as well as shown in colour."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    NONE = "none"
+
+
+_RAG_WORDS = {Rag.RED: "Red", Rag.AMBER: "Amber", Rag.GREEN: "Green", Rag.NONE: "Not rated"}
+_RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NONE]
+
+
+def rag(key: Rag, reason: str) -> View:
+    """``{"key": "red", "word": "Red", "reason": "1 action late: 2b."}``."""
+    return {"key": key.value, "word": _RAG_WORDS[key], "reason": reason}
+
+
+def worst(*ratings: Rag) -> Rag:
+    """The most urgent rating (red before amber before green); NONE if nothing."""
+    return min(ratings, key=_RAG_ORDER.index, default=Rag.NONE)
+
+
+def action_view(
+    item: ActionState,
+    owners: tuple[Owner, ...],
+    name: str,
+    plans: Mapping[str, ActionPlan],
+    group: str,
+) -> View:
+    """An action as reports show it: its state in words (``overdue, 76 days late``),
+    when it is due in a sentence, who owns it, and where it is in the records."""
+    action = item.action
+    plan = plans.get(action.plan)
+    return {
+        "ref": action.ref,
+        "plan": action.plan,
+        "id": action.id,
+        "name": name,
+        "element": {
+            "id": action.element,
+            "title": plan.element_title(action.element) if plan else str(action.element),
+        },
+        "text": action.text,
+        "owners": join_words([o.label for o in owners]),
+        "status": action.status.value.replace("_", " "),
+        "state": {
+            "key": item.state.value,
+            "label": item.state.label,
+            "words": state_words(item),
+            "group": group,
+        },
+        "when": due_words(item),
+        "date": day(item.day),
+        "days_late": item.days_late,
+        "days_left": item.days_left,
+        "location": f"{action.location.path}:{action.location.line}",
+    }
