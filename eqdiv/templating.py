@@ -127,7 +127,7 @@ def _problem(
     where = _display(filename, root)
     at = f"{where}, line {line}" if line else where
     if isinstance(err, SecurityError):
-        what = f"the template tried something a report template may not do ({err})"
+        what = f"it tries something a report template may not do ({str(err).rstrip('.')})"
         hint = (
             "Templates only display the report's figures: they cannot reach Python's "
             "internals (names starting with _), files or the network."
@@ -147,7 +147,7 @@ def _problem(
     else:
         what = f"{type(err).__name__}: {err}"
         hint = "Check the expression on that line."
-    return TemplateProblem(f"The template {at} has an error: {what}.", hint)
+    return TemplateProblem(f"The template {at} has an error: {what.rstrip('.')}.", hint)
 
 
 def _display(filename: str, root: Path | None) -> str:

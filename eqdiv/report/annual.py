@@ -41,7 +41,7 @@ def annual_report(repo: Repository, as_of: date, period: Period) -> View:
             and e.signoff.date <= as_of
             and aim["key"] in e.psed
         ]
-    report = header(ctx, "annual", f"Equality information {ctx.period.label}")
+    report = header(ctx, "annual", "Equality information")
     consultation = consultation_section(ctx)
     return {
         **report,

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from eqdiv.report.parts import View
 
 WIDTH = 600
-LABEL_WIDTH = 120  # row labels beside the bars, right-aligned against them
-TOTALS = 76  # a column on the right for each row's figure
+LABEL_WIDTH = 150  # row labels beside the bars, right-aligned against them
+TOTALS = 86  # a column on the right for each row's figure
 ROW = 32
 BAR = 22
 LABEL_ABOVE = 18  # extra height per row when labels go above the bars

@@ -47,15 +47,18 @@ def month_span(start: date, end: date) -> str:
 
 def period_view(period: Period, as_of: date) -> View:
     """A reporting period: ``label`` as eqdiv names it everywhere (``2007/08 Q2 (July
-    to September 2007)``), ``short`` (``2007/08 Q2``), ``months`` (``July to September
-    2007``), its first and last days, and whether it is ``complete`` on ``as_of``
-    (when it is not, ``so_far`` says up to when the report sees)."""
+    to September 2007)``, ``2007/08``), ``long`` (the label with its months, for a year
+    too), ``short`` (``2007/08 Q2``), ``months`` (``July to September 2007``), its first
+    and last days, and whether it is ``complete`` on ``as_of`` (when it is not,
+    ``so_far`` says up to when the report sees)."""
     short = period.label.split(" (")[0]
     complete = period.end <= as_of
+    months = month_span(period.start, period.end)
     return {
         "label": period.label,
+        "long": period.label if "(" in period.label else f"{period.label} ({months})",
         "short": short,
-        "months": month_span(period.start, period.end),
+        "months": months,
         "start": day(period.start),
         "end": day(period.end),
         "complete": complete,

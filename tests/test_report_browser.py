@@ -1,0 +1,166 @@
+"""The HTML reports in a real browser: headless Chromium (Debian's package) runs
+axe-core (from npm, tests/browser/) against WCAG 2.2 AA and must find nothing.
+
+Selenium drives the system browser through the system chromedriver, named by path, so
+Selenium Manager never runs and nothing is downloaded. Where the browser is missing
+the test is skipped on a developer's machine, but it fails in CI (CI=1) or when
+EQDIV_REQUIRE_BROWSER=1: `.ci/run` installs everything it needs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eqdiv.report import (
+    annual_for,
+    annual_report,
+    quarter_for,
+    quarterly_report,
+    render_report,
+)
+from eqdiv.repository import load_repository
+from tests.conftest import AS_OF, BUNDLED
+
+CHROMIUM = Path(os.environ.get("EQDIV_CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("EQDIV_CHROMEDRIVER", "/usr/bin/chromedriver"))
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def required() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true") or (
+        os.environ.get("EQDIV_REQUIRE_BROWSER") == "1"
+    )
+
+
+def missing() -> list[str]:
+    absent = [
+        f"{what} ({path})"
+        for what, path in (
+            ("chromium", CHROMIUM),
+            ("chromedriver", CHROMEDRIVER),
+            ("axe-core", AXE),
+        )
+        if not path.is_file()
+    ]
+    if importlib.util.find_spec("selenium") is None:
+        absent.append("the selenium package")
+    return absent
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    absent = missing()
+    if absent:
+        why = (
+            f"Missing: {', '.join(absent)}. Install them with `apt-get install chromium "
+            "chromium-driver`, `pip install -e '.[test]'` and `npm ci` in tests/browser."
+        )
+        if required():
+            pytest.fail(why)
+        pytest.skip(why)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    with tempfile.TemporaryDirectory(prefix="eqdiv-chromium-") as profile:
+        for flag in (*FLAGS, f"--user-data-dir={profile}", "--window-size=1280,1024"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+def reports() -> dict[str, tuple[dict[str, Any], bool]]:
+    repo = load_repository(BUNDLED)
+    later = date(2008, 4, 30)
+    quarterly = quarterly_report(repo, AS_OF, quarter_for(repo, AS_OF, None))
+    return {
+        "quarterly.html": (quarterly, False),
+        "quarterly-large-print.html": (quarterly, True),
+        "annual.html": (annual_report(repo, later, annual_for(repo, later, "2007")), False),
+    }
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("reports")
+    written = {}
+    for name, (model, large) in reports().items():
+        template = "annual.html" if name.startswith("annual") else "quarterly.html"
+        path = folder / name
+        path.write_text(render_report(model, template, BUNDLED, large_print=large))
+        written[name] = path
+    return written
+
+
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})
+  .then(result => done({
+    violations: result.violations.map(v => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})),
+    passes: result.passes.length}))
+  .catch(error => done({error: String(error)}));
+"""
+
+
+@pytest.mark.parametrize("name", list(reports()))
+def test_no_wcag_22_aa_violations(browser: Any, pages: dict[str, Path], name: str) -> None:
+    browser.get(pages[name].as_uri())
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    browser.set_script_timeout(60)
+    result = browser.execute_async_script(RUN_AXE, WCAG_22_AA)
+    assert "error" not in result, result.get("error")
+    assert result["passes"] > 20  # axe really ran its rules
+    assert result["violations"] == [], "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n  " + "\n  ".join(v["nodes"])
+        for v in result["violations"]
+    )
+
+
+@pytest.mark.parametrize("name", list(reports()))
+def test_nothing_is_fetched(browser: Any, pages: dict[str, Path], name: str) -> None:
+    browser.get(pages[name].as_uri())
+    fetched = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert fetched == []
+    # The charts are drawn: each SVG has a name and its bars have a size.
+    names = browser.execute_script(
+        "return [...document.querySelectorAll('svg[role=img]')]"
+        ".map(s => [s.getAttribute('aria-labelledby'), s.getBoundingClientRect().width])"
+    )
+    assert names and all(label and width > 100 for label, width in names)
+
+
+def test_the_check_finds_a_violation_when_there_is_one(browser: Any, tmp_path: Path) -> None:
+    """The harness is not vacuous: a page with no language and an image with no text
+    alternative fails it."""
+    page = tmp_path / "bad.html"
+    page.write_text("<!DOCTYPE html><title>Bad</title><main><img src='data:,'></main>")
+    browser.get(page.as_uri())
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(RUN_AXE, WCAG_22_AA)
+    assert sorted(v["id"] for v in result["violations"]) == ["html-has-lang", "image-alt"]
