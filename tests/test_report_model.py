@@ -121,7 +121,10 @@ def test_ratings_by_element(repo: RepoBuilder) -> None:
         4: ("Red", "1 action late: missed."),
         5: ("Green", "Every action is on track or complete."),
     }
-    assert (plan["rag"]["word"], plan["rag"]["reason"]) == ("Red", "An action is late in element 4.")
+    assert (plan["rag"]["word"], plan["rag"]["reason"]) == (
+        "Red",
+        "An action is late in element 4.",
+    )
     counts = {c["key"]: c["count"] for c in plan["counts"]}
     assert counts == {
         "late": 1,

@@ -73,9 +73,11 @@ def _summary(objectives: list[View], eias: View, consultation: View) -> list[str
         )
     else:
         lines.append("No equality objectives are recorded for this year.")
+    completed, published = len(eias["completed"]), len(eias["published"])
     lines.append(
-        f"{plural(len(eias['completed']), 'equality impact assessment')} completed and "
-        f"{len(eias['published'])} published."
+        f"{plural(completed, 'equality impact assessment')} completed and {published} published."
+        if completed or published
+        else "No equality impact assessment was completed or published."
     )
     lines.append(consultation["summary"])
     return lines

@@ -68,6 +68,20 @@ def quarterly_report(repo: Repository, as_of: date, period: Period) -> View:
     }
 
 
+# How the summary counts indicators by verdict: "5 indicators: 4 improving, 1 met
+# the target."
+_COUNTED = {
+    Verdict.MET: "met the target",
+    Verdict.MISSED: "missed the target",
+    Verdict.IMPROVING: "improving",
+    Verdict.NOT_IMPROVING: "not improving",
+    Verdict.NOT_YET: "not yet at the target",
+    Verdict.NO_TARGET: "with no target",
+    Verdict.NO_DATA: "with no figure yet",
+    Verdict.NOT_SHOWN: "with too few people to publish",
+}
+
+
 def _glance(
     plans: list[View],
     changed: View,
@@ -201,7 +215,7 @@ def _summary(
     if indicators:
         lines.append(
             f"{plural(len(indicators), 'indicator')}: "
-            + ", ".join(f"{n} {Verdict(k).words}" for k, n in verdicts.items())
+            + ", ".join(f"{n} {_COUNTED[Verdict(k)]}" for k, n in verdicts.items())
             + "."
         )
     items = sum(len(g["entries"]) for g in decide)
