@@ -110,14 +110,19 @@ def test_output_file_is_written_whole_and_replaces_the_old_one(cli: Cli, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["q.md"]  # no temporary left
 
 
-def test_output_to_a_device_and_to_a_missing_folder(cli: Cli, tmp_path: Path) -> None:
+def test_output_to_a_device_a_new_folder_and_a_folder(cli: Cli, tmp_path: Path) -> None:
     # What bench/run.py times: the HTML report written to /dev/null.
     devnull = cli(*QUARTERLY, "--format", "html", "--output", os.devnull)
     assert (devnull.exit_code, devnull.stdout, devnull.stderr) == (0, "", "")
-    missing = cli(*QUARTERLY, "--output", str(tmp_path / "no" / "such" / "q.html"))
-    assert missing.exit_code == 3
-    assert "cannot be written" in missing.stderr
-    assert "Traceback" not in missing.stderr
+    assert Path(os.devnull).exists() and not Path(os.devnull).is_file()
+    new = tmp_path / "reports" / "2007" / "q2.txt"
+    made = cli(*QUARTERLY, "--format", "txt", "--output", str(new))
+    assert made.exit_code == 0
+    assert new.read_text().startswith("Equality and diversity: quarterly progress report\n")
+    folder = cli(*QUARTERLY, "--output", str(tmp_path))
+    assert folder.exit_code == 3
+    assert f"eqdiv: {tmp_path} cannot be written: Is a directory." in folder.stderr
+    assert "Traceback" not in folder.stderr
 
 
 def test_large_print(cli: Cli) -> None:

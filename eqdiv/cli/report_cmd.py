@@ -28,7 +28,7 @@ report_app = typer.Typer(
 )
 
 
-class ReportFormat(StrEnum):
+class Format(StrEnum):
     html = "html"
     md = "md"
     txt = "txt"
@@ -41,7 +41,7 @@ class ReportKind(StrEnum):
 
 
 FormatOption = Annotated[
-    ReportFormat,
+    Format,
     typer.Option(
         "--format",
         "-f",
@@ -87,7 +87,7 @@ def register(app: typer.Typer) -> None:
 def quarterly(
     ctx: typer.Context,
     quarter: QuarterOption = None,
-    format: FormatOption = ReportFormat.html,
+    format: FormatOption = Format.html,
     output: OutputOption = None,
     large_print: LargePrintOption = False,
     as_of: AsOf = None,
@@ -103,7 +103,7 @@ def quarterly(
 def annual(
     ctx: typer.Context,
     year: YearOption = None,
-    format: FormatOption = ReportFormat.html,
+    format: FormatOption = Format.html,
     output: OutputOption = None,
     large_print: LargePrintOption = False,
     as_of: AsOf = None,
@@ -157,9 +157,9 @@ def render(
 
 
 def _load(ctx: typer.Context, repo: str | None, as_of: object) -> tuple[Repository, date]:
-    from eqdiv.repository import load_repository
+    from eqdiv.cli.loading import load
 
-    return load_repository(repo_root(ctx, repo)), today(as_of)
+    return load(ctx, repo_root(ctx, repo)), today(as_of)
 
 
 def _model(repository: Repository, day: date, kind: ReportKind, period: str | None) -> View:
@@ -174,7 +174,7 @@ def _report(
     ctx: typer.Context,
     kind: ReportKind,
     period: str | None,
-    format: ReportFormat,
+    format: Format,
     output: Path | None,
     large_print: bool,
     as_of: object,
@@ -183,14 +183,14 @@ def _report(
     from eqdiv.output.files import write_output
     from eqdiv.report import render_report, report_json
 
-    if large_print and format is not ReportFormat.html:
+    if large_print and format is not Format.html:
         raise UsageError(
             "--large-print is for --format html.",
             "Markdown and plain text take the reader's own font size.",
         )
     repository, day = _load(ctx, repo, as_of)
     model = _model(repository, day, kind, period)
-    if format is ReportFormat.json:
+    if format is Format.json:
         text = json.dumps(report_json(model, str(repository.root), day), indent=2) + "\n"
     else:
         text = render_report(

@@ -1,42 +1,33 @@
-"""Writing an output to a file (``--output FILE``) so that a reader never sees half of
-it: the text goes to a temporary file beside the target, which then replaces it in one
-step. A crash or a kill mid-write leaves the old file as it was."""
+"""Writing an output where ``--output`` says: standard output by default; a device or
+a pipe (``/dev/null``, a FIFO) as it is; a file atomically, so a reader never sees half
+of it and a crash leaves the old one whole."""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from eqdiv.errors import EqdivError
 
 
 def write_output(text: str, path: Path | None) -> None:
-    """``text`` to ``path``, atomically; to standard output when ``path`` is None."""
+    """``text`` to ``path``; to standard output when ``path`` is None."""
     if path is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    try:
-        if path.exists() and not path.is_file():
-            # A device or a pipe (/dev/null, a FIFO) cannot be replaced: write to it.
+    if path.exists() and not path.is_file():
+        # Not a regular file, so it cannot be replaced (and must not be: as root, a
+        # rename over /dev/null would succeed): write into it.
+        try:
             with path.open("w", encoding="utf-8") as stream:
                 stream.write(text)
-            return
-        folder = path.parent if str(path.parent) else Path()
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            Path(temporary).replace(path)
-        finally:
-            # Gone once it has replaced the target; left behind only by a failure.
-            Path(temporary).unlink(missing_ok=True)
-    except OSError as err:
-        raise EqdivError(
-            f"{path} cannot be written: {err.strerror or err}.",
-            "Check that the folder exists and that you may write to it.",
-        ) from err
+        except OSError as err:
+            raise EqdivError(
+                f"{path} cannot be written: {err.strerror or err}.",
+                "Give the name of a file to write.",
+            ) from err
+        return
+    from eqdiv.authoring.drafts import write_atomic
+
+    write_atomic(path, text.encode("utf-8"))
