@@ -74,7 +74,8 @@ def rating(ctx: ReportContext, items: Sequence[ActionState]) -> tuple[Rag, str]:
         if found
     ]
     if reasons:
-        return Rag.AMBER, "; ".join(reasons).capitalize() + "."
+        said = "; ".join(reasons)
+        return Rag.AMBER, said[0].upper() + said[1:] + "."
     if any(i.action.is_open or i.state is State.COMPLETE for i in items):
         return Rag.GREEN, "Every action is on track or complete."
     return Rag.NONE, "No open action."
@@ -248,11 +249,10 @@ def late_and_due(ctx: ReportContext) -> View:
     """The status screen's sections, as reports show them: overdue actions, actions
     due soon, missed reviews, and the reviews due at the next meetings by date."""
     reviews = reviews_due(ctx.status)
-    meetings: dict[str, list[View]] = {}
+    meetings: dict[date, list[View]] = {}
     for row in reviews.soon:
-        meetings.setdefault(row.item.day.isoformat() if row.item.day else "", []).append(
-            ctx.action(row.item)
-        )
+        assert row.item.day is not None  # a review due soon has its date
+        meetings.setdefault(row.item.day, []).append(ctx.action(row.item))
     return {
         "overdue": [ctx.action(r.item) for r in overdue_actions(ctx.status).rows],
         "due_soon": [ctx.action(r.item) for r in due_soon(ctx.status).rows],
@@ -260,7 +260,7 @@ def late_and_due(ctx: ReportContext) -> View:
         "reviews_missed": [ctx.action(r.item) for r in reviews.overdue],
         "reviews_due": [
             {
-                "date": day(date.fromisoformat(when)),
+                "date": day(when),
                 "actions": items,
                 "names": join_words([a["name"] for a in items]),
             }

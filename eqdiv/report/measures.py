@@ -3,13 +3,15 @@ show them. Figures and verdicts come from ``eqdiv.indicators``, already suppress
 
 from __future__ import annotations
 
+from datetime import date
+
 from eqdiv.census import category_scheme
 from eqdiv.indicators import Progress, Reading, Verdict
 from eqdiv.model.categories import NOT_KNOWN
 from eqdiv.model.indicators import Indicator
 from eqdiv.report.charts import Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext
-from eqdiv.report.parts import Rag, View, day, rag, shown
+from eqdiv.report.parts import Rag, View, day, rag, short_label, shown
 from eqdiv.suppression import Shown
 
 RATINGS = {
@@ -40,9 +42,8 @@ def _hidden_text(hidden: str | None, base: Shown | None, threshold: int) -> str:
 
 
 def reading_view(indicator: Indicator, reading: Reading, threshold: int) -> View:
-    short = reading.period.label.split(" (")[0]
     return {
-        "period": short,
+        "period": short_label(reading.period),
         "period_label": reading.period.label,
         "value": reading.value,
         "text": figure(indicator, reading.value)
@@ -63,9 +64,7 @@ def indicator_view(ctx: ReportContext, item: Progress) -> View:
     target = item.target
     words = item.verdict.words
     if target is not None and target.value is not None:
-        words += (
-            f" (target {figure(indicator, target.value)} by {target.period.label.split(' (')[0]})"
-        )
+        words += f" (target {figure(indicator, target.value)} by {short_label(target.period)})"
     return {
         "id": indicator.id,
         "title": indicator.title,
@@ -115,14 +114,14 @@ def _breakdown(ctx: ReportContext, item: Progress) -> View | None:
 def _chart(item: Progress) -> View | None:
     """The baseline and each figure so far, with the target marked."""
     indicator = item.indicator
-    readings = [r for r in ([item.baseline] if item.baseline else []) + list(item.history)]
+    readings = [*([item.baseline] if item.baseline else []), *item.history]
     shown_readings = [r for r in readings if r.value is not None]
     if not shown_readings:
         return None
     target = item.target.value if item.target is not None else None
     rows = []
     for r in readings:
-        label = r.period.label.split(" (")[0]
+        label = short_label(r.period)
         if r is item.baseline:
             label += " (baseline)"
         rows.append(
@@ -196,28 +195,25 @@ def indicators_chart(indicators: list[View]) -> View | None:
 
 def outcomes(ctx: ReportContext) -> list[View]:
     """Evidence of positive outcomes in the period: the objectives' outcomes, then
-    what was done as a result of the period's consultation."""
+    what was done as a result of the period's consultation. ``attribution`` says
+    where each comes from, in words ("" when nothing does)."""
     found: list[View] = []
     for objective in ctx.repo.objectives:
         for outcome in objective.outcomes:
             if outcome.date in ctx.period and outcome.date <= ctx.as_of:
-                found.append(
-                    {
-                        "date": day(outcome.date),
-                        "note": outcome.note,
-                        "source": outcome.source,
-                        "objective": objective.title,
-                    }
-                )
+                found.append(_outcome(outcome.date, outcome.note, outcome.source, objective.title))
     found.sort(key=lambda o: str(o["date"]["iso"]))
     for activity in ctx.coverage.coverage.activities:
-        for done in activity.done:
-            found.append(
-                {
-                    "date": day(activity.end),
-                    "note": done,
-                    "source": activity.title,
-                    "objective": None,
-                }
-            )
+        found += [_outcome(activity.end, done, activity.title, None) for done in activity.done]
     return found
+
+
+def _outcome(when: date, note: str, source: str | None, objective: str | None) -> View:
+    said = [source or "", f"objective: {objective}" if objective else ""]
+    return {
+        "date": day(when),
+        "note": note,
+        "source": source,
+        "objective": objective,
+        "attribution": "; ".join(s for s in said if s),
+    }

@@ -45,19 +45,23 @@ def month_span(start: date, end: date) -> str:
     return f"{first} {start.year} to {last} {end.year}"
 
 
+def short_label(period: Period) -> str:
+    """``2007/08 Q2``: a period's name without its months."""
+    return period.label.split(" (")[0]
+
+
 def period_view(period: Period, as_of: date) -> View:
     """A reporting period: ``label`` as eqdiv names it everywhere (``2007/08 Q2 (July
     to September 2007)``, ``2007/08``), ``long`` (the label with its months, for a year
     too), ``short`` (``2007/08 Q2``), ``months`` (``July to September 2007``), its first
     and last days, and whether it is ``complete`` on ``as_of`` (when it is not,
     ``so_far`` says up to when the report sees)."""
-    short = period.label.split(" (")[0]
     complete = period.end <= as_of
     months = month_span(period.start, period.end)
     return {
         "label": period.label,
         "long": period.label if "(" in period.label else f"{period.label} ({months})",
-        "short": short,
+        "short": short_label(period),
         "months": months,
         "start": day(period.start),
         "end": day(period.end),
