@@ -15,7 +15,7 @@ import pytest
 
 from eqdiv.report import annual_for, annual_report, quarter_for, quarterly_report, report_json
 from eqdiv.repository import load_repository
-from tests.conftest import AS_OF, BUNDLED, CliResult
+from tests.conftest import AS_OF, BUNDLED, CliResult, RepoBuilder
 
 Cli = Callable[..., CliResult]
 GOLDEN = Path(__file__).parent / "golden"
@@ -209,3 +209,11 @@ def test_a_repository_template_overrides_the_quarterly_report(
     assert cli(*QUARTERLY, "--format", "txt", cwd=copy_of_bundled).stdout.startswith(
         "Equality and diversity: quarterly progress report\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "txt"])
+def test_a_new_repository_gives_both_reports(cli: Cli, repo: RepoBuilder, fmt: str) -> None:
+    for args in (QUARTERLY, ANNUAL):
+        result = cli(*args, "--format", fmt, cwd=repo.root)
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert "No action plan is recorded." in result.stdout

@@ -81,7 +81,7 @@ def render_report(
     """Render ``model`` with the template called ``template`` (a records repository's
     own ``templates/`` first, then eqdiv's built-ins). The template sees ``report``
     (the view model) and ``large_print``."""
-    from eqdiv.templating import render
+    from eqdiv.templating import render  # Jinja is loaded only to render
 
     return render(template, {"report": model, "large_print": large_print}, root, first)
 
