@@ -136,7 +136,14 @@ def test_html_is_self_contained(cli: Cli) -> None:
         html = cli(*args).stdout
         # Nothing to fetch: no src, no stylesheet link, no URL outside the page.
         assert not re.search(r"\ssrc=|<link\b|url\(|https?://(?!www\.w3\.org/2000/svg)", html)
-        assert html.count("<svg") > 2 and "<style>" in html
+        assert "<style>" in html
+        # Every chart is an image with a name and a text alternative, and a table.
+        charts = re.findall(r'<svg xmlns="[^"]+" role="img".*?</svg>', html, re.S)
+        assert len(charts) >= 3
+        for chart in charts:
+            assert re.search(r'<title id="[^"]+">[^<]+</title>', chart)
+            assert re.search(r'<desc id="[^"]+">[^<]{20,}</desc>', chart)
+        assert html.count("<table>") > len(charts)
 
 
 @pytest.fixture
