@@ -70,6 +70,16 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def outside_any_git_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests build git repositories of their own. Run under a git hook or `git rebase
+    --exec`, git's environment (GIT_DIR above all) would point their `git init` at
+    this project's own repository instead, and turn it bare."""
+    for name in list(os.environ):
+        if name.startswith("GIT_") and name not in ("GIT_CONFIG_NOSYSTEM",):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(autouse=True)
 def without_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests run without eqdiv's cache, so a result never comes from an earlier test;
     tests/test_cache.py turns it on and compares."""
