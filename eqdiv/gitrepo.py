@@ -1,18 +1,41 @@
 """The one module that talks to git (through GitPython).
 
 Records live in git: the history is the audit trail. Everything eqdiv does with git
-goes through the functions here, so that git's errors become eqdiv's plain messages
-and the rest of eqdiv never depends on how GitPython is called.
+goes through here, so git's errors become eqdiv's plain messages, and the rest of eqdiv
+sees plain values (commit ids, paths, bytes), never GitPython's objects.
+
+A revision a person typed is checked before git sees it: one starting with ``-`` would
+be read by git as an option (option injection), and one that names no commit gets a
+message saying so, rather than git's own words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal
 
 from eqdiv.errors import EqdivError
+
+ChangeStatus = Literal["added", "removed", "modified", "renamed"]
+_STATUS: dict[str, ChangeStatus] = {
+    "A": "added",
+    "C": "added",  # a copy is a new file as far as the records are concerned
+    "D": "removed",
+    "M": "modified",
+    "T": "modified",
+    "R": "renamed",
+}
+# Fields of one commit in ``git log --format``: separated by US, each commit by RS, so
+# that nothing a person can type in a commit subject splits them.
+_LOG_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%s"
+FULL_HISTORY_HINT = (
+    "Fetch the full history: `git fetch --unshallow`; in GitHub Actions, give "
+    "actions/checkout `fetch-depth: 0`; in GitLab CI, set GIT_DEPTH to 0."
+)
 
 
 class GitError(EqdivError):
@@ -27,9 +50,19 @@ def _git() -> ModuleType:
     except ImportError as err:
         raise GitError(
             "eqdiv cannot find git on this computer.",
-            "Install git (https://git-scm.com), or use --no-git and set up git yourself.",
+            "Install git (https://git-scm.com). `eqdiv init --no-git` starts records without "
+            "it; `eqdiv review` and `eqdiv history` need it.",
         ) from err
     return git
+
+
+def _said(err: Exception) -> str:
+    """What git said, on one line, without GitPython's decoration."""
+    stderr = getattr(err, "stderr", "") or str(err)
+    return " ".join(str(stderr).split()).removeprefix("stderr: ").strip("'\" ")
+
+
+# Starting a repository (``eqdiv init``) ---------------------------------------------
 
 
 def work_tree_of(path: Path) -> Path | None:
@@ -71,6 +104,316 @@ def commit(root: Path, paths: Sequence[str], message: str) -> str:
     return str(made.hexsha)
 
 
-def _said(err: Exception) -> str:
-    stderr = getattr(err, "stderr", "") or str(err)
-    return " ".join(str(stderr).split()).removeprefix("stderr: ").strip("'\" ")
+# Reading the history (``eqdiv review``, ``eqdiv history``) -------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    date: datetime  # the author's date: when the change was written
+    author: str
+    email: str
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One file that differs between two sides. ``path`` is where it is on the newer
+    side and ``old_path`` where it was on the older (both None when it is not there)."""
+
+    status: ChangeStatus
+    path: str | None
+    old_path: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """A commit that changed a file: where the file was in that commit (``path``) and
+    in the commit's first parent (``old_path``, None when the commit created it)."""
+
+    commit: Commit
+    status: ChangeStatus
+    path: str
+    old_path: str | None
+
+
+def open_repository(path: Path) -> GitRepository:
+    """The git repository whose work tree holds ``path``."""
+    git = _git()
+    try:
+        repo = git.Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise GitError(
+            f"{path} is not in a git repository, so there is no history to read.",
+            "Run eqdiv inside a clone of the records repository, or name one with --repo. "
+            "`git init` and a first commit start a history.",
+        ) from None
+    if repo.working_tree_dir is None:
+        raise GitError(
+            f"{path} is a bare git repository: it has no files to compare.",
+            "Run eqdiv in a clone with a working tree.",
+        )
+    return GitRepository(repo)
+
+
+class GitRepository:
+    """A git repository, asked questions in eqdiv's terms. Paths are relative to the
+    top of the work tree, with forward slashes."""
+
+    def __init__(self, repo: Any) -> None:
+        self._repo = repo
+        self._errors = _git()
+        self.top = Path(repo.working_tree_dir).resolve()
+
+    def __enter__(self) -> GitRepository:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the git processes kept running to read objects."""
+        self._repo.close()
+
+    def relative(self, folder: Path) -> str:
+        """``folder`` (inside the work tree) relative to its top: ``records``, or ``""``."""
+        relative = folder.resolve().relative_to(self.top).as_posix()
+        return "" if relative == "." else relative
+
+    # Revisions -----------------------------------------------------------------
+
+    def commit(self, revision: str) -> Commit:
+        """The commit ``revision`` names (a branch, tag, commit id, ``HEAD~2``...)."""
+        if not revision.strip() or revision.startswith("-"):
+            raise GitError(
+                f"'{revision}' is not a revision: a revision names a commit, such as main, "
+                "HEAD~1 or a commit id, and never starts with '-'.",
+                "Put options after the command's name, and revisions after the options.",
+            )
+        try:
+            sha = self._run(
+                "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+            )
+        except GitError:
+            sha = ""
+        if not sha:
+            if self.is_shallow():
+                raise GitError(
+                    f"'{revision}' is not in this clone: it is a shallow clone, which holds "
+                    "only the latest commits.",
+                    FULL_HISTORY_HINT,
+                )
+            raise GitError(
+                f"'{revision}' does not name a commit in {self.top}.",
+                "Give a branch, a tag or a commit id; `git log --oneline` lists commits and "
+                "`git branch -a` the branches.",
+            )
+        return self._describe(sha)
+
+    def head(self) -> Commit:
+        """The commit checked out; an error on a branch with no commits yet."""
+        if not self._repo.head.is_valid():
+            branch = self._branch_name()
+            raise GitError(
+                f"The branch {branch or 'checked out'} has no commits yet, so there is "
+                "nothing to compare with.",
+                "Commit the records first (git add, git commit); then eqdiv can review "
+                "each change after that.",
+            )
+        return self.commit("HEAD")
+
+    def default_branch(self) -> str | None:
+        """The branch changes are merged into: the remote's default (``origin/HEAD``),
+        else ``main`` or ``master``, locally or on ``origin``."""
+        try:
+            remote_head = self._run("symbolic-ref", "--quiet", "refs/remotes/origin/HEAD")
+        except GitError:
+            remote_head = ""
+        candidates = [remote_head.removeprefix("refs/remotes/")] if remote_head else []
+        candidates += ["main", "master", "origin/main", "origin/master"]
+        for name in candidates:
+            if self._run_ok("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"):
+                return name
+        return None
+
+    def merge_base(self, first: Commit, second: Commit) -> Commit:
+        """Where the two lines of history meet: the commit a branch started from."""
+        try:
+            sha = self._run("merge-base", first.sha, second.sha)
+        except GitError:
+            sha = ""
+        if not sha:
+            if self.is_shallow():
+                raise GitError(
+                    f"{first.short} and {second.short} share no history in this clone: it "
+                    "is a shallow clone, cut off before they meet.",
+                    FULL_HISTORY_HINT,
+                )
+            raise GitError(
+                f"{first.short} and {second.short} share no history, so there is no "
+                "common starting point to compare from.",
+                "Name the commit to compare with: `eqdiv review BASE`.",
+            )
+        return self._describe(sha)
+
+    def is_shallow(self) -> bool:
+        return self._run("rev-parse", "--is-shallow-repository") == "true"
+
+    # Trees and files -------------------------------------------------------------
+
+    def changes(self, base: Commit, head: Commit | None, under: str) -> list[FileChange]:
+        """The files under ``under`` that differ from ``base`` to ``head`` (None: the
+        work tree, with files git does not track yet), renames found as git finds them."""
+        sides = [base.sha] if head is None else [base.sha, head.sha]
+        output = self._run(
+            "diff",
+            "--name-status",
+            "-z",
+            "-M",
+            "--no-color",
+            "--no-ext-diff",
+            *sides,
+            "--",
+            under or ".",
+        )
+        found = list(_name_status(output.split("\0")))
+        if head is None:
+            untracked = self._run(
+                "ls-files", "--others", "--exclude-standard", "-z", "--", under or "."
+            )
+            found += [FileChange("added", p, None) for p in untracked.split("\0") if p]
+        return found
+
+    def files(self, commit: Commit, under: str) -> list[str]:
+        """Every file under the folder ``under`` in ``commit``."""
+        tree = self._tree(commit)
+        if under:
+            try:
+                tree = tree / under
+            except KeyError:
+                return []
+            if tree.type != "tree":
+                return []
+        return sorted(item.path for item in tree.traverse() if item.type == "blob")
+
+    def size(self, commit: Commit, path: str) -> int | None:
+        """The size in bytes of the file at ``path`` in ``commit`` (None: not there)."""
+        blob = self._blob(commit, path)
+        return None if blob is None else int(blob.size)
+
+    def read(self, commit: Commit, path: str) -> bytes | None:
+        """The bytes of the file at ``path`` in ``commit`` (None: not there)."""
+        blob = self._blob(commit, path)
+        return None if blob is None else bytes(blob.data_stream.read())
+
+    # History ---------------------------------------------------------------------
+
+    def log(self, path: str) -> list[LogEntry]:
+        """The commits that changed the file at ``path``, following it through renames,
+        oldest first. Merge commits are left out: each change is shown in the commit that
+        made it."""
+        output = self._run(
+            "log",
+            "--follow",
+            "-M",
+            "--no-merges",
+            f"--format={_LOG_FORMAT}",
+            "--name-status",
+            "-z",
+            "HEAD",
+            "--",
+            path,
+        )
+        entries = []
+        for chunk in output.split("\x1e"):
+            header, _, files = chunk.partition("\0")
+            fields = header.split("\x1f")
+            # After the header: a newline, then the status and the path(s).
+            change = next(_name_status(files.lstrip("\n").split("\0")), None)
+            if len(fields) != 5 or change is None:
+                continue
+            commit = _commit(fields)
+            now = change.path or change.old_path
+            assert now is not None
+            before = change.old_path if change.status == "renamed" else now
+            entries.append(
+                LogEntry(commit, change.status, now, None if change.status == "added" else before)
+            )
+        return entries[::-1]
+
+    def parent(self, commit: Commit) -> Commit | None:
+        """The first parent of ``commit`` (None for a first commit, or where a shallow
+        clone is cut off)."""
+        parents = self._repo.commit(commit.sha).parents
+        if not parents:
+            return None
+        try:
+            return self._describe(parents[0].hexsha)
+        except GitError:
+            return None
+
+    # Internals -------------------------------------------------------------------
+
+    def _describe(self, sha: str) -> Commit:
+        output = self._run("show", "-s", f"--format={_LOG_FORMAT}", sha)
+        return _commit(output.lstrip("\x1e").split("\x1f"))
+
+    def _tree(self, commit: Commit) -> Any:
+        return self._repo.commit(commit.sha).tree
+
+    def _blob(self, commit: Commit, path: str) -> Any | None:
+        try:
+            item = self._tree(commit) / path
+        except KeyError:
+            return None
+        return item if item.type == "blob" else None
+
+    def _branch_name(self) -> str | None:
+        try:
+            return self._run("symbolic-ref", "--quiet", "--short", "HEAD") or None
+        except GitError:
+            return None
+
+    def _run(self, command: str, *args: str) -> str:
+        git = self._errors
+        try:
+            output: str = getattr(self._repo.git, command.replace("-", "_"))(*args)
+        except git.GitCommandError as err:
+            raise GitError(f"git {command} failed in {self.top}: {_said(err)}") from err
+        return output
+
+    def _run_ok(self, command: str, *args: str) -> bool:
+        try:
+            return bool(self._run(command, *args))
+        except GitError:
+            return False
+
+
+def _commit(fields: list[str]) -> Commit:
+    sha, when, author, email, subject = fields
+    return Commit(sha, datetime.fromisoformat(when), author, email, subject)
+
+
+def _name_status(fields: Iterable[str]) -> Iterator[FileChange]:
+    """``git diff --name-status -z`` output, one change at a time: a status letter (with
+    a similarity score for a rename or copy), then one path, or two for a rename."""
+    items = iter(fields)
+    for code in items:
+        if not code:
+            continue
+        status = _STATUS.get(code[0])
+        first = next(items, "")
+        if code[0] in "RC":
+            second = next(items, "")
+            if status == "renamed":
+                yield FileChange("renamed", second, first)
+            else:
+                yield FileChange("added", second, None)
+        elif status == "removed":
+            yield FileChange("removed", None, first)
+        elif status is not None:
+            yield FileChange(status, first, first if status == "modified" else None)

@@ -133,9 +133,17 @@ class Repository:
     records: tuple[Record, ...]
     findings: tuple[Finding, ...]
     models: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    # Where the text of a record file comes from, for excerpts under findings, before
+    # the file in ``root``: a blob for a repository read from git, or a draft.
+    reader: Callable[[str], bytes | None] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def build(cls, root: Path, loaded: Iterable[LoadedFile]) -> Repository:
+    def build(
+        cls,
+        root: Path,
+        loaded: Iterable[LoadedFile],
+        reader: Callable[[str], bytes | None] | None = None,
+    ) -> Repository:
         loaded = list(loaded)
         records = tuple(item.record for item in loaded if item.record is not None)
         findings = [f for item in loaded for f in item.findings]
@@ -152,6 +160,7 @@ class Repository:
             records=records,
             findings=tuple(findings),
             models={kind: tuple(values) for kind, values in models.items()},
+            reader=reader,
         )
 
     def of_kind(self, kind: str) -> tuple[Any, ...]:
@@ -233,35 +242,86 @@ class Repository:
         """One line of a record file, for excerpts under findings."""
         text = self._texts.get(path)
         if text is None:
-            try:
-                text = (self.root / path).read_bytes().decode("utf-8", errors="replace")
-            except OSError:
+            raw = self.source_bytes(path)
+            if raw is None:
                 return None
+            text = raw.decode("utf-8", errors="replace")
             self._texts[path] = text
         return line_of(text.removeprefix("\ufeff"), line)
+
+    def source_bytes(self, path: str) -> bytes | None:
+        """The bytes of the record file at ``path``: from the ``reader`` when it has
+        them, else from the file in ``root``."""
+        if self.reader is not None:
+            found = self.reader(path)
+            if found is not None:
+                return found
+        try:
+            return (self.root / path).read_bytes()
+        except OSError:
+            return None
 
     @cached_property
     def _texts(self) -> dict[str, str]:
         return {}
 
 
+def is_record_path(path: str, ignore: Sequence[str] = ()) -> bool:
+    """Whether the file at ``path`` (relative to the records repository) is read as a
+    record: a YAML file, not hidden nor in a hidden folder (``.git``, the cache), and not
+    matching an ``ignore`` pattern of ``eqdiv.yaml``."""
+    parts = path.split("/")
+    if any(part.startswith(".") for part in parts) or not path.endswith(RECORD_SUFFIXES):
+        return False
+    return not any(fnmatch.fnmatch(path, pattern) for pattern in ignore)
+
+
 def discover(root: Path, ignore: Sequence[str] = ()) -> list[str]:
-    """Every record file under ``root``, relative and sorted. Hidden files and folders
-    (``.git``, the cache) and the ``ignore`` patterns of ``eqdiv.yaml`` are skipped."""
+    """Every record file under ``root``, relative and sorted."""
     found: list[str] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         relative = Path(folder).relative_to(root).as_posix()
         for name in files:
-            if name.startswith(".") or not name.endswith(RECORD_SUFFIXES):
-                continue
             path = name if relative == "." else f"{relative}/{name}"
-            if not any(fnmatch.fnmatch(path, pattern) for pattern in ignore):
+            if is_record_path(path, ignore):
                 found.append(path)
     return sorted(found)
 
 
+def ignored_patterns(config: LoadedFile) -> Sequence[str]:
+    """The ``ignore`` patterns of a loaded ``eqdiv.yaml`` (none while it is broken)."""
+    if config.record is not None and config.record.valid:
+        patterns: Sequence[str] = config.record.data.get("ignore", ())
+        return patterns
+    return ()
+
+
 Progress = Callable[[int, int], None]
+
+
+def read_files(
+    root: Path,
+    schemas: SchemaSet,
+    drafts: Mapping[str, bytes] | None = None,
+    *,
+    cache: RecordCache | None = None,
+    progress: Progress | None = None,
+) -> list[LoadedFile]:
+    """Every record file under ``root``, read and checked against its schema, the
+    configuration first (see ``load_repository`` for the options)."""
+    drafts = drafts or {}
+    # The configuration is read first: its ``ignore`` list decides what else to read.
+    found = drafts[CONFIG_FILE] if CONFIG_FILE in drafts else _bytes(root, CONFIG_FILE)
+    config = found if isinstance(found, LoadedFile) else load_file(CONFIG_FILE, found, schemas)
+    paths = sorted({*discover(root, ignored_patterns(config)), *drafts} - {CONFIG_FILE})
+    reader = _Reader(schemas, cache, progress, len(paths))
+    for path in paths:
+        reader.add(path, drafts[path] if path in drafts else _bytes(root, path))
+    loaded = [config, *reader.finish()]
+    if cache is not None:
+        cache.save([CONFIG_FILE, *paths])
+    return loaded
 
 
 def load_repository(
@@ -276,28 +336,12 @@ def load_repository(
 
     ``drafts`` (path -> content) stand in for the files at those paths, or are added
     to them: how a change is checked against the whole repository before it is
-    written. ``cache`` reuses what an earlier run learnt about unchanged files (see
-    ``eqdiv.cache``); ``progress(done, total)`` is told as each file is read."""
+    written; excerpts under findings then come from the drafts. ``cache`` reuses what
+    an earlier run learnt about unchanged files (see ``eqdiv.cache``);
+    ``progress(done, total)`` is told as each file is read."""
     schemas = schemas or SchemaSet.load()
-    drafts = drafts or {}
-
-    # The configuration is read first: its ``ignore`` list decides what else to read.
-    found = drafts[CONFIG_FILE] if CONFIG_FILE in drafts else _bytes(root, CONFIG_FILE)
-    config = found if isinstance(found, LoadedFile) else load_file(CONFIG_FILE, found, schemas)
-    ignore: Sequence[str] = ()
-    if config.record is not None and config.record.valid:
-        ignore = config.record.data.get("ignore", ())
-    paths = sorted({*discover(root, ignore), *drafts} - {CONFIG_FILE})
-    reader = _Reader(schemas, cache, progress, len(paths))
-    for path in paths:
-        reader.add(path, drafts[path] if path in drafts else _bytes(root, path))
-    loaded = [config, *reader.finish()]
-    if cache is not None:
-        cache.save([CONFIG_FILE, *paths])
-    repo = Repository.build(root, loaded)
-    for path, raw in drafts.items():  # excerpts under findings come from the draft
-        repo._texts[path] = raw.decode("utf-8", errors="replace")
-    return repo
+    loaded = read_files(root, schemas, drafts, cache=cache, progress=progress)
+    return Repository.build(root, loaded, dict(drafts).get if drafts else None)
 
 
 def _bytes(root: Path, path: str) -> bytes | LoadedFile:

@@ -1,0 +1,107 @@
+"""Real git repositories for tests: init, write, commit (with a given author and date),
+branch. git runs with no user or system configuration, so a developer's settings cannot
+change what the tests see."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.conftest import BUNDLED, dedent
+
+# Authors are roles, as in the records: no personal details.
+MANAGER = ("Parent Partnership Manager", "manager@partnership.example")
+OFFICER = ("Equality Officer", "equality@partnership.example")
+
+
+def git_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        {
+            "HOME": str(home),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_TERMINAL_PROMPT": "0",
+        }
+    )
+    return env
+
+
+@dataclass
+class GitRepo:
+    """A git work tree at ``top`` holding a records repository at ``top/records``."""
+
+    top: Path
+
+    @property
+    def records(self) -> Path:
+        return self.top / "records"
+
+    def git(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=self.top,
+            capture_output=True,
+            text=True,
+            env=git_env(self.top.parent),
+            check=False,
+        )
+        if check and done.returncode != 0:
+            raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
+        return done.stdout.strip()
+
+    def write(self, relative: str, text: str) -> None:
+        """Write a file under ``records/`` (text is dedented)."""
+        path = self.records / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+
+    def read(self, relative: str) -> str:
+        return (self.records / relative).read_text(encoding="utf-8")
+
+    def edit(self, relative: str, old: str, new: str, count: int = 1) -> None:
+        """Replace ``old`` with ``new`` in a file under ``records/``; ``old`` must be there."""
+        text = self.read(relative)
+        assert text.count(old) >= count, f"{old!r} is not in {relative}"
+        (self.records / relative).write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def remove(self, relative: str) -> None:
+        (self.records / relative).unlink()
+
+    def commit(
+        self, message: str, when: str = "2007-10-01T09:00:00+01:00", who: tuple[str, str] = MANAGER
+    ) -> str:
+        """Commit everything in the work tree; the new commit's id."""
+        self.git("add", "-A")
+        name, email = who
+        identity = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
+        done = subprocess.run(
+            ["git", *identity, "commit", "-q", "--allow-empty", "-m", message],
+            cwd=self.top,
+            capture_output=True,
+            text=True,
+            env={
+                **git_env(self.top.parent),
+                "GIT_AUTHOR_DATE": when,
+                "GIT_COMMITTER_DATE": when,
+            },
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return self.git("rev-parse", "HEAD")
+
+
+def new_repo(where: Path, records: Path | None = BUNDLED) -> GitRepo:
+    """A git repository on ``main`` holding a copy of ``records`` (default: the bundled
+    example records), committed as the first commit."""
+    top = where / "work"
+    top.mkdir(parents=True)
+    repo = GitRepo(top)
+    repo.git("init", "-q", "-b", "main")
+    if records is not None:
+        shutil.copytree(records, repo.records)
+        repo.commit("Records as approved in August 2007", "2007-08-01T10:00:00+01:00")
+    return repo
