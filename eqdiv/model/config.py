@@ -56,6 +56,9 @@ class Config:
     eia_minimum_grade: str = "Adequate"
     thresholds: Thresholds = Thresholds()
     categories: CategorySettings = field(default_factory=CategorySettings)
+    # ``eqdiv review``'s level for each change code it sets (eqdiv.review.policy has
+    # the codes and their defaults).
+    review: Mapping[str, str] = field(default_factory=dict)
     ignore: tuple[str, ...] = ()
     reports: ReportSettings = ReportSettings()
     location: Location = field(default_factory=lambda: Location(CONFIG_FILE))
@@ -109,6 +112,7 @@ class Config:
                 min_expected=thresholds.get("min_expected", defaults.min_expected),
             ),
             categories=CategorySettings.from_data(data.get("categories", {})),
+            review=dict(data.get("review", {})),
             ignore=tuple(data.get("ignore", [])),
             reports=_reports(data.get("reports", {})),
             location=record.location(),

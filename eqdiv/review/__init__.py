@@ -1,0 +1,145 @@
+"""Reviewing a change to the records: what a pull request does to actions, EIAs and
+consultations, in eqdiv's terms rather than as lines of YAML.
+
+The public API (the command line is ``eqdiv review``)::
+
+    result = review(root, "main", None, as_of=day)   # Review: records, changes, findings
+    result.changes          # every Change, each with a code, level, message, location
+    result.findings         # FindingsDelta: introduced, existing, fixed
+    result.fails()          # True when the change introduces an error
+    review_to_dict(result)  # the stable JSON shape (README: eqdiv review --format json)
+
+Both sides are read from git: the newer one from the working tree or a commit, the
+older one from a commit, parsing only the files that changed (see ``sides``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from eqdiv.findings import Finding, Severity, counts
+from eqdiv.gitrepo import Commit, FileChange, GitError, GitRepository, open_repository
+from eqdiv.review.changes import Change, Notes
+from eqdiv.review.findings import FindingsDelta, compare_findings
+from eqdiv.review.policy import CHANGES, LEVELS, Policy
+from eqdiv.review.records import RecordReview, compare_records
+from eqdiv.review.sides import Source, at_commit, changed_records, swapped, working_tree
+from eqdiv.schemas import SchemaSet
+from eqdiv.validation import validate
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One side as the person asked for it. ``commit`` is None for the working tree;
+    ``branch`` is set when the side is where the current branch left ``branch``."""
+
+    label: str
+    commit: Commit | None
+    branch: str | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    root: Path
+    as_of: date
+    base: Revision
+    head: Revision
+    files: tuple[FileChange, ...]  # the record files that differ
+    records: tuple[RecordReview, ...]
+    findings: FindingsDelta
+    policy: Policy
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return tuple(c for r in self.records for c in r.changes)
+
+    def problems(self) -> tuple[Finding, ...]:
+        """What a CI system is told: each change, then each finding introduced."""
+        return (*(c.as_finding() for c in self.changes), *self.findings.introduced)
+
+    @property
+    def counts(self) -> dict[Severity, int]:
+        return counts(self.problems())
+
+    def fails(self, level: Severity = Severity.ERROR) -> bool:
+        """Whether the change introduces anything at ``level`` or more serious."""
+        return any(f.severity.rank >= level.rank for f in self.problems())
+
+
+def review(
+    root: Path,
+    base: str | None = None,
+    head: str | None = None,
+    *,
+    as_of: date,
+    schemas: SchemaSet | None = None,
+) -> Review:
+    """Review the change from ``base`` (default: where the current branch left the
+    default branch) to ``head`` (default: the working tree) in the records repository at
+    ``root``. Revisions are checked before anything is read: a bad one is a ``GitError``."""
+    with open_repository(root) as git:
+        return _review(git, root, base, head, as_of, schemas or SchemaSet.load())
+
+
+def _review(
+    git: GitRepository,
+    root: Path,
+    base: str | None,
+    head: str | None,
+    as_of: date,
+    schemas: SchemaSet,
+) -> Review:
+    source = Source.of(git, root, schemas)
+    head_commit = git.commit(head) if head is not None else None
+    older = _base(git, base, head_commit)
+    assert older.commit is not None
+    if head_commit is None:
+        newer = working_tree(source)
+    else:
+        newer = at_commit(source, head_commit, head or head_commit.short)
+    files = changed_records(source, older.commit, head_commit, newer.ignore)
+    oldest = swapped(source, newer, older.commit, older.label, files, to_older=True)
+    before = validate(oldest.repository, as_of)
+    after = validate(newer.repository, as_of)
+    policy = Policy(dict(oldest.repository.config.review))
+    records = compare_records(oldest, newer, files, Notes(policy))
+    moved = {r.old_path: r.path for r in records if r.old_path and r.path and r.old_path != r.path}
+    return Review(
+        root=source.root,
+        as_of=as_of,
+        base=older,
+        head=Revision(newer.label, head_commit),
+        files=tuple(files),
+        records=records,
+        findings=compare_findings(before.findings, after.findings, moved),
+        policy=policy,
+    )
+
+
+def _base(git: GitRepository, base: str | None, head: Commit | None) -> Revision:
+    if base is not None:
+        return Revision(base, git.commit(base))
+    branch = git.default_branch()
+    if branch is None:
+        raise GitError(
+            "eqdiv cannot tell which branch changes are merged into: there is no main, "
+            "master or origin/HEAD.",
+            "Name the commit or branch to compare with: `eqdiv review BRANCH`.",
+        )
+    start = git.merge_base(git.commit(branch), head or git.head())
+    return Revision(branch, start, branch=branch)
+
+
+__all__ = [
+    "CHANGES",
+    "LEVELS",
+    "Change",
+    "FindingsDelta",
+    "Policy",
+    "RecordReview",
+    "Review",
+    "Revision",
+    "review",
+]

@@ -1,0 +1,214 @@
+"""What a change does to an EIA: its quality grade and score before and after, sign-off,
+quality assurance and publication added or removed, reviews recorded, and the rule that
+gives sign-off its meaning: a signed-off EIA edited without a review recorded is an
+error (by default)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from eqdiv.action_list import resolve
+from eqdiv.blocks import join_words
+from eqdiv.eia import EiaScore
+from eqdiv.eia.serialize import number, percent
+from eqdiv.model import Eia
+from eqdiv.model.eias import SignOff
+from eqdiv.model.people import Person
+from eqdiv.records import Record
+from eqdiv.review.changes import About, Notes, changed_keys, quoted
+
+# What may change after sign-off without a review: the steps that follow it.
+AFTER_SIGNOFF = frozenset({"signoff", "qa", "published", "reviews"})
+
+
+@dataclass(frozen=True)
+class EiaSides:
+    before: Eia
+    after: Eia
+    before_record: Record
+    after_record: Record
+    people: Mapping[str, Person]
+
+
+def compare_eias(sides: EiaSides, notes: Notes) -> None:
+    before, after = sides.before, sides.after
+    note = notes.about(after.id, after.id)
+    _signoff(sides, note)
+    _stage(
+        sides,
+        note,
+        "quality assurance",
+        _act_words(sides, before.qa),
+        _act_words(sides, after.qa),
+        "/qa",
+    )
+    _stage(sides, note, "publication", _published(before), _published(after), "/published")
+    earlier = {_act(r) for r in before.reviews}
+    reviewed = [r for r in after.reviews if _act(r) not in earlier]
+    for review in reviewed:
+        said = quoted(review.note or "")
+        note(
+            "eia-reviewed",
+            f"Review recorded on {review.date} by {_person(sides, review.by)}: {said}",
+            review.location,
+            "reviewed",
+            after=_act_data(review),
+        )
+    content = changed_keys(sides.before_record.data, sides.after_record.data, AFTER_SIGNOFF)
+    if not content:
+        return
+    where = sides.after_record.location(f"/{content[0]}", key=True)
+    signoff = before.signoff
+    if signoff is not None and _act(signoff) == _act(after.signoff) and not reviewed:
+        note(
+            "signed-off-edit",
+            f"Edited after it was signed off (by {_person(sides, signoff.by)} on "
+            f"{signoff.date}), with no review recorded: {join_words(content)} changed.",
+            where,
+            "edited after sign-off",
+            hint="Sign-off must mean something: add an entry under `reviews:` (date, by, "
+            "note) saying what changed and who agreed it, or have the EIA signed off again.",
+            after=content,
+        )
+        return
+    fields = join_words(content)
+    note("record-edited", f"Changed: {fields}.", where, f"{fields} changed", after=content)
+
+
+def compare_grades(
+    before: EiaScore | None,
+    after: EiaScore,
+    notes: Notes,
+    *,
+    elsewhere: bool = False,
+) -> None:
+    """The grade and score before and after; ``elsewhere`` when the EIA itself did not
+    change (a linked action or the rubric did)."""
+    if before is None or (before.grade == after.grade and before.total == after.total):
+        return
+    moved = [
+        f"{c.criterion.id} {c.criterion.title} {c.points} → {a.points}"
+        for c, a in zip(before.criteria, after.criteria, strict=False)
+        if c.criterion.id == a.criterion.id and c.points != a.points
+    ]
+    why = f" Points: {join_words(moved)}." if moved else ""
+    cause = ", because a record it relies on changed" if elsewhere else ""
+    eia = after.eia
+    grades = f"from {grade_words(before)} to {grade_words(after)}{cause}."
+    code, short = "eia-grade", f"grade {before.grade.name} → {after.grade.name}"
+    if after.grade.rank < before.grade.rank:
+        code, said = "eia-grade-fell", f"Grade fell {grades}"
+    elif after.grade != before.grade:
+        said = f"Grade rose {grades}"
+    else:
+        said = (
+            f"Score changed from {number(before.total)} to {number(after.total)} of "
+            f"{number(after.maximum)}{cause}; the grade is still {after.grade.name}."
+        )
+        short = f"score {number(before.total)} → {number(after.total)}"
+    notes.add(
+        code,
+        said + why,
+        eia.location,
+        subject=eia.id,
+        record=eia.id,
+        short=short,
+        before=grade_data(before),
+        after=grade_data(after),
+    )
+
+
+def grade_words(score: EiaScore) -> str:
+    """``Good (68%)``."""
+    return f"{score.grade.name} ({int(percent(score.percentage))}%)"
+
+
+def grade_data(score: EiaScore | None) -> dict[str, Any] | None:
+    if score is None:
+        return None
+    return {
+        "grade": score.grade.name,
+        "points": number(score.total),
+        "maximum": number(score.maximum),
+        "percentage": percent(score.percentage),
+    }
+
+
+def _signoff(sides: EiaSides, note: About) -> None:
+    old, new = sides.before.signoff, sides.after.signoff
+    if _act(old) == _act(new):
+        return
+    if new is None:
+        note(
+            "eia-signoff-removed",
+            f"Its sign-off ({_act_words(sides, old)}) was removed.",
+            sides.after_record.location(),
+            "sign-off removed",
+            hint="An EIA that was signed off stays on record as signed off: to change it, "
+            "record a review under `reviews:` and have it signed off again.",
+            before=_act_data(old),
+        )
+        return
+    again = f" again (it was signed off {_act_words(sides, old)})" if old else ""
+    note(
+        "eia-signed-off",
+        f"Signed off {_act_words(sides, new)}{again}.",
+        new.location,
+        "signed off again" if old else "signed off",
+        before=_act_data(old),
+        after=_act_data(new),
+    )
+
+
+def _stage(
+    sides: EiaSides, note: About, name: str, before: str | None, after: str | None, pointer: str
+) -> None:
+    """A step after sign-off (quality assurance, publication) recorded or removed."""
+    if before == after:
+        return
+    if after is None:
+        note(
+            "eia-stage-removed",
+            f"Its {name} ({before}) was removed.",
+            sides.after_record.location(),
+            f"{name} removed",
+            before=before,
+        )
+        return
+    was = f" (was {before})" if before else ""
+    note(
+        "eia-stage",
+        f"{name.capitalize()} recorded: {after}{was}.",
+        sides.after_record.location(pointer),
+        f"{name} recorded",
+        before=before,
+        after=after,
+    )
+
+
+def _published(eia: Eia) -> str | None:
+    if eia.published is None:
+        return None
+    return f"on {eia.published}" + (f", {eia.published_where}" if eia.published_where else "")
+
+
+def _act_words(sides: EiaSides, act: SignOff | None) -> str | None:
+    """``by Head of Service (HS) on 2007-10-10``."""
+    return None if act is None else f"by {_person(sides, act.by)} on {act.date}"
+
+
+def _act(act: SignOff | None) -> tuple[str, str] | None:
+    """Who did it and when: what identifies a sign-off, QA or review (not its place)."""
+    return None if act is None else (act.by, act.date.isoformat())
+
+
+def _act_data(act: SignOff | None) -> dict[str, Any] | None:
+    if act is None:
+        return None
+    return {"by": act.by, "date": act.date.isoformat(), "note": act.note}
+
+
+def _person(sides: EiaSides, person_id: str) -> str:
+    return resolve(sides.people, person_id).label

@@ -1,0 +1,353 @@
+"""Pairing the records of two sides, and what changed in each: added, deleted, moved or
+renamed records, then each kind's own comparison (actions, EIAs) or its fields."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from eqdiv.blocks import join_words, plural
+from eqdiv.eia import EiaScore, load_rubric, score_eia
+from eqdiv.findings import Location
+from eqdiv.gitrepo import FileChange
+from eqdiv.model import BUILDERS
+from eqdiv.model.people import Person
+from eqdiv.records import Record
+from eqdiv.repository import LoadedFile, Repository
+from eqdiv.review.actions import PlanSides, compare_plans
+from eqdiv.review.changes import Change, Notes, changed_keys
+from eqdiv.review.eias import EiaSides, compare_eias, compare_grades, grade_words
+from eqdiv.review.sides import Side
+
+State = Literal["added", "removed", "modified", "affected"]
+KIND_NAMES = {
+    "action-plan": "action plan",
+    "eia": "EIA",
+    "consultation": "consultation",
+    "config": "configuration",
+    "people": "people directory",
+    "demographics": "population profile",
+    "rubric": "EIA rubric",
+}
+
+
+@dataclass(frozen=True)
+class RecordReview:
+    """One record the change touches: ``state`` is ``affected`` for an EIA whose file
+    did not change but whose grade did. ``scores`` are an EIA's before and after."""
+
+    kind: str
+    id: str
+    title: str | None
+    path: str | None
+    old_path: str | None
+    state: State
+    changes: tuple[Change, ...]
+    scores: tuple[EiaScore | None, EiaScore | None] | None = None
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES.get(self.kind, self.kind)
+
+
+Pair = tuple[LoadedFile | None, LoadedFile | None]
+
+
+def compare_records(
+    base: Side, head: Side, files: Sequence[FileChange], notes: Notes
+) -> tuple[RecordReview, ...]:
+    """A review of each changed record file, then of each EIA whose grade changed
+    because of a change elsewhere."""
+    before_scores, after_scores = scores(base.repository), scores(head.repository)
+    compare = RecordComparer(head.repository.people, notes, before_scores, after_scores)
+    reviews = [compare(*pair) for pair in _pairs(base, head, files)]
+    seen = {r.id for r in reviews if r.kind == "eia"}
+    for eia_id, after in after_scores.items():
+        before = before_scores.get(eia_id)
+        if eia_id in seen or before is None:
+            continue
+        compare_grades(before, after, notes, elsewhere=True)
+        changes = notes.take()
+        if changes:
+            eia = after.eia
+            path = eia.location.path
+            reviews.append(
+                RecordReview(
+                    "eia", eia_id, eia.title, path, path, "affected", changes, (before, after)
+                )
+            )
+    return tuple(reviews)
+
+
+@dataclass
+class RecordComparer:
+    """Compares two versions of a record file (either may be None: added, deleted).
+    ``people`` name owners and signatories; the scores are the EIAs' on each side."""
+
+    people: Mapping[str, Person]
+    notes: Notes
+    before_scores: Mapping[str, EiaScore]
+    after_scores: Mapping[str, EiaScore]
+
+    def __call__(self, old_file: LoadedFile | None, new_file: LoadedFile | None) -> RecordReview:
+        old = old_file.record if old_file else None
+        new = new_file.record if new_file else None
+        shown = new or old
+        path = new_file.path if new_file else None
+        old_path = old_file.path if old_file else None
+        state: State = (
+            "added" if old_file is None else "removed" if new_file is None else "modified"
+        )
+        if new_file is not None and new is None:
+            self._unreadable(new_file, on_base=False)
+        elif old_file is not None and old is None:
+            self._unreadable(old_file, on_base=True)
+        if new is not None and old_file is None:
+            self._added(new)
+        elif old is not None and new_file is None:
+            self._removed(old)
+        elif old is not None and new is not None:
+            self._modified(old, new)
+        kind = shown.kind if shown else "unknown"
+        record_id = shown.id if shown else (path or old_path or "").rsplit("/", 1)[-1]
+        title = shown.data.get("title") if shown else None
+        scores = None
+        if kind == "eia":
+            scores = (
+                self.before_scores.get(old.id) if old else None,
+                self.after_scores.get(new.id) if new else None,
+            )
+        return RecordReview(
+            kind,
+            record_id,
+            title if isinstance(title, str) else None,
+            path,
+            old_path,
+            state,
+            self.notes.take(),
+            scores,
+        )
+
+    def _unreadable(self, loaded: LoadedFile, *, on_base: bool) -> None:
+        if on_base:
+            said = (
+                "This file could not be read as a record before this change, so what changed "
+                "in it cannot be listed."
+            )
+        else:
+            said = (
+                "This file cannot be read as a record after this change (see the problems "
+                "this change introduces), so what changed in it cannot be listed."
+            )
+        self.notes.add(
+            "record-unreadable",
+            said,
+            Location(loaded.path),
+            subject=loaded.path,
+            record=loaded.path,
+            short="cannot be read",
+            on_base=on_base,
+        )
+
+    def _added(self, record: Record) -> None:
+        said = f"New {KIND_NAMES.get(record.kind, record.kind)} {record.id}"
+        data = record.data
+        title = data.get("title")
+        if isinstance(title, str):
+            said += f": {title}"
+        if record.kind == "action-plan" and isinstance(data.get("actions"), list):
+            said += f", with {plural(len(data['actions']), 'action')}"
+        score = self.after_scores.get(record.id) if record.kind == "eia" else None
+        if score is not None:
+            said += f"; graded {grade_words(score)}"
+        if record.kind == "consultation" and record.valid:
+            said += (
+                f" ({data['start']} to {data.get('end', data['start'])}, "
+                f"{plural(data['participants']['total'], 'participant')})"
+            )
+        self.notes.add(
+            "record-added",
+            said + ".",
+            record.location(),
+            subject=record.id,
+            record=record.id,
+            short="added",
+        )
+
+    def _removed(self, record: Record) -> None:
+        name = KIND_NAMES.get(record.kind, record.kind)
+        title = record.data.get("title")
+        said = f"The {name} {record.id}" + (f" ({title})" if isinstance(title, str) else "")
+        actions = record.data.get("actions") if record.kind == "action-plan" else None
+        if isinstance(actions, list):
+            said += f", with its {plural(len(actions), 'action')},"
+        self.notes.add(
+            "record-removed",
+            said + " was deleted.",
+            record.location(),
+            subject=record.id,
+            record=record.id,
+            short="deleted",
+            hint=_KEEP.get(record.kind, _KEEP[""]),
+            on_base=True,
+        )
+
+    def _modified(self, old: Record, new: Record) -> None:
+        notes = self.notes
+        if old.id != new.id:
+            notes.add(
+                "record-renamed",
+                f"Its id changed from {old.id} to {new.id}.",
+                new.location("/id"),
+                subject=new.id,
+                record=new.id,
+                short=f"was {old.id}",
+                hint=f"Every record that names {old.id} must change too: the problems this "
+                "change introduces list any that still do.",
+                before=old.id,
+                after=new.id,
+            )
+        if old.path != new.path:
+            notes.add(
+                "record-moved",
+                f"Moved from {old.path} to {new.path}.",
+                new.location(),
+                subject=new.id,
+                record=new.id,
+                short="moved",
+                before=old.path,
+                after=new.path,
+            )
+        if old.document.data == new.document.data:
+            if old.path == new.path:
+                notes.add(
+                    "record-layout",
+                    "Only comments or layout changed.",
+                    new.location(),
+                    subject=new.id,
+                    record=new.id,
+                    short="layout only",
+                )
+            return
+        if old.kind == new.kind and old.valid and new.valid:
+            if new.kind == "action-plan":
+                self._plan(old, new)
+                return
+            if new.kind == "eia":
+                self._eia(old, new)
+                return
+        self._fields(old, new)
+
+    def _plan(self, old: Record, new: Record) -> None:
+        sides = PlanSides(BUILDERS[old.kind](old), BUILDERS[new.kind](new), old, new, self.people)
+        compare_plans(sides, self.notes)
+        self._fields(old, new, skip={"actions"})
+
+    def _eia(self, old: Record, new: Record) -> None:
+        sides = EiaSides(BUILDERS[old.kind](old), BUILDERS[new.kind](new), old, new, self.people)
+        compare_eias(sides, self.notes)
+        score = self.after_scores.get(new.id)
+        if score is not None:
+            compare_grades(self.before_scores.get(old.id), score, self.notes)
+
+    def _fields(
+        self, old: Record, new: Record, skip: frozenset[str] | set[str] = frozenset()
+    ) -> None:
+        changed = changed_keys(old.data, new.data, {"kind", "id", *skip})
+        if not changed:
+            return
+        words = [_field_words(f, old.data, new.data) for f in changed]
+        said = f"Changed: {join_words(words)}."
+        if not (old.valid and new.valid) and old.kind == new.kind:
+            side = "before" if not old.valid else "after"
+            said += f" It has errors {side} this change, so it is compared field by field."
+        self.notes.add(
+            "record-edited",
+            said,
+            new.location(f"/{changed[0]}", key=True),
+            subject=new.id,
+            record=new.id,
+            short=f"{join_words(changed)} changed",
+            after=changed,
+        )
+
+
+_KEEP = {
+    "eia": "An EIA is the record that due regard was paid: keep it. If the policy has "
+    "changed, record a review under `reviews:`, or write a new EIA that names this one "
+    "under `cumulative: related`.",
+    "action-plan": "Keep the plan as the record of what was promised: mark its actions "
+    "complete or cancelled, each with an update.",
+    "consultation": "A consultation log is evidence for the EIAs and reports that cite it: "
+    "keep it.",
+    "": "Records are the audit trail: keep this one, and record what changed instead.",
+}
+
+
+def _field_words(name: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    """A changed field, with its values when they are short counts: ``participants (148
+    → 160)``."""
+    if name == "participants":
+        old, new = before.get(name), after.get(name)
+        if isinstance(old, dict) and isinstance(new, dict) and old.get("total") != new.get("total"):
+            return f"participants ({old.get('total')} → {new.get('total')})"
+    if name == "people":
+        return _people_words(before.get(name), after.get(name))
+    return name
+
+
+def _people_words(before: Any, after: Any) -> str:
+    def ids(value: Any) -> dict[str, Any]:
+        items = value if isinstance(value, list) else []
+        return {p["id"]: p for p in items if isinstance(p, dict) and isinstance(p.get("id"), str)}
+
+    old, new = ids(before), ids(after)
+    parts = [
+        f"{word} {', '.join(found)}"
+        for word, found in (
+            ("people added:", [i for i in new if i not in old]),
+            ("people removed:", [i for i in old if i not in new]),
+            ("people changed:", [i for i in new if i in old and new[i] != old[i]]),
+        )
+        if found
+    ]
+    return "; ".join(parts) or "people"
+
+
+def _pairs(base: Side, head: Side, files: Sequence[FileChange]) -> list[Pair]:
+    """Each changed file on both sides. A record deleted from one file and added in
+    another with the same kind and id was moved, though git saw no rename."""
+    pairs: list[Pair] = [
+        (
+            base.files.get(f.old_path) if f.old_path else None,
+            head.files.get(f.path) if f.path else None,
+        )
+        for f in files
+    ]
+    pairs = [p for p in pairs if p != (None, None)]
+    added = {_key(new): i for i, (old, new) in enumerate(pairs) if old is None and _key(new)}
+    moved: list[Pair] = []
+    taken: set[int] = set()
+    for i, (old, new) in enumerate(pairs):
+        if new is None and _key(old) in added:
+            j = added[_key(old)]
+            moved.append((old, pairs[j][1]))
+            taken.update({i, j})
+    kept = [p for i, p in enumerate(pairs) if i not in taken] + moved
+    return sorted(kept, key=lambda p: (p[1] or p[0]).path)  # type: ignore[union-attr]
+
+
+def _key(loaded: LoadedFile | None) -> tuple[str, str] | None:
+    if loaded is None or loaded.record is None:
+        return None
+    return loaded.record.kind, loaded.record.id
+
+
+def scores(repository: Repository) -> dict[str, EiaScore]:
+    """Every valid EIA's score, by id."""
+    rubric = load_rubric(repository).rubric
+    scores: dict[str, EiaScore] = {}
+    for eia in repository.eias:
+        scores.setdefault(eia.id, score_eia(eia, repository, rubric))
+    return scores

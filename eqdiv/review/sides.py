@@ -1,0 +1,177 @@
+"""The two sides of a comparison, read from git: the records at a commit, or in the
+working tree.
+
+Parsing is the expensive part of loading a records repository, so each file is parsed
+once: the newer side is loaded whole (from the working tree, or from a commit's
+objects), and the older side is the newer one with just the changed files swapped for
+their older versions. Cross-record checks and EIA scores still see a whole repository on
+each side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from eqdiv.gitrepo import Commit, FileChange, GitRepository
+from eqdiv.locate import CONFIG_FILE
+from eqdiv.repository import (
+    LoadedFile,
+    Repository,
+    ignored_patterns,
+    is_record_path,
+    load_file,
+    read_files,
+    too_large,
+)
+from eqdiv.schemas import SchemaSet
+from eqdiv.yaml_loader import MAX_BYTES
+
+
+@dataclass(frozen=True)
+class Source:
+    """A records repository inside a git work tree: ``prefix`` is the records folder
+    relative to the work tree's top (``records``, or ``""`` when they are the same)."""
+
+    git: GitRepository
+    root: Path
+    prefix: str
+    schemas: SchemaSet
+
+    @classmethod
+    def of(cls, git: GitRepository, root: Path, schemas: SchemaSet) -> Source:
+        return cls(git, root.resolve(), git.relative(root), schemas)
+
+    def git_path(self, path: str) -> str:
+        return f"{self.prefix}/{path}" if self.prefix else path
+
+    def record_path(self, git_path: str | None) -> str | None:
+        """A path from git as a path in the records repository; None when outside it."""
+        if git_path is None:
+            return None
+        if not self.prefix:
+            return git_path
+        if git_path.startswith(self.prefix + "/"):
+            return git_path[len(self.prefix) + 1 :]
+        return None
+
+    def load(self, commit: Commit, path: str) -> LoadedFile | None:
+        """The record file at ``path`` in ``commit``, read and checked; None if absent."""
+        size = self.git.size(commit, self.git_path(path))
+        if size is None:
+            return None
+        if size > MAX_BYTES:  # refuse before reading a hostile file into memory
+            return LoadedFile(path, None, (too_large(path, size),))
+        raw = self.git.read(commit, self.git_path(path))
+        return None if raw is None else load_file(path, raw, self.schemas)
+
+    def reader(self, commit: Commit) -> Callable[[str], bytes | None]:
+        """Record files' bytes at ``commit``, for excerpts under findings."""
+        return lambda path: self.git.read(commit, self.git_path(path))
+
+
+@dataclass(frozen=True)
+class Side:
+    """The records on one side: ``commit`` is None for the working tree. ``files`` are
+    every record file read, by path; ``repository`` is built from them."""
+
+    label: str
+    commit: Commit | None
+    files: Mapping[str, LoadedFile]
+    repository: Repository
+
+    @property
+    def ignore(self) -> Sequence[str]:
+        config = self.files.get(CONFIG_FILE)
+        return ignored_patterns(config) if config is not None else ()
+
+
+def working_tree(source: Source) -> Side:
+    loaded = read_files(source.root, source.schemas)
+    return Side("the working tree", None, _by_path(loaded), Repository.build(source.root, loaded))
+
+
+def at_commit(source: Source, commit: Commit, label: str) -> Side:
+    """Every record file in ``commit``, read from git's objects."""
+    config = source.load(commit, CONFIG_FILE)
+    ignore = ignored_patterns(config) if config is not None else ()
+    paths = [p for p in _record_paths(source, commit) if p != CONFIG_FILE]
+    loaded = [config] if config is not None else []
+    loaded += [f for f in (source.load(commit, p) for p in paths if is_record_path(p, ignore)) if f]
+    return _side(source, label, commit, loaded, source.reader(commit))
+
+
+def changed_records(
+    source: Source, base: Commit, head: Commit | None, ignore: Sequence[str]
+) -> list[FileChange]:
+    """The record files that differ from ``base`` to ``head`` (None: the working tree),
+    as records paths; ``ignore`` is the newer side's ``ignore`` patterns."""
+    found = []
+    for change in source.git.changes(base, head, source.prefix):
+        path, old = source.record_path(change.path), source.record_path(change.old_path)
+        path = path if path is not None and is_record_path(path, ignore) else None
+        old = old if old is not None and is_record_path(old, ignore) else None
+        if path is None and old is None:
+            continue
+        if path is None:
+            found.append(FileChange("removed", None, old))
+        elif old is None:
+            found.append(FileChange("added", path, None))
+        else:
+            found.append(FileChange(change.status, path, old))
+    return found
+
+
+def swapped(
+    source: Source,
+    side: Side,
+    commit: Commit,
+    label: str,
+    changes: Sequence[FileChange],
+    *,
+    to_older: bool,
+) -> Side:
+    """The records at ``commit``: ``side`` with each changed file swapped for its
+    version in ``commit`` (or taken away, if ``commit`` does not have it). ``changes``
+    run from the older side to the newer; ``to_older`` says which ``commit`` is."""
+    files = dict(side.files)
+    taken: set[str] = set()
+    for change in changes:
+        leaving, arriving = change.path, change.old_path
+        if not to_older:
+            leaving, arriving = arriving, leaving
+        if leaving is not None:
+            files.pop(leaving, None)
+        if arriving is not None:
+            loaded = source.load(commit, arriving)
+            if loaded is not None:
+                files[arriving] = loaded
+                taken.add(arriving)
+    read_commit = source.reader(commit)
+
+    def reader(path: str) -> bytes | None:
+        return read_commit(path) if path in taken else side.repository.source_bytes(path)
+
+    ordered = sorted(files.values(), key=lambda f: (f.path != CONFIG_FILE, f.path))
+    return _side(source, label, commit, ordered, reader)
+
+
+def _side(
+    source: Source,
+    label: str,
+    commit: Commit,
+    loaded: Sequence[LoadedFile],
+    reader: Callable[[str], bytes | None],
+) -> Side:
+    repository = Repository.build(source.root, loaded, reader)
+    return Side(label, commit, _by_path(loaded), repository)
+
+
+def _record_paths(source: Source, commit: Commit) -> list[str]:
+    paths = (source.record_path(p) for p in source.git.files(commit, source.prefix))
+    return sorted(p for p in paths if p is not None)
+
+
+def _by_path(loaded: Sequence[LoadedFile]) -> dict[str, LoadedFile]:
+    return {item.path: item for item in loaded}
