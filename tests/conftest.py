@@ -19,6 +19,7 @@ from eqdiv.validation import ValidationResult, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 BUNDLED = PROJECT / "records"
+GOLDEN = Path(__file__).resolve().parent / "golden"
 AS_OF = date(2007, 10, 15)
 # Plain text at 80 columns, whatever the terminal running the tests.
 TEXT_80 = {"NO_COLOR": "1", "COLUMNS": "80"}
@@ -55,6 +56,15 @@ people:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+def matches_golden(name: str, text: str) -> None:
+    """``text`` equals ``tests/golden/NAME``. EQDIV_UPDATE_GOLDEN=1 rewrites the file
+    instead: then read the diff before committing it."""
+    path = GOLDEN / name
+    if os.environ.get("EQDIV_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:

@@ -105,3 +105,58 @@ def new_repo(where: Path, records: Path | None = BUNDLED) -> GitRepo:
         shutil.copytree(records, repo.records)
         repo.commit("Records as approved in August 2007", "2007-08-01T10:00:00+01:00")
     return repo
+
+
+PLAN = "plans/parent-partnership-2007.yaml"
+
+
+def october_branch(where: Path) -> GitRepo:
+    """main, where a consultation's profile already does not add up; then a branch
+    with the October meeting's changes to the plan, an edit to a signed-off EIA, and a
+    new consultation log that names an action that does not exist."""
+    repo = new_repo(where)
+    repo.edit("consultations/cons-2007-fathers-group.yaml", "      50-64: 1", "      50-64: 2")
+    repo.commit("Fathers' group: ages as reported", "2007-08-20T10:00:00+01:00")
+    repo.git("checkout", "-q", "-b", "october-meeting")
+    repo.edit(
+        PLAN,
+        "    due: 2007-07\n    due_text: Jul-07\n    status: in_progress\n",
+        "    due: 2008-01\n    due_text: Jul-07\n    status: in_progress\n    updates:\n"
+        "      - date: 2007-10-12\n        by: DH\n        note: >-\n"
+        "          The audit waits for the new monitoring form, agreed at the October\n"
+        "          meeting.\n",
+    )
+    repo.edit(
+        PLAN, "    due: 2007-09\n    due_text: Sep-07", "    due: 2007-12\n    due_text: Sep-07"
+    )
+    repo.edit(
+        PLAN,
+        "    due: 2007-10\n    due_text: Oct-07\n    status: not_started",
+        "    due: 2007-10\n    due_text: Oct-07\n    status: complete\n    completed: 2007-10-10",
+    )
+    text = repo.read(PLAN)
+    start, end = text.index("  - id: 4c"), text.index("  - id: 4d")
+    (repo.records / PLAN).write_text(text[:start] + text[end:])
+    repo.commit("October team meeting: plan updated", "2007-10-12T15:00:00+01:00")
+    repo.edit(
+        "eias/eia-2007-home-visits.yaml",
+        "Visits save families the cost of travel to the office.",
+        "Visits save families the cost of travel, but only on weekdays.",
+    )
+    repo.write(
+        "consultations/cons-2007-young-carers.yaml",
+        """\
+        kind: consultation
+        id: cons-2007-young-carers
+        title: Young carers' group
+        lead: PPO
+        start: 2007-10-03
+        methods: [focus_group]
+        participants:
+          total: 9
+        links:
+          actions: [parent-partnership-2007/4h]
+        """,
+    )
+    repo.commit("Home visits EIA and the young carers' group", "2007-10-13T11:00:00+01:00", OFFICER)
+    return repo

@@ -4,29 +4,17 @@ gives, exit codes (--fail-under), usage errors, broken records and rubrics."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from eqdiv.eia import eia_quality, result_to_dict, shipped_rubric_text
 from eqdiv.repository import load_repository
-from tests.conftest import BUNDLED, PROJECT, CliResult, RepoBuilder
+from tests.conftest import BUNDLED, PROJECT, CliResult, RepoBuilder, matches_golden
 from tests.eia_support import eia, with_eia
 
 Cli = Callable[..., CliResult]
-GOLDEN = Path(__file__).parent / "golden"
 WIDTH = {"COLUMNS": "80"}  # rich reads the width from COLUMNS; pin it
-
-
-def matches_golden(name: str, text: str) -> None:
-    """``text`` equals ``tests/golden/NAME``. EQDIV_UPDATE_GOLDEN=1 rewrites the file
-    instead: then read the diff before committing it."""
-    path = GOLDEN / name
-    if os.environ.get("EQDIV_UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

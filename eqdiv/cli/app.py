@@ -17,6 +17,7 @@ from eqdiv.cli import (
     init_cmd,
     new_cmd,
     report_cmd,
+    review_cmd,
     status_cmd,
     validate_cmd,
 )
@@ -75,6 +76,7 @@ new_cmd.register(app)
 import_cmd.register(app)
 action_cmd.register(app)
 report_cmd.register(app)
+review_cmd.register(app)
 
 
 def main() -> None:

@@ -103,8 +103,9 @@ def repo_root(ctx: typer.Context, repo: str | None = None) -> Path:
     return check_root(Path(given)) if given else find_root(Path.cwd())
 
 
-def repo_relative(root: Path, paths: list[Path]) -> list[str]:
-    """Command-line paths as paths inside the repository; a usage error otherwise."""
+def repo_relative(root: Path, paths: list[Path], *, skip_outside: bool = False) -> list[str]:
+    """Command-line paths as paths inside the repository; a usage error otherwise (or,
+    with ``skip_outside``, left out)."""
     relative: list[str] = []
     for given in paths:
         full = given.resolve()
@@ -113,6 +114,8 @@ def repo_relative(root: Path, paths: list[Path]) -> list[str]:
         try:
             relative.append(full.relative_to(root).as_posix())
         except ValueError:
+            if skip_outside:
+                continue
             raise UsageError(
                 f"{given} is not inside the records repository {root}.",
                 "Name files inside the repository, or choose another with --repo.",

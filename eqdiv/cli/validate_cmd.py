@@ -25,6 +25,8 @@ class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    junit = "junit"
+    sarif = "sarif"
 
 
 def register(app: typer.Typer) -> None:
@@ -42,13 +44,27 @@ def validate(
         ),
     ] = None,
     format: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help="How to write the findings.")
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="How to write the findings: text, json, or for CI github (annotations), "
+            "junit (JUnit XML) or sarif (SARIF 2.1.0).",
+        ),
     ] = ValidateFormat.text,
     as_of: AsOf = None,
     fail_on: Annotated[
         FailOn,
         typer.Option(help="Exit 1 when there is a finding at this level or above."),
     ] = FailOn.error,
+    skip_outside: Annotated[
+        bool,
+        typer.Option(
+            "--skip-outside",
+            help="Pass over named files that are not in the records repository, rather "
+            "than stopping: for a pre-commit hook, which names every changed YAML file.",
+        ),
+    ] = False,
     repo: RepoOption = None,
 ) -> None:
     """Check every record against its schema and the links between records.
@@ -57,12 +73,17 @@ def validate(
     usage error, 3 when eqdiv cannot run.
     """
     from eqdiv.findings import Severity
-    from eqdiv.output.findings import REPORTERS
+    from eqdiv.output.ci import CI_WRITERS
+    from eqdiv.output.findings import REPORTERS, ci_report
     from eqdiv.validation import validate as run_validation
 
     root = repo_root(ctx, repo)
-    only = repo_relative(root, paths) if paths else None
+    only = repo_relative(root, paths, skip_outside=skip_outside) if paths else None
     result = run_validation(load(ctx, root), today(as_of), only)
-    REPORTERS[format.value](result, sys.stdout)
-    if result.fails(Severity(fail_on.value)):
+    level = Severity(fail_on.value)
+    if format.value in CI_WRITERS:
+        CI_WRITERS[format.value](ci_report(result, level), sys.stdout)
+    else:
+        REPORTERS[format.value](result, sys.stdout)
+    if result.fails(level):
         raise typer.Exit(EXIT_FINDINGS)

@@ -27,13 +27,13 @@ def render_blocks(console: Console, blocks: Iterable[Block], root: Path) -> None
 
 
 def render_block(console: Console, block: Block, root: Path) -> None:
-    console.print(Text(block.heading, style="bold"), soft_wrap=False)
+    wrapped(console, Text(block.heading, style="bold"), 0)
     for line in block.lines:
-        _wrapped(console, Text(line), INDENT)
+        wrapped(console, Text(line), INDENT)
     for entry in block.entries:
         render_entry(console, entry, root)
     for line in block.after:
-        _wrapped(console, Text(line), INDENT)
+        wrapped(console, Text(line), INDENT)
 
 
 def render_entry(console: Console, entry: Entry, root: Path) -> None:
@@ -42,16 +42,16 @@ def render_entry(console: Console, entry: Entry, root: Path) -> None:
         loc = entry.location
         key = f"{display_path(root, loc.path)}:{loc.line}:{loc.column}"
     first = Text.assemble((key, "path"), "  ", (entry.tag, TONE_STYLE[entry.tone]))
-    _wrapped(console, first, INDENT, hang=HANG - INDENT)
+    wrapped(console, first, INDENT, hang=HANG - INDENT)
     if entry.headline:
         line = Text(" ".join(entry.headline.split()))
         line.truncate(max(console.width - HANG, 20), overflow="ellipsis")
         console.print(Text(" " * HANG) + line, soft_wrap=True)
     for detail in entry.details:
-        _wrapped(console, Text(detail), HANG)
+        wrapped(console, Text(detail), HANG)
 
 
-def _wrapped(console: Console, text: Text, indent: int, hang: int = 0) -> None:
+def wrapped(console: Console, text: Text, indent: int = 0, hang: int = 0) -> None:
     """``text`` wrapped to the width, ``indent`` columns in; lines after the first
     ``hang`` columns further in."""
     width = max(console.width - indent, 20)

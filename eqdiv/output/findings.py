@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from eqdiv.findings import Finding, Severity
+from eqdiv.output.ci import Report
 from eqdiv.output.console import display_path, make_console
 from eqdiv.serialize import validation_to_dict
 from eqdiv.validation import ValidationResult
@@ -82,17 +83,21 @@ def write_github(result: ValidationResult, stream: IO[str]) -> None:
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def github_annotation(finding: Finding, shown_path: str) -> str:
+def github_annotation(finding: Finding, shown_path: str | None) -> str:
+    """A workflow command annotating the finding's line; with no path (a file that no
+    longer exists), an annotation on the run as a whole."""
     loc = finding.location
     message = finding.message + (f" Hint: {finding.hint}" if finding.hint else "")
-    properties = ",".join(
-        [
+    place = (
+        []
+        if shown_path is None
+        else [
             f"file={_escape_property(shown_path)}",
             f"line={loc.line}",
             f"col={loc.column}",
-            f"title={_escape_property('eqdiv ' + finding.code)}",
         ]
     )
+    properties = ",".join([*place, f"title={_escape_property('eqdiv ' + finding.code)}"])
     return f"::{_GITHUB_LEVEL[finding.severity]} {properties}::{_escape_data(message)}"
 
 
@@ -106,6 +111,11 @@ def _escape_property(text: str) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def ci_report(result: ValidationResult, fail_level: Severity) -> Report:
+    """``validate``'s findings for the CI formats (``eqdiv.output.ci.CI_WRITERS``)."""
+    return Report("validate", result.repo.root, result.files, result.findings, fail_level)
 
 
 REPORTERS: dict[str, Reporter] = {

@@ -97,10 +97,14 @@ def where_words(record: RecordReview) -> str:
     return said[0].upper() + said[1:] + "."
 
 
+def ranked(changes: Iterable[Change]) -> list[Change]:
+    """Most serious first; otherwise in the order they were found."""
+    return sorted(changes, key=lambda c: -c.severity.rank)
+
+
 def summary(record: RecordReview, limit: int = 4) -> str:
     """A few words for each change, most serious first, for a summary table."""
-    ranked = sorted(record.changes, key=lambda c: -c.severity.rank)
-    words = list(dict.fromkeys(c.short for c in ranked))
+    words = list(dict.fromkeys(c.short for c in ranked(record.changes)))
     if len(words) > limit:
         words = [*words[:limit], f"and {len(words) - limit} more"]
     return "; ".join(words) or "no change to note"
@@ -155,7 +159,7 @@ def blocks(review: Review) -> list[Block]:
             Block(
                 f"{record_name(record)}{title}",
                 lines=tuple(lines),
-                entries=tuple(change_entry(c) for c in record.changes),
+                entries=tuple(change_entry(c) for c in ranked(record.changes)),
             )
         )
     others = _others(review)

@@ -1,0 +1,170 @@
+"""`eqdiv review` as a user and a CI job run it: a branch that changes the bundled
+records the way a team's October meeting might, in every format, and the exit codes."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from eqdiv.review import review
+from eqdiv.review.serialize import review_to_dict
+from tests.conftest import AS_OF, TEXT_80, CliResult, matches_golden
+from tests.gitsupport import GitRepo, new_repo, october_branch
+
+Cli = Callable[..., CliResult]
+PLAN = "plans/parent-partnership-2007.yaml"
+
+
+@pytest.fixture(scope="module")
+def october(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    return october_branch(tmp_path_factory.mktemp("october"))
+
+
+def placeholders(repo: GitRepo, text: str) -> str:
+    """Commit ids vary with the bundled records: name them by role instead."""
+    for name, rev in (("main", "main"), ("head", "HEAD")):
+        text = text.replace(repo.git("rev-parse", "--short", rev), f"<{name}>")
+    return text
+
+
+def test_markdown_comment_golden(cli: Cli, october: GitRepo) -> None:
+    result = cli("review", "--as-of", "2007-10-15", "--format", "md", cwd=october.top)
+    assert (result.exit_code, result.stderr) == (1, "")
+    matches_golden("review-october.md", placeholders(october, result.stdout))
+
+
+def test_text_golden(cli: Cli, october: GitRepo) -> None:
+    result = cli("review", "main", "HEAD", "--as-of", "2007-10-15", cwd=october.top, env=TEXT_80)
+    assert (result.exit_code, result.stderr) == (1, "")
+    matches_golden("review-october.txt", placeholders(october, result.stdout))
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_json_is_what_the_api_gives(cli: Cli, october: GitRepo) -> None:
+    result = cli("review", "main", "--as-of", "2007-10-15", "-f", "json", cwd=october.top)
+    data = json.loads(result.stdout)
+    assert data == review_to_dict(review(october.records, "main", as_of=AS_OF))
+    assert data["command"] == "review"
+    assert data["base"]["label"] == "main" and data["head"]["commit"] is None
+    assert data["summary"] == {
+        "records": 3,
+        "errors": 2,
+        "warnings": 2,
+        "info": 4,
+        "introduced": 1,
+        "existing": 1,
+        "fixed": 0,
+        "fails": True,
+    }
+    assert data["levels"]["signed-off-edit"] == "error"
+    plan = next(r for r in data["records"] if r["kind"] == "action-plan")
+    slipped = next(c for c in plan["changes"] if c["code"] == "deadline-slipped")
+    assert slipped == {
+        "path": PLAN,
+        "line": 73,
+        "column": 10,
+        "severity": "warning",
+        "code": "deadline-slipped",
+        "message": "Action 1d: due date moved from 2007-09-30 to 2007-12-31, 92 days (about "
+        "3 months) later, and no update explains why.",
+        "hint": "Add an update (date, by, note) saying why it slipped, in the same change.",
+        "pointer": "/actions/3/due",
+        "record": "parent-partnership-2007",
+        "subject": "parent-partnership-2007/1d",
+        "side": "head",
+        "before": "2007-09-30",
+        "after": "2007-12-31",
+    }
+    eia = next(r for r in data["records"] if r["kind"] == "eia")
+    assert eia["grade"] == {
+        "before": {"grade": "Excellent", "points": 21, "maximum": 22, "percentage": 95.4},
+        "after": {"grade": "Excellent", "points": 21, "maximum": 22, "percentage": 95.4},
+    }
+
+
+def test_github_annotations_sit_on_the_changed_lines(cli: Cli, october: GitRepo) -> None:
+    result = cli("review", "main", "-f", "github", "--as-of", "2007-10-15", cwd=october.top)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert (
+        "::warning file=records/plans/parent-partnership-2007.yaml,line=73,col=10,"
+        "title=eqdiv deadline-slipped::Action 1d: due date moved from 2007-09-30 to "
+        "2007-12-31, 92 days (about 3 months) later, and no update explains why. Hint: Add "
+        "an update (date, by, note) saying why it slipped, in the same change."
+    ) in lines
+    assert any(
+        line.startswith(
+            "::error file=records/eias/eia-2007-home-visits.yaml,line=71,col=1,"
+            "title=eqdiv signed-off-edit::Edited after it was signed off"
+        )
+        for line in lines
+    )
+    assert any(
+        line.startswith("::error file=records/consultations/cons-2007-young-carers.yaml,line=10")
+        for line in lines
+    )
+    assert lines[-1] == "eqdiv review: 2 errors, 2 warnings and 4 notes."
+
+
+def test_an_annotation_about_a_deleted_file_has_no_place(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    repo.remove("consultations/cons-2007-rural-drop-ins.yaml")
+    result = cli("review", "HEAD", "-f", "github", cwd=repo.top)
+    assert result.stdout.splitlines()[0] == (
+        "::warning title=eqdiv record-removed::The consultation cons-2007-rural-drop-ins "
+        "(Drop-in sessions in village halls and the food bank) was deleted. Hint: A "
+        "consultation log is evidence for the EIAs and reports that cite it: keep it."
+    )
+
+
+def test_junit_has_a_case_per_changed_record(cli: Cli, october: GitRepo) -> None:
+    result = cli("review", "main", "-f", "junit", "--as-of", "2007-10-15", cwd=october.top)
+    assert result.exit_code == 1
+    suites = ET.fromstring(result.stdout)
+    assert suites.tag == "testsuites"
+    assert (suites.get("name"), suites.get("tests"), suites.get("failures")) == (
+        "eqdiv review",
+        "3",
+        "2",
+    )
+    cases = {c.get("name"): c for c in suites.iter("testcase")}
+    assert sorted(cases) == [
+        "records/consultations/cons-2007-young-carers.yaml",
+        "records/eias/eia-2007-home-visits.yaml",
+        "records/plans/parent-partnership-2007.yaml",
+    ]
+    plan = cases["records/plans/parent-partnership-2007.yaml"]
+    assert plan.find("failure") is None
+    out = plan.find("system-out")
+    assert out is not None and out.text is not None
+    assert out.text.splitlines()[:2] == [
+        "records/plans/parent-partnership-2007.yaml:22:1: warning action-removed Action 4c "
+        "(Ensure staff aware of changes to HR policies (Intranet)) was deleted from the plan.",
+        "  hint: It should have been cancelled: put it back with `status: cancelled` and an "
+        "update saying why, so that the plan keeps a record of it.",
+    ]
+    failed = {n for n, c in cases.items() if c.find("failure") is not None}
+    assert failed == {
+        "records/consultations/cons-2007-young-carers.yaml",
+        "records/eias/eia-2007-home-visits.yaml",
+    }
+
+
+def test_fail_on_warning(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    repo.edit(PLAN, "    due: 2007-09\n", "    due: 2007-12\n")
+    assert cli("review", "HEAD", cwd=repo.top).exit_code == 0
+    assert cli("review", "HEAD", "--fail-on", "warning", cwd=repo.top).exit_code == 1
+
+
+def test_nothing_changed(cli: Cli, tmp_path: Path, no_color: None) -> None:
+    repo = new_repo(tmp_path)
+    result = cli("review", "HEAD", "--as-of", "2007-10-15", cwd=repo.top)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "No records changed."
+    md = cli("review", "HEAD", "--as-of", "2007-10-15", "-f", "md", cwd=repo.top)
+    assert "**No records changed.**" in md.stdout and "| Record |" not in md.stdout
