@@ -139,6 +139,7 @@ class LogEntry:
     status: ChangeStatus
     path: str
     old_path: str | None
+    cut: bool = False  # a shallow clone ends at this commit: its parents are not here
 
 
 def open_repository(path: Path) -> GitRepository:
@@ -329,6 +330,7 @@ class GitRepository:
             path,
         )
         entries = []
+        boundary = self._shallow_boundary()
         for chunk in output.split("\x1e"):
             header, _, files = chunk.partition("\0")
             fields = header.split("\x1f")
@@ -340,9 +342,8 @@ class GitRepository:
             now = change.path or change.old_path
             assert now is not None
             before = change.old_path if change.status == "renamed" else now
-            entries.append(
-                LogEntry(commit, change.status, now, None if change.status == "added" else before)
-            )
+            old = None if change.status == "added" else before
+            entries.append(LogEntry(commit, change.status, now, old, commit.sha in boundary))
         return entries[::-1]
 
     def parent(self, commit: Commit) -> Commit | None:
@@ -361,6 +362,14 @@ class GitRepository:
     def _describe(self, sha: str) -> Commit:
         output = self._run("show", "-s", f"--format={_LOG_FORMAT}", sha)
         return _commit(output.lstrip("\x1e").split("\x1f"))
+
+    def _shallow_boundary(self) -> set[str]:
+        """The commits a shallow clone was cut off at (git shows them as first commits)."""
+        listed = Path(self.top, self._run("rev-parse", "--git-path", "shallow"))
+        try:
+            return set(listed.read_text(encoding="ascii").split())
+        except OSError:
+            return set()
 
     def _tree(self, commit: Commit) -> Any:
         return self._repo.commit(commit.sha).tree

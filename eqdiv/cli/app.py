@@ -13,6 +13,7 @@ from eqdiv.cli import (
     actions_cmd,
     consultation_cmd,
     eia_cmd,
+    history_cmd,
     import_cmd,
     init_cmd,
     new_cmd,
@@ -77,6 +78,7 @@ import_cmd.register(app)
 action_cmd.register(app)
 report_cmd.register(app)
 review_cmd.register(app)
+history_cmd.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,41 @@
+"""``eqdiv history``: the life of a record or an action, from the git history."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from eqdiv.cli.common import RepoOption, ReportFormat, TextOrJson, repo_root
+
+
+def register(app: typer.Typer) -> None:
+    app.command("history")(history)
+
+
+def history(
+    ctx: typer.Context,
+    subject: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A record's id (an EIA, a plan, a consultation...), or PLAN/ACTION for "
+            "one action, such as parent-partnership-2007/2b.",
+        ),
+    ],
+    format: ReportFormat = TextOrJson.text,
+    repo: RepoOption = None,
+) -> None:
+    """Show the life of one record or one action across the git history: each commit
+    that changed it, with its date, author and what changed (status, due date, owners,
+    updates; an EIA's sign-off and grade).
+
+    Exit 0; 2 for an unknown id; 3 when eqdiv cannot run (not a git repository, no
+    commits yet).
+    """
+    from eqdiv.history import history as run_history
+    from eqdiv.output.history import WRITERS
+
+    found = run_history(repo_root(ctx, repo), subject)
+    WRITERS[format.value](found, sys.stdout)

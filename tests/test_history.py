@@ -1,0 +1,251 @@
+"""`eqdiv history`: repositories whose commits replay a realistic life of bundled
+records (the bundled records themselves were committed once, so their own history in
+this project is a single commit), and what history says about each change, in order."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from eqdiv.history import history, history_to_dict
+from tests.conftest import TEXT_80, CliResult, matches_golden
+from tests.gitsupport import OFFICER, PLAN, GitRepo, git_env, new_repo
+
+Cli = Callable[..., CliResult]
+DROP_IN = "eias/eia-2007-drop-in-sessions.yaml"
+ACTION_2B = "    due: 2007-07\n    due_text: Jul-07\n    status: in_progress\n"
+
+
+def life_of_2b(where: Path) -> GitRepo:
+    """Action 2b from the draft plan to done, with a commit about another action and a
+    move of the plan's file on the way."""
+    repo = new_repo(where, records=None)
+    import shutil
+
+    from tests.conftest import BUNDLED
+
+    shutil.copytree(BUNDLED, repo.records)
+    repo.edit(PLAN, ACTION_2B, ACTION_2B.replace("in_progress", "not_started"))
+    repo.commit("Draft action plan from the collated actions", "2007-06-15T10:00:00+01:00")
+    repo.edit(PLAN, ACTION_2B.replace("in_progress", "not_started"), ACTION_2B)
+    repo.commit("Plan approved; the audit is under way", "2007-08-01T10:00:00+01:00")
+    repo.edit(PLAN, "    due: 2007-09\n", "    due: 2007-10\n")
+    repo.commit("1d moved to October", "2007-09-20T10:00:00+01:00")
+    repo.edit(
+        PLAN,
+        ACTION_2B,
+        ACTION_2B.replace("2007-07", "2008-01", 1)
+        + "    updates:\n      - date: 2007-10-12\n        by: DH\n        note: >-\n"
+        "          The audit waits for the new monitoring form, agreed at the October\n"
+        "          meeting.\n",
+    )
+    repo.commit("October team meeting", "2007-10-12T15:00:00+01:00")
+    repo.git("mv", f"records/{PLAN}", "records/plans/2007-parent-partnership.yaml")
+    repo.commit("One name for plan files", "2007-10-20T09:00:00+01:00", OFFICER)
+    moved = "plans/2007-parent-partnership.yaml"
+    repo.edit(
+        moved,
+        "    text: Audit information for each group\n    owners: [DH]",
+        "    text: Audit information for each group\n    owners: [DH, PPO]",
+    )
+    repo.commit("The officer shares the audit", "2007-11-05T11:00:00+00:00", OFFICER)
+    repo.edit(
+        moved,
+        "    status: in_progress\n    updates:",
+        "    status: complete\n    completed: 2008-01-25\n    updates:",
+    )
+    repo.edit(
+        moved,
+        "          meeting.\n",
+        "          meeting.\n      - date: 2008-01-25\n        by: PPO\n"
+        "        note: Audit done for every stakeholder group.\n",
+    )
+    repo.commit("2b done", "2008-01-28T16:30:00+00:00", OFFICER)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def lived(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    return life_of_2b(tmp_path_factory.mktemp("life"))
+
+
+def placeholders(repo: GitRepo, text: str) -> str:
+    """Commit ids vary with the bundled records: name them by their subjects."""
+    for line in repo.git("log", "--format=%h %s").splitlines():
+        short, subject = line.split(" ", 1)
+        text = text.replace(short, f"<{subject[:12]}>")
+    return text
+
+
+def test_history_of_a_bundled_action_shows_each_change_in_order(lived: GitRepo) -> None:
+    found = history(lived.records, "parent-partnership-2007/2b")
+    assert found.kind == "action" and found.title == "Audit information for each group"
+    assert found.path == "plans/2007-parent-partnership.yaml"
+    assert not found.shallow and not found.uncommitted
+    assert [(e.commit.subject, [c.code for c in e.changes]) for e in found.entries] == [
+        ("Draft action plan from the collated actions", ["action-added"]),
+        ("Plan approved; the audit is under way", ["action-status"]),
+        ("October team meeting", ["deadline-slipped-explained", "update-added"]),
+        ("The officer shares the audit", ["owners-changed"]),
+        ("2b done", ["action-status", "update-added"]),
+    ]
+    assert [e.path for e in found.entries] == [PLAN] * 3 + [
+        "plans/2007-parent-partnership.yaml"
+    ] * 2
+    assert found.entries[3].commit.author == "Equality Officer"
+    assert [c.message for c in found.entries[4].changes] == [
+        "Action 2b: status in progress → complete (2008-01-25).",
+        "Action 2b: update of 2008-01-25 by PPO: “Audit done for every stakeholder group.”",
+    ]
+
+
+def test_history_text_golden(cli: Cli, lived: GitRepo) -> None:
+    result = cli("history", "parent-partnership-2007/2b", cwd=lived.top, env=TEXT_80)
+    assert (result.exit_code, result.stderr) == (0, "")
+    matches_golden("history-2b.txt", placeholders(lived, result.stdout))
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_history_json_is_what_the_api_gives(cli: Cli, lived: GitRepo) -> None:
+    result = cli("history", "parent-partnership-2007/2b", "-f", "json", cwd=lived.top)
+    data = json.loads(result.stdout)
+    assert data == history_to_dict(history(lived.records, "parent-partnership-2007/2b"))
+    assert data["command"] == "history" and data["kind"] == "action"
+    entry = data["entries"][2]
+    assert entry["commit"]["subject"] == "October team meeting"
+    assert entry["commit"]["date"] == "2007-10-12T15:00:00+01:00"
+    assert entry["commit"]["author"] == "Parent Partnership Manager"
+    assert entry["grade"] is None
+    assert entry["changes"][0]["code"] == "deadline-slipped-explained"
+    assert (entry["changes"][0]["before"], entry["changes"][0]["after"]) == (
+        "2007-07-31",
+        "2008-01-31",
+    )
+
+
+def test_the_history_of_a_plan_includes_every_action(lived: GitRepo) -> None:
+    found = history(lived.records, "parent-partnership-2007")
+    assert [e.commit.subject for e in found.entries] == [
+        "Draft action plan from the collated actions",
+        "Plan approved; the audit is under way",
+        "1d moved to October",
+        "October team meeting",
+        "One name for plan files",
+        "The officer shares the audit",
+        "2b done",
+    ]
+    assert [c.code for c in found.entries[0].changes] == ["record-added"]
+    assert [c.message for c in found.entries[2].changes] == [
+        "Action 1d: due date moved from 2007-09-30 to 2007-10-31, 31 days later, and no "
+        "update explains why."
+    ]
+    assert [c.code for c in found.entries[4].changes] == ["record-moved"]
+
+
+def test_an_eias_grade_at_each_commit(tmp_path: Path) -> None:
+    """The grade is scored against the repository as it was: a mitigation counts only
+    once the action it names exists."""
+    repo = new_repo(tmp_path)
+    repo.edit(
+        DROP_IN,
+        "  - strand: low_income\n",
+        "  - strand: isolation\n    action: parent-partnership-2007/4g\n  - strand: low_income\n",
+    )
+    with (repo.records / DROP_IN).open("a") as f:
+        f.write("reviews:\n  - by: PPO\n    date: 2007-10-20\n    note: Village sessions added.\n")
+    repo.commit("Drop-ins: a village session for isolated parents", "2007-10-20T10:00:00+01:00")
+    repo.edit(
+        PLAN,
+        "  # Element 5",
+        "  - id: 4g\n    element: 4\n    text: A monthly drop-in session in a village hall\n"
+        "    owners: [PPO]\n    due: 2007-12\n    status: not_started\n\n  # Element 5",
+    )
+    repo.commit("Action 4g", "2007-10-22T10:00:00+01:00")
+    repo.edit(DROP_IN, "  review_owner: PPO", "  review_owner: DH")
+    with (repo.records / DROP_IN).open("a") as f:
+        f.write("  - by: DH\n    date: 2007-10-25\n    note: The manager reviews it.\n")
+    repo.commit("Drop-ins: the manager reviews", "2007-10-25T10:00:00+01:00")
+    found = history(repo.records, "eia-2007-drop-in-sessions")
+    grades = [(e.commit.subject, e.score.grade.name if e.score else None) for e in found.entries]
+    assert grades == [
+        ("Records as approved in August 2007", "Inadequate"),
+        ("Drop-ins: a village session for isolated parents", "Inadequate"),
+        ("Drop-ins: the manager reviews", "Good"),
+    ]
+    second = found.entries[1]
+    assert [c.code for c in second.changes] == ["eia-reviewed", "record-edited"]
+    third = found.entries[2]
+    assert [(c.code, c.message) for c in third.changes][-1] == (
+        "eia-grade",
+        "Grade rose from Inadequate (68%) to Good (77%). Points: C8 Mitigation 0 → 2.",
+    )
+
+
+def test_an_unknown_id_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    result = cli("history", "eia-2007-home-visit", cwd=repo.top)
+    assert result.exit_code == 2
+    assert "No record is called 'eia-2007-home-visit'" in result.stderr
+    assert "Did you mean 'eia-2007-home-visits'?" in result.stderr
+    result = cli("history", "2b", cwd=repo.top)
+    assert result.exit_code == 2
+    assert "An action is named with its plan: parent-partnership-2007/2b." in result.stderr
+    result = cli("history", "no-plan/2b", cwd=repo.top)
+    assert result.exit_code == 2
+    assert "There is no action plan 'no-plan'" in result.stderr
+
+
+def test_a_record_not_committed_yet(cli: Cli, tmp_path: Path, no_color: None) -> None:
+    repo = new_repo(tmp_path)
+    repo.write("consultations/new.yaml", "kind: consultation\nid: cons-new\ntitle: New\n"
+               "start: 2007-10-01\nmethods: [survey]\nparticipants:\n  total: 3\n")  # fmt: skip
+    repo.edit(
+        PLAN, ACTION_2B, ACTION_2B.replace("in_progress", "complete\n    completed: 2007-10-01")
+    )
+    result = cli("history", "cons-new", cwd=repo.top)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-2:] == [
+        "No commit records a change to it yet: commit it, and its history starts.",
+        "The working tree changes it, and that change is not committed yet.",
+    ]
+    found = history(repo.records, "parent-partnership-2007/2b")
+    assert found.uncommitted and len(found.entries) == 1
+
+
+def test_history_needs_git_and_a_commit(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path, records=None)
+    import shutil
+
+    from tests.conftest import BUNDLED
+
+    shutil.copytree(BUNDLED, repo.records)
+    result = cli("history", "parent-partnership-2007/2b", cwd=repo.top)
+    assert result.exit_code == 3
+    assert "The branch main has no commits yet" in result.stderr
+    shutil.rmtree(repo.top / ".git")
+    result = cli("history", "parent-partnership-2007/2b", cwd=repo.top)
+    assert result.exit_code == 3
+    assert "is not in a git repository" in result.stderr
+
+
+def test_a_shallow_clone_says_its_history_is_cut(
+    cli: Cli, lived: GitRepo, tmp_path: Path, no_color: None
+) -> None:
+    clone = GitRepo(tmp_path / "shallow")
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "2", lived.top.as_uri(), str(clone.top)],
+        check=True,
+        env=git_env(tmp_path),
+    )
+    found = history(clone.records, "parent-partnership-2007/2b")
+    assert found.shallow
+    assert [e.commit.subject for e in found.entries] == ["2b done"]
+    result = cli("history", "parent-partnership-2007/2b", cwd=clone.top, env=TEXT_80)
+    assert result.stdout.splitlines()[-2:] == [
+        "This is a shallow clone, so the history stops where the clone does: fetch the",
+        "full history (git fetch --unshallow) to see all of it.",
+    ]
