@@ -168,3 +168,123 @@ def test_nothing_changed(cli: Cli, tmp_path: Path, no_color: None) -> None:
     assert result.stdout.splitlines()[-1] == "No records changed."
     md = cli("review", "HEAD", "--as-of", "2007-10-15", "-f", "md", cwd=repo.top)
     assert "**No records changed.**" in md.stdout and "| Record |" not in md.stdout
+
+
+# Safety with git: each of these is a plain message and exit 3, never a traceback.
+
+
+def test_a_revision_starting_with_a_dash_is_refused(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    result = cli("review", "--", "--output=/tmp/eqdiv-owned", cwd=repo.top)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.startswith(
+        "eqdiv: '--output=/tmp/eqdiv-owned' is not a revision: a revision names a commit"
+    )
+    assert not Path("/tmp/eqdiv-owned").exists()
+    result = cli("review", "main", "--", "-x", cwd=repo.top)
+    assert result.exit_code == 3 and "'-x' is not a revision" in result.stderr
+
+
+def test_a_revision_that_names_no_commit(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    result = cli("review", "mian", cwd=repo.top)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert f"eqdiv: 'mian' does not name a commit in {repo.top.resolve()}." in result.stderr
+    assert "hint: Give a branch, a tag or a commit id" in result.stderr
+
+
+def test_records_outside_git(cli: Cli, repo_outside_git: Path) -> None:
+    result = cli("review", cwd=repo_outside_git)
+    assert result.exit_code == 3
+    assert "is not in a git repository, so there is no history to read." in result.stderr
+
+
+@pytest.fixture
+def repo_outside_git(tmp_path: Path) -> Path:
+    import shutil
+
+    from tests.conftest import BUNDLED
+
+    shutil.copytree(BUNDLED, tmp_path / "records")
+    return tmp_path / "records"
+
+
+def test_an_unborn_branch(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path, records=None)
+    repo.write("eqdiv.yaml", (Path(__file__).parent.parent / "records/eqdiv.yaml").read_text())
+    result = cli("review", cwd=repo.top)
+    assert result.exit_code == 3
+    assert "eqdiv: The branch main has no commits yet, so there is nothing to compare with." in (
+        result.stderr
+    )
+
+
+def shallow_clone(source: GitRepo, where: Path, *options: str) -> GitRepo:
+    import subprocess
+
+    from tests.gitsupport import git_env
+
+    clone = GitRepo(where)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", *options, source.top.as_uri(), str(clone.top)],
+        check=True,
+        env=git_env(where.parent),
+    )
+    return clone
+
+
+def test_a_shallow_clone_without_the_base(cli: Cli, october: GitRepo, tmp_path: Path) -> None:
+    """As actions/checkout leaves a pull request by default: its one commit, nothing
+    of the base branch."""
+    clone = shallow_clone(october, tmp_path / "pr", "--branch", "october-meeting")
+    result = cli("review", "origin/main", "HEAD", cwd=clone.top)
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        "eqdiv: 'origin/main' is not in this clone: it is a shallow clone, which holds only "
+        "the latest commits.",
+        "  hint: Fetch the full history: `git fetch --unshallow`; in GitHub Actions, give "
+        "actions/checkout `fetch-depth: 0`; in GitLab CI, set GIT_DEPTH to 0.",
+    ]
+
+
+def test_a_shallow_clone_cut_before_the_branches_meet(
+    cli: Cli, october: GitRepo, tmp_path: Path
+) -> None:
+    """Both branches' last commits, but not the commit where they part."""
+    clone = shallow_clone(october, tmp_path / "both", "--no-single-branch")
+    clone.git("checkout", "-q", "october-meeting")
+    clone.git("remote", "set-head", "origin", "main")  # as on GitHub: main is the default
+    for args in (("review",), ("review", "HEAD~1")):
+        result = cli(*args, cwd=clone.top)
+        assert result.exit_code == 3, args
+        assert "shallow clone" in result.stderr, args
+        assert "hint: Fetch the full history: `git fetch --unshallow`" in result.stderr, args
+    # With both sides in the clone, an explicit base needs no more history.
+    assert cli("review", "origin/main", cwd=clone.top).exit_code == 1
+
+
+def test_no_default_branch(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    repo.git("branch", "-q", "-m", "main", "records")
+    result = cli("review", cwd=repo.top)
+    assert result.exit_code == 3
+    assert "cannot tell which branch changes are merged into" in result.stderr
+    assert "eqdiv review BRANCH" in result.stderr
+
+
+def test_a_file_that_does_not_parse_is_named(cli: Cli, tmp_path: Path, no_color: None) -> None:
+    repo = new_repo(tmp_path)
+    repo.edit(PLAN, "  - id: 2b\n", "  - id: 2b\n  text: [\n")
+    result = cli("review", "HEAD", "--as-of", "2007-10-15", cwd=repo.top, env=TEXT_80)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[lines.index("  Changed.") - 2 :][:6] == [
+        "Action plan parent-partnership-2007: Parent Partnership Equality and Diversity",
+        "Action Plan",
+        "  Changed.",
+        "  records/plans/parent-partnership-2007.yaml:1:1  info record-unreadable",
+        "      This file cannot be read as a record after this change (see the problems",
+        "      this change introduces), so what changed in it cannot be listed.",
+    ]
+    assert "  records/plans/parent-partnership-2007.yaml:88:3  error yaml-syntax" in lines

@@ -121,6 +121,7 @@ def _review(
 def _base(git: GitRepository, base: str | None, head: Commit | None) -> Revision:
     if base is not None:
         return Revision(base, git.commit(base))
+    head = head or git.head()  # first: on a branch with no commits, say that
     branch = git.default_branch()
     if branch is None:
         raise GitError(
@@ -128,7 +129,7 @@ def _base(git: GitRepository, base: str | None, head: Commit | None) -> Revision
             "master or origin/HEAD.",
             "Name the commit or branch to compare with: `eqdiv review BRANCH`.",
         )
-    start = git.merge_base(git.commit(branch), head or git.head())
+    start = git.merge_base(git.commit(branch), head)
     return Revision(branch, start, branch=branch)
 
 
