@@ -14,7 +14,7 @@ from typing import IO
 from eqdiv import __version__
 from eqdiv.findings import Finding, Severity
 from eqdiv.output.console import display_path
-from eqdiv.review import Review, Revision
+from eqdiv.review import Review
 from eqdiv.review.changes import Change
 from eqdiv.review.records import RecordReview
 from eqdiv.review.words import (
@@ -24,6 +24,7 @@ from eqdiv.review.words import (
     ranked,
     record_name,
     record_problems,
+    revision_words,
     summary,
     tally_words,
 )
@@ -41,7 +42,7 @@ def comment(review: Review, level: Severity = Severity.ERROR) -> list[str]:
         MARKER,
         "## eqdiv review of the records",
         "",
-        f"From {_revision(review.base)} to {_revision(review.head)}, "
+        f"From {revision_words(review.base, _code)} to {revision_words(review.head, _code)}, "
         f"checked on {review.as_of.isoformat()}.",
         "",
         _verdict(review, level),
@@ -78,17 +79,6 @@ def _verdict(review: Review, level: Severity) -> str:
     if review.fails(Severity.WARNING):
         return f"**Nothing fails the review; the warnings need a look.** Found: {tally}."
     return f"**Nothing needs attention.** Found: {tally}."
-
-
-def _revision(revision: Revision) -> str:
-    commit = revision.commit
-    if commit is None:
-        return revision.label
-    if revision.branch is not None:
-        return f"`{revision.branch}` (at `{commit.short}`, where this branch left it)"
-    if revision.label == commit.short:
-        return f"`{commit.short}`"
-    return f"`{_text(revision.label)}` (`{commit.short}`)"
 
 
 def _row(review: Review, record: RecordReview) -> str:
@@ -162,6 +152,10 @@ def _name(record: RecordReview) -> str:
 def _text(text: str) -> str:
     """Text from the records, safe in Markdown: no raw HTML, no broken lines."""
     return " ".join(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
+
+
+def _code(text: str) -> str:
+    return f"`{_text(text)}`"
 
 
 def _cell(text: str) -> str:

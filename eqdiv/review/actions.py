@@ -17,7 +17,7 @@ from eqdiv.blocks import join_words
 from eqdiv.model.people import Person
 from eqdiv.model.plans import CLOSED, Action, ActionPlan, ActionStatus, Due, Review, Update
 from eqdiv.records import Record
-from eqdiv.review.changes import Notes, changed_keys, day_words, quoted, span_words
+from eqdiv.review.changes import About, Notes, changed_keys, day_words, quoted, span_words
 
 # Statuses an action is finished in: leaving one for an open status reopens it.
 FINISHED = frozenset({ActionStatus.COMPLETE, ActionStatus.CANCELLED})
@@ -43,41 +43,38 @@ def compare_plans(sides: PlanSides, notes: Notes) -> None:
     for action in sides.after.actions:
         if new.get(action.id) is not action:
             continue
+        note = _Noter(notes.about(action.ref, action.plan), action, sides.after_record)
         earlier = old.get(action.id)
         if earlier is None:
-            _added(action, sides, notes)
-        else:
-            compare_actions(earlier, action, sides, notes)
-            edited = changed_keys(old_raw.get(action.id, {}), new_raw.get(action.id, {}), _COMPARED)
-            if edited:
-                notes.add(
-                    "action-edited",
-                    f"Action {action.id}: its {join_words(edited)} changed.",
-                    sides.after_record.location(f"{action.location.pointer}/{edited[0]}"),
-                    subject=action.ref,
-                    record=action.plan,
-                    short=f"{action.id} {edited[0]} edited",
-                    before={f: old_raw[action.id].get(f) for f in edited},
-                    after={f: new_raw[action.id].get(f) for f in edited},
-                )
+            _added(action, sides, note)
+            continue
+        compare_actions(earlier, action, sides, note)
+        before, after = old_raw.get(action.id, {}), new_raw.get(action.id, {})
+        edited = changed_keys(before, after, _COMPARED)
+        if edited:
+            note(
+                "action-edited",
+                f"its {join_words(edited)} changed.",
+                f"{edited[0]} edited",
+                pointer=f"/{edited[0]}",
+                before={f: before.get(f) for f in edited},
+                after={f: after.get(f) for f in edited},
+            )
     for action in sides.before.actions:
         if action.id not in new and old.get(action.id) is action:
-            notes.add(
+            notes.about(action.ref, action.plan)(
                 "action-removed",
                 f"Action {action.id} ({_text(action)}) was deleted from the plan.",
                 sides.after_record.location("/actions", key=True),
-                subject=action.ref,
-                record=action.plan,
-                short=f"{action.id} deleted",
+                f"{action.id} deleted",
                 hint="It should have been cancelled: put it back with `status: cancelled` and "
                 "an update saying why, so that the plan keeps a record of it.",
                 before=action_summary(action),
             )
 
 
-def compare_actions(before: Action, after: Action, sides: PlanSides, notes: Notes) -> None:
+def compare_actions(before: Action, after: Action, sides: PlanSides, note: _Noter) -> None:
     """Every difference between two versions of one action, in order of importance."""
-    note = _Noter(notes, after, sides.after_record)
     earlier = {_said(u) for u in before.updates}
     added = [u for u in after.updates if _said(u) not in earlier]
     _status(before, after, added, note)
@@ -94,7 +91,7 @@ def compare_actions(before: Action, after: Action, sides: PlanSides, notes: Note
             before=list(before.owners),
             after=list(after.owners),
         )
-    _updates(before, after, added, note, notes)
+    _updates(before, after, added, note)
 
 
 def action_summary(action: Action) -> dict[str, Any]:
@@ -108,16 +105,14 @@ def action_summary(action: Action) -> dict[str, Any]:
     }
 
 
-def _added(action: Action, sides: PlanSides, notes: Notes) -> None:
+def _added(action: Action, sides: PlanSides, note: _Noter) -> None:
     owners = owner_words(owners_of(action, sides.people))
     due = _due_words(action.due, action.review)
-    notes.add(
+    note.about(
         "action-added",
         f"New action {action.id}: {_text(action)}. Due {due}. {owners}",
         action.location,
-        subject=action.ref,
-        record=action.plan,
-        short=f"{action.id} added",
+        f"{action.id} added",
         after=action_summary(action),
     )
 
@@ -224,9 +219,7 @@ def _review(before: Action, after: Action, note: _Noter) -> None:
     )
 
 
-def _updates(
-    before: Action, after: Action, added: list[Update], note: _Noter, notes: Notes
-) -> None:
+def _updates(before: Action, after: Action, added: list[Update], note: _Noter) -> None:
     now = {_said(u) for u in after.updates}
     gone = [u for u in before.updates if _said(u) not in now]  # edited or deleted since
     for update in gone:
@@ -242,22 +235,21 @@ def _updates(
     for update in added:
         if any(u.date == update.date and u.by == update.by for u in gone):
             continue  # an edit, reported above
-        notes.add(
+        note.about(
             "update-added",
             f"Action {after.id}: update of {update.date} by {update.by}: {quoted(update.note)}",
             update.location,
-            subject=after.ref,
-            record=after.plan,
-            short=f"{after.id} updated",
+            f"{after.id} updated",
             after={"date": update.date.isoformat(), "by": update.by, "note": update.note},
         )
 
 
 @dataclass(frozen=True)
 class _Noter:
-    """Notes a change to one action, located at one of its fields in the newer file."""
+    """Notes a change to one action: ``Action 2b: ...``, at one of its fields in the
+    newer file."""
 
-    notes: Notes
+    about: About
     action: Action
     record: Record
 
@@ -273,13 +265,11 @@ class _Noter:
         after: Any = None,
     ) -> None:
         action = self.action
-        self.notes.add(
+        self.about(
             code,
             f"Action {action.id}: {said}",
             self.record.location(action.location.pointer + pointer),
-            subject=action.ref,
-            record=action.plan,
-            short=f"{action.id} {short}",
+            f"{action.id} {short}",
             hint=hint,
             before=before,
             after=after,

@@ -47,38 +47,6 @@ class Notes:
     policy: Policy
     found: list[Change] = field(default_factory=list)
 
-    def add(
-        self,
-        code: str,
-        message: str,
-        location: Location,
-        *,
-        subject: str,
-        record: str,
-        short: str,
-        hint: str | None = None,
-        on_base: bool = False,
-        before: Any = None,
-        after: Any = None,
-    ) -> None:
-        severity = self.policy.severity(code)
-        if severity is not None:
-            self.found.append(
-                Change(
-                    code,
-                    severity,
-                    message,
-                    location,
-                    subject,
-                    record,
-                    short,
-                    hint,
-                    on_base,
-                    before,
-                    after,
-                )
-            )
-
     def about(self, subject: str, record: str) -> About:
         """A way to note changes about one thing."""
         return About(self, subject, record)
@@ -109,17 +77,23 @@ class About:
         before: Any = None,
         after: Any = None,
     ) -> None:
-        self.notes.add(
-            code,
-            message,
-            location,
-            subject=self.subject,
-            record=self.record,
-            short=short,
-            hint=hint,
-            on_base=on_base,
-            before=before,
-            after=after,
+        severity = self.notes.policy.severity(code)
+        if severity is None:  # the partnership's settings leave it out
+            return
+        self.notes.found.append(
+            Change(
+                code,
+                severity,
+                message,
+                location,
+                self.subject,
+                self.record,
+                short,
+                hint,
+                on_base,
+                before,
+                after,
+            )
         )
 
 

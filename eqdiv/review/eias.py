@@ -108,15 +108,8 @@ def compare_grades(
             f"{number(after.maximum)}{cause}; the grade is still {after.grade.name}."
         )
         short = f"score {number(before.total)} → {number(after.total)}"
-    notes.add(
-        code,
-        said + why,
-        eia.location,
-        subject=eia.id,
-        record=eia.id,
-        short=short,
-        before=grade_data(before),
-        after=grade_data(after),
+    notes.about(eia.id, eia.id)(
+        code, said + why, eia.location, short, before=grade_data(before), after=grade_data(after)
     )
 
 

@@ -140,13 +140,11 @@ class RecordComparer:
                 "This file cannot be read as a record after this change (see the problems "
                 "this change introduces), so what changed in it cannot be listed."
             )
-        self.notes.add(
+        self.notes.about(loaded.path, loaded.path)(
             "record-unreadable",
             said,
             Location(loaded.path),
-            subject=loaded.path,
-            record=loaded.path,
-            short="cannot be read",
+            "cannot be read",
             on_base=on_base,
         )
 
@@ -166,13 +164,11 @@ class RecordComparer:
                 f" ({data['start']} to {data.get('end', data['start'])}, "
                 f"{plural(data['participants']['total'], 'participant')})"
             )
-        self.notes.add(
+        self.notes.about(record.id, record.id)(
             "record-added",
             said + ".",
             record.location(),
-            subject=record.id,
-            record=record.id,
-            short="added",
+            "added",
         )
 
     def _removed(self, record: Record) -> None:
@@ -182,52 +178,44 @@ class RecordComparer:
         actions = record.data.get("actions") if record.kind == "action-plan" else None
         if isinstance(actions, list):
             said += f", with its {plural(len(actions), 'action')},"
-        self.notes.add(
+        self.notes.about(record.id, record.id)(
             "record-removed",
             said + " was deleted.",
             record.location(),
-            subject=record.id,
-            record=record.id,
-            short="deleted",
+            "deleted",
             hint=_KEEP.get(record.kind, _KEEP[""]),
             on_base=True,
         )
 
     def _modified(self, old: Record, new: Record) -> None:
-        notes = self.notes
+        note = self.notes.about(new.id, new.id)
         if old.id != new.id:
-            notes.add(
+            note(
                 "record-renamed",
                 f"Its id changed from {old.id} to {new.id}.",
                 new.location("/id"),
-                subject=new.id,
-                record=new.id,
-                short=f"was {old.id}",
+                f"was {old.id}",
                 hint=f"Every record that names {old.id} must change too: the problems this "
                 "change introduces list any that still do.",
                 before=old.id,
                 after=new.id,
             )
         if old.path != new.path:
-            notes.add(
+            note(
                 "record-moved",
                 f"Moved from {old.path} to {new.path}.",
                 new.location(),
-                subject=new.id,
-                record=new.id,
-                short="moved",
+                "moved",
                 before=old.path,
                 after=new.path,
             )
         if old.document.data == new.document.data:
             if old.path == new.path:
-                notes.add(
+                note(
                     "record-layout",
                     "Only comments or layout changed.",
                     new.location(),
-                    subject=new.id,
-                    record=new.id,
-                    short="layout only",
+                    "layout only",
                 )
             return
         if old.kind == new.kind and old.valid and new.valid:
@@ -262,13 +250,11 @@ class RecordComparer:
         if not (old.valid and new.valid) and old.kind == new.kind:
             side = "before" if not old.valid else "after"
             said += f" It has errors {side} this change, so it is compared field by field."
-        self.notes.add(
+        self.notes.about(new.id, new.id)(
             "record-edited",
             said,
             new.location(f"/{changed[0]}", key=True),
-            subject=new.id,
-            record=new.id,
-            short=f"{join_words(changed)} changed",
+            f"{join_words(changed)} changed",
             after=changed,
         )
 

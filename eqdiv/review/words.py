@@ -3,7 +3,7 @@ record's heading and one-line summary, and the text screen as blocks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from eqdiv.blocks import Block, Entry, Tone, join_words, plural
 from eqdiv.findings import Finding, Severity, counts
@@ -21,16 +21,16 @@ STATE_WORDS = {
 }
 
 
-def revision_words(revision: Revision) -> str:
-    """``main (3f2a1b9)``; ``the working tree``."""
+def revision_words(revision: Revision, code: Callable[[str], str] = str) -> str:
+    """``main (3f2a1b9)``; ``the working tree``. ``code`` marks up names and ids (in
+    Markdown, as code)."""
     commit = revision.commit
     if commit is None:
         return revision.label
+    short = code(commit.short)
     if revision.branch is not None:
-        return f"{revision.branch} (at {commit.short}, where this branch left it)"
-    return (
-        revision.label if revision.label == commit.short else f"{revision.label} ({commit.short})"
-    )
+        return f"{code(revision.branch)} (at {short}, where this branch left it)"
+    return short if revision.label == commit.short else f"{code(revision.label)} ({short})"
 
 
 def headline(review: Review) -> str:
