@@ -169,6 +169,9 @@ class GitRepository:
         self._repo = repo
         self._errors = _git()
         self.top = Path(repo.working_tree_dir).resolve()
+        # The files of each folder, by commit: GitPython parses a tree each time a path
+        # is looked up in it, which for a thousand records is most of the time spent.
+        self._folders: dict[tuple[str, str], dict[str, Any]] = {}
 
     def __enter__(self) -> GitRepository:
         return self
@@ -375,11 +378,19 @@ class GitRepository:
         return self._repo.commit(commit.sha).tree
 
     def _blob(self, commit: Commit, path: str) -> Any | None:
-        try:
-            item = self._tree(commit) / path
-        except KeyError:
-            return None
-        return item if item.type == "blob" else None
+        folder, _, name = path.rpartition("/")
+        key = (commit.sha, folder)
+        listing = self._folders.get(key)
+        if listing is None:
+            listing = {}
+            try:
+                tree = self._tree(commit) / folder if folder else self._tree(commit)
+            except KeyError:
+                tree = None
+            if tree is not None and tree.type == "tree":
+                listing = {blob.name: blob for blob in tree.blobs}
+            self._folders[key] = listing
+        return listing.get(name)
 
     def _branch_name(self) -> str | None:
         try:

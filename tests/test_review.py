@@ -122,7 +122,7 @@ def test_deadlines_brought_forward_removed_and_set(repo: GitRepo) -> None:
             "warning",
             "deadline-removed",
             "Action 2b: no longer has a deadline (was 2007-07-31): it is now ongoing, "
-            "reviewed quarterly, so it can never be late.",
+            "reviewed quarterly, with no date to miss.",
         ),
         ("info", "review-changed", "Action 2b: review cadence none → quarterly."),
         ("info", "deadline-set", "Action 5a: now due 2008-03-31 (was ongoing, reviewed annually)."),

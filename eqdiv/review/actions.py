@@ -17,7 +17,8 @@ from eqdiv.blocks import join_words
 from eqdiv.model.people import Person
 from eqdiv.model.plans import CLOSED, Action, ActionPlan, ActionStatus, Due, Review, Update
 from eqdiv.records import Record
-from eqdiv.review.changes import About, Notes, changed_keys, day_words, quoted, span_words
+from eqdiv.review.changes import About, Notes, changed_keys, quoted, span_words
+from eqdiv.serialize import iso
 
 # Statuses an action is finished in: leaving one for an open status reopens it.
 FINISHED = frozenset({ActionStatus.COMPLETE, ActionStatus.CANCELLED})
@@ -148,7 +149,7 @@ def _deadline(before: Action, after: Action, added: list[Update], note: _Noter) 
     new = after.due.deadline if after.due else None
     if old == new:
         return
-    values = {"before": day_words(old) if old else None, "after": day_words(new) if new else None}
+    values = {"before": iso(old), "after": iso(new)}
     if old is not None and new is not None:
         days = (new - old).days
         moved = f"due date moved from {old} to {new}"
@@ -185,7 +186,7 @@ def _deadline(before: Action, after: Action, added: list[Update], note: _Noter) 
         now = _due_words(after.due, after.review)
         note(
             "deadline-removed",
-            f"no longer has a deadline (was {old}): it is now {now}, so it can never be late.",
+            f"no longer has a deadline (was {old}): it is now {now}, with no date to miss.",
             "deadline removed",
             pointer="/due" if after.due else "",
             **values,
@@ -202,7 +203,7 @@ def _deadline(before: Action, after: Action, added: list[Update], note: _Noter) 
 
 def _review(before: Action, after: Action, note: _Noter) -> None:
     old, new = before.review, after.review
-    if old == new or (old is None and new is None):
+    if old == new:
         return
     said = []
     if old is None or new is None or old.cadence_text != new.cadence_text:
@@ -305,7 +306,7 @@ def _due_words(due: Due | None, review: Review | None) -> str:
         return "undated" if review is None else f"undated, reviewed {_cadence(review)}"
     if due.form == "ongoing":
         return "ongoing" + (f", reviewed {_cadence(review)}" if review else "")
-    return day_words(due.deadline)
+    return iso(due.deadline) or "undated"
 
 
 def _cadence(review: Review | None) -> str:

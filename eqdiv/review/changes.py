@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from eqdiv.findings import Finding, Location, Severity
@@ -95,10 +94,6 @@ class About:
                 after,
             )
         )
-
-
-def day_words(day: date | None) -> str:
-    return day.isoformat() if day is not None else "none"
 
 
 def span_words(days: int) -> str:

@@ -59,7 +59,7 @@ def compare_records(
 ) -> tuple[RecordReview, ...]:
     """A review of each changed record file, then of each EIA whose grade changed
     because of a change elsewhere."""
-    before_scores, after_scores = scores(base.repository), scores(head.repository)
+    before_scores, after_scores = eia_scores(base.repository), eia_scores(head.repository)
     compare = RecordComparer(head.repository.people, notes, before_scores, after_scores)
     reviews = [compare(*pair) for pair in _pairs(base, head, files)]
     seen = {r.id for r in reviews if r.kind == "eia"}
@@ -112,9 +112,9 @@ class RecordComparer:
         kind = shown.kind if shown else "unknown"
         record_id = shown.id if shown else (path or old_path or "").rsplit("/", 1)[-1]
         title = shown.data.get("title") if shown else None
-        scores = None
+        graded = None
         if kind == "eia":
-            scores = (
+            graded = (
                 self.before_scores.get(old.id) if old else None,
                 self.after_scores.get(new.id) if new else None,
             )
@@ -126,7 +126,7 @@ class RecordComparer:
             old_path,
             state,
             self.notes.take(),
-            scores,
+            graded,
         )
 
     def _unreadable(self, loaded: LoadedFile, *, on_base: bool) -> None:
@@ -321,7 +321,13 @@ def _pairs(base: Side, head: Side, files: Sequence[FileChange]) -> list[Pair]:
             moved.append((old, pairs[j][1]))
             taken.update({i, j})
     kept = [p for i, p in enumerate(pairs) if i not in taken] + moved
-    return sorted(kept, key=lambda p: (p[1] or p[0]).path)  # type: ignore[union-attr]
+    return sorted(kept, key=_pair_path)
+
+
+def _pair_path(pair: Pair) -> str:
+    """Where the file is now, or was."""
+    loaded = pair[1] or pair[0]
+    return loaded.path if loaded else ""
 
 
 def _key(loaded: LoadedFile | None) -> tuple[str, str] | None:
@@ -330,7 +336,7 @@ def _key(loaded: LoadedFile | None) -> tuple[str, str] | None:
     return loaded.record.kind, loaded.record.id
 
 
-def scores(repository: Repository) -> dict[str, EiaScore]:
+def eia_scores(repository: Repository) -> dict[str, EiaScore]:
     """Every valid EIA's score, by id."""
     rubric = load_rubric(repository).rubric
     scores: dict[str, EiaScore] = {}
