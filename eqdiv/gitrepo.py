@@ -223,10 +223,10 @@ class GitRepository:
         if not self._repo.head.is_valid():
             branch = self._branch_name()
             raise GitError(
-                f"The branch {branch or 'checked out'} has no commits yet, so there is "
-                "nothing to compare with.",
-                "Commit the records first (git add, git commit); then eqdiv can review "
-                "each change after that.",
+                f"The branch {branch or 'checked out'} has no commits yet, so it has no "
+                "history to read.",
+                "Commit the records first (git add, then git commit): reviews and history "
+                "start from the first commit.",
             )
         return self.commit("HEAD")
 

@@ -214,7 +214,7 @@ def test_an_unborn_branch(cli: Cli, tmp_path: Path) -> None:
     repo.write("eqdiv.yaml", (Path(__file__).parent.parent / "records/eqdiv.yaml").read_text())
     result = cli("review", cwd=repo.top)
     assert result.exit_code == 3
-    assert "eqdiv: The branch main has no commits yet, so there is nothing to compare with." in (
+    assert "eqdiv: The branch main has no commits yet, so it has no history to read." in (
         result.stderr
     )
 

@@ -82,7 +82,7 @@ def test_an_unborn_branch(tmp_path: Path) -> None:
     with opened(repo) as git, pytest.raises(GitError) as raised:
         git.head()
     assert raised.value.message == (
-        "The branch records has no commits yet, so there is nothing to compare with."
+        "The branch records has no commits yet, so it has no history to read."
     )
 
 

@@ -29,6 +29,7 @@ def review(
     base: Annotated[
         str | None,
         typer.Argument(
+            metavar="BASE",
             help="The commit to compare from: a branch, tag or commit id. Default: where "
             "this branch left the default branch (origin's, else main or master).",
             show_default=False,
@@ -37,6 +38,7 @@ def review(
     head: Annotated[
         str | None,
         typer.Argument(
+            metavar="HEAD",
             help="The commit to compare to. Default: the working tree, as it is now.",
             show_default=False,
         ),
