@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eqdiv.eia import EiaScore, load_rubric, score_eia
 from eqdiv.errors import UsageError
@@ -35,6 +35,9 @@ from eqdiv.review.sides import Side, Source, at_commit, changed_records, swapped
 from eqdiv.schemas import SchemaSet
 from eqdiv.serialize import envelope
 from eqdiv.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from eqdiv.cache import RecordCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +71,21 @@ class _Target:
     title: str | None
 
 
-def history(root: Path, subject: str, schemas: SchemaSet | None = None) -> History:
+def history(
+    root: Path,
+    subject: str,
+    schemas: SchemaSet | None = None,
+    cache: RecordCache | None = None,
+) -> History:
     """The history of ``subject`` (a record id, or ``PLAN/ACTION``) in the records
-    repository at ``root``. An unknown subject is a ``UsageError``."""
+    repository at ``root``. An unknown subject is a ``UsageError``. ``cache`` is the
+    record cache, as for ``load_repository``."""
     schemas = schemas or SchemaSet.load()
-    now = load_repository(root, schemas)
+    now = load_repository(root, schemas, cache=cache)
     target = _find(now, subject)
     with open_repository(root) as git:
         head = git.head()
-        source = Source.of(git, root, schemas)
+        source = Source.of(git, root, schemas, cache)
         log = git.log(source.git_path(target.path))
         follow = _Follower(source, target, now.people, Notes(Policy()))
         entries = tuple(e for e in (follow(item) for item in log) if e.changes)

@@ -94,16 +94,23 @@ class GitRepo:
         return self.git("rev-parse", "HEAD")
 
 
-def new_repo(where: Path, records: Path | None = BUNDLED) -> GitRepo:
-    """A git repository on ``main`` holding a copy of ``records`` (default: the bundled
-    example records), committed as the first commit."""
+def copy_records(target: Path, records: Path = BUNDLED) -> Path:
+    """A copy of ``records`` (default: the bundled example records), without the cache
+    a run of eqdiv may have left in them."""
+    return Path(shutil.copytree(records, target, ignore=shutil.ignore_patterns(".eqdiv-cache")))
+
+
+def new_repo(where: Path, *, records: bool = True, commit: bool = True) -> GitRepo:
+    """A git repository on ``main``, holding a copy of the bundled records (unless
+    ``records`` is False) committed as its first commit (unless ``commit`` is False)."""
     top = where / "work"
     top.mkdir(parents=True)
     repo = GitRepo(top)
     repo.git("init", "-q", "-b", "main")
-    if records is not None:
-        shutil.copytree(records, repo.records)
-        repo.commit("Records as approved in August 2007", "2007-08-01T10:00:00+01:00")
+    if records:
+        copy_records(repo.records)
+        if commit:
+            repo.commit("Records as approved in August 2007", "2007-08-01T10:00:00+01:00")
     return repo
 
 

@@ -13,7 +13,7 @@ import pytest
 from eqdiv.review import review
 from eqdiv.review.serialize import review_to_dict
 from tests.conftest import AS_OF, TEXT_80, CliResult, matches_golden
-from tests.gitsupport import GitRepo, new_repo, october_branch
+from tests.gitsupport import GitRepo, copy_records, new_repo, october_branch
 
 Cli = Callable[..., CliResult]
 PLAN = "plans/parent-partnership-2007.yaml"
@@ -201,17 +201,11 @@ def test_records_outside_git(cli: Cli, repo_outside_git: Path) -> None:
 
 @pytest.fixture
 def repo_outside_git(tmp_path: Path) -> Path:
-    import shutil
-
-    from tests.conftest import BUNDLED
-
-    shutil.copytree(BUNDLED, tmp_path / "records")
-    return tmp_path / "records"
+    return copy_records(tmp_path / "records")
 
 
 def test_an_unborn_branch(cli: Cli, tmp_path: Path) -> None:
-    repo = new_repo(tmp_path, records=None)
-    repo.write("eqdiv.yaml", (Path(__file__).parent.parent / "records/eqdiv.yaml").read_text())
+    repo = new_repo(tmp_path, commit=False)
     result = cli("review", cwd=repo.top)
     assert result.exit_code == 3
     assert "eqdiv: The branch main has no commits yet, so it has no history to read." in (
@@ -288,3 +282,22 @@ def test_a_file_that_does_not_parse_is_named(cli: Cli, tmp_path: Path, no_color:
         "      this change introduces), so what changed in it cannot be listed.",
     ]
     assert "  records/plans/parent-partnership-2007.yaml:88:3  error yaml-syntax" in lines
+
+
+def test_the_record_cache_changes_nothing(
+    cli: Cli, october: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review and history read the working tree through the record cache (and files in
+    a commit that are the same as in the working tree); the output is the same, cold,
+    warm and without it."""
+    runs = [
+        ("review", "main", "--as-of", "2007-10-15", "-f", "json"),
+        ("review", "main", "HEAD", "--as-of", "2007-10-15"),
+        ("history", "parent-partnership-2007/2b", "-f", "json"),
+    ]
+    expected = [cli(*args, cwd=october.top) for args in runs]
+    monkeypatch.delenv("EQDIV_NO_CACHE")
+    for _ in ("cold", "warm"):
+        assert [cli(*args, cwd=october.top) for args in runs] == expected
+    assert (october.records / ".eqdiv-cache").is_dir()
+    assert october.git("status", "--porcelain") == ""  # the cache is not a change

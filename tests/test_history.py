@@ -5,6 +5,7 @@ this project is a single commit), and what history says about each change, in or
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -23,12 +24,7 @@ ACTION_2B = "    due: 2007-07\n    due_text: Jul-07\n    status: in_progress\n"
 def life_of_2b(where: Path) -> GitRepo:
     """Action 2b from the draft plan to done, with a commit about another action and a
     move of the plan's file on the way."""
-    repo = new_repo(where, records=None)
-    import shutil
-
-    from tests.conftest import BUNDLED
-
-    shutil.copytree(BUNDLED, repo.records)
+    repo = new_repo(where, commit=False)
     repo.edit(PLAN, ACTION_2B, ACTION_2B.replace("in_progress", "not_started"))
     repo.commit("Draft action plan from the collated actions", "2007-06-15T10:00:00+01:00")
     repo.edit(PLAN, ACTION_2B.replace("in_progress", "not_started"), ACTION_2B)
@@ -217,12 +213,7 @@ def test_a_record_not_committed_yet(cli: Cli, tmp_path: Path, no_color: None) ->
 
 
 def test_history_needs_git_and_a_commit(cli: Cli, tmp_path: Path) -> None:
-    repo = new_repo(tmp_path, records=None)
-    import shutil
-
-    from tests.conftest import BUNDLED
-
-    shutil.copytree(BUNDLED, repo.records)
+    repo = new_repo(tmp_path, commit=False)
     result = cli("history", "parent-partnership-2007/2b", cwd=repo.top)
     assert result.exit_code == 3
     assert "The branch main has no commits yet" in result.stderr

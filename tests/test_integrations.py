@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import BUNDLED, PROJECT, environ_without_color
-from tests.gitsupport import GitRepo, git_env, october_branch
+from tests.conftest import PROJECT, environ_without_color
+from tests.gitsupport import GitRepo, git_env, new_repo, october_branch
 
 HOOKS = PROJECT / ".pre-commit-hooks.yaml"
 GITHUB = PROJECT / "docs/ci/github-actions.yml"
@@ -161,10 +161,7 @@ def pre_commit(repo: GitRepo, hook: tuple[Path, Path]) -> subprocess.CompletedPr
 def test_pre_commit_runs_the_hook_and_fails_a_bad_record(
     tmp_path: Path, hook_repo: tuple[Path, Path]
 ) -> None:
-    repo = GitRepo(tmp_path / "work")
-    repo.top.mkdir()
-    repo.git("init", "-q", "-b", "main")
-    shutil.copytree(BUNDLED, repo.records)
+    repo = new_repo(tmp_path, commit=False)
     # YAML files that are not records: outside the records folder, and hidden.
     (repo.top / "mkdocs.yml").write_text("site_name: Equality records\n")
     (repo.top / ".github").mkdir()
@@ -310,11 +307,7 @@ def test_every_command_of_the_gitlab_job(tmp_path: Path) -> None:
 def test_the_gitlab_job_on_the_default_branch(tmp_path: Path) -> None:
     """Outside a merge request there is nothing to review or post: validate and score."""
     (job,) = yaml.safe_load(GITLAB.read_text(encoding="utf-8")).values()
-    repo = GitRepo(tmp_path / "repo")
-    repo.top.mkdir()
-    repo.git("init", "-q", "-b", "main")
-    shutil.copytree(BUNDLED, repo.records)
-    repo.commit("Records")
+    repo = new_repo(tmp_path)
     env = environment(tmp_path, **job["variables"])
     done = bash(gitlab_script(job), repo.top, env)
     assert done.returncode == 0, done.stdout + done.stderr

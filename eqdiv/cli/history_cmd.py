@@ -34,8 +34,11 @@ def history(
     Exit 0; 2 for an unknown id; 3 when eqdiv cannot run (not a git repository, no
     commits yet).
     """
+    from eqdiv.cli.loading import reading
     from eqdiv.history import history as run_history
     from eqdiv.output.history import WRITERS
 
-    found = run_history(repo_root(ctx, repo), subject)
+    root = repo_root(ctx, repo)
+    with reading(ctx, root) as read:
+        found = run_history(root, subject, read.schemas, read.cache)
     WRITERS[format.value](found, sys.stdout)

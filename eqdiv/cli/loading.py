@@ -4,24 +4,37 @@ EQDIV_NO_CACHE=1) and, on a terminal, a progress bar for a long read."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 if TYPE_CHECKING:
-    from eqdiv.repository import Repository
+    from eqdiv.cache import RecordCache
+    from eqdiv.repository import Progress, Repository
+    from eqdiv.schemas import SchemaSet
+
+
+@dataclass(frozen=True)
+class Reading:
+    schemas: SchemaSet
+    cache: RecordCache | None
+    progress: Progress
 
 
 def caching(ctx: typer.Context) -> bool:
     return not (ctx.find_root().obj or {}).get("no_cache", False)
 
 
-def load(ctx: typer.Context, root: Path) -> Repository:
-    """Every record of the repository at ``root``, as the command line reads it."""
+@contextmanager
+def reading(ctx: typer.Context, root: Path) -> Iterator[Reading]:
+    """What a command reads records with: the schemas, the record cache (unless
+    --no-cache) and, on a terminal, a progress bar for a long read."""
     from eqdiv.cache import RecordCache, salt
     from eqdiv.output.progress import DelayedProgress
-    from eqdiv.repository import load_repository
     from eqdiv.schemas import SchemaSet
 
     schemas = SchemaSet.load()
@@ -33,8 +46,15 @@ def load(ctx: typer.Context, root: Path) -> Repository:
     gc.disable()
     try:
         with DelayedProgress("Reading records") as progress:
-            repo = load_repository(root, schemas, cache=cache, progress=progress)
+            yield Reading(schemas, cache, progress)
     finally:
         gc.freeze()
         gc.enable()
-    return repo
+
+
+def load(ctx: typer.Context, root: Path) -> Repository:
+    """Every record of the repository at ``root``, as the command line reads it."""
+    from eqdiv.repository import load_repository
+
+    with reading(ctx, root) as read:
+        return load_repository(root, read.schemas, cache=read.cache, progress=read.progress)

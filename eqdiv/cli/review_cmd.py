@@ -67,12 +67,22 @@ def review(
     warning); 2 for a usage error; 3 when eqdiv cannot run (not a git repository, a
     revision that names no commit, a shallow clone without the base commit).
     """
+    from eqdiv.cli.loading import reading
     from eqdiv.findings import Severity
     from eqdiv.output.review import WRITERS
     from eqdiv.review import review as run_review
 
     root = repo_root(ctx, repo)
-    result = run_review(root, base, head, as_of=today(as_of))
+    with reading(ctx, root) as read:
+        result = run_review(
+            root,
+            base,
+            head,
+            as_of=today(as_of),
+            schemas=read.schemas,
+            cache=read.cache,
+            progress=read.progress,
+        )
     level = Severity(fail_on.value)
     WRITERS[format.value](result, sys.stdout, level)
     if result.fails(level):

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eqdiv.findings import Finding, Severity, counts
 from eqdiv.gitrepo import Commit, FileChange, GitError, GitRepository, open_repository
@@ -28,6 +29,10 @@ from eqdiv.review.records import RecordReview, compare_records
 from eqdiv.review.sides import Source, at_commit, changed_records, swapped, working_tree
 from eqdiv.schemas import SchemaSet
 from eqdiv.validation import validate
+
+if TYPE_CHECKING:
+    from eqdiv.cache import RecordCache
+    from eqdiv.repository import Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,23 +80,20 @@ def review(
     *,
     as_of: date,
     schemas: SchemaSet | None = None,
+    cache: RecordCache | None = None,
+    progress: Progress | None = None,
 ) -> Review:
     """Review the change from ``base`` (default: where the current branch left the
     default branch) to ``head`` (default: the working tree) in the records repository at
-    ``root``. Revisions are checked before anything is read: a bad one is a ``GitError``."""
+    ``root``. Revisions are checked before anything is read: a bad one is a ``GitError``.
+    ``cache`` and ``progress`` are as for ``load_repository``."""
     with open_repository(root) as git:
-        return _review(git, root, base, head, as_of, schemas or SchemaSet.load())
+        source = Source.of(git, root, schemas or SchemaSet.load(), cache, progress)
+        return _review(source, base, head, as_of)
 
 
-def _review(
-    git: GitRepository,
-    root: Path,
-    base: str | None,
-    head: str | None,
-    as_of: date,
-    schemas: SchemaSet,
-) -> Review:
-    source = Source.of(git, root, schemas)
+def _review(source: Source, base: str | None, head: str | None, as_of: date) -> Review:
+    git = source.git
     head_commit = git.commit(head) if head is not None else None
     older = _base(git, base, head_commit)
     assert older.commit is not None

@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from eqdiv.cache_store import digest
 from eqdiv.gitrepo import Commit, FileChange, GitRepository
 from eqdiv.locate import CONFIG_FILE
 from eqdiv.repository import (
     LoadedFile,
+    Progress,
     Repository,
     ignored_patterns,
     is_record_path,
@@ -28,20 +31,34 @@ from eqdiv.repository import (
 from eqdiv.schemas import SchemaSet
 from eqdiv.yaml_loader import MAX_BYTES
 
+if TYPE_CHECKING:
+    from eqdiv.cache import RecordCache
+
 
 @dataclass(frozen=True)
 class Source:
     """A records repository inside a git work tree: ``prefix`` is the records folder
-    relative to the work tree's top (``records``, or ``""`` when they are the same)."""
+    relative to the work tree's top (``records``, or ``""`` when they are the same).
+    ``cache`` (the working tree's record cache) also serves a file in a commit whose
+    bytes are the same; ``progress`` is told as the working tree is read."""
 
     git: GitRepository
     root: Path
     prefix: str
     schemas: SchemaSet
+    cache: RecordCache | None = None
+    progress: Progress | None = None
 
     @classmethod
-    def of(cls, git: GitRepository, root: Path, schemas: SchemaSet) -> Source:
-        return cls(git, root.resolve(), git.relative(root), schemas)
+    def of(
+        cls,
+        git: GitRepository,
+        root: Path,
+        schemas: SchemaSet,
+        cache: RecordCache | None = None,
+        progress: Progress | None = None,
+    ) -> Source:
+        return cls(git, root.resolve(), git.relative(root), schemas, cache, progress)
 
     def git_path(self, path: str) -> str:
         return f"{self.prefix}/{path}" if self.prefix else path
@@ -64,7 +81,13 @@ class Source:
         if size > MAX_BYTES:  # refuse before reading a hostile file into memory
             return LoadedFile(path, None, (too_large(path, size),))
         raw = self.git.read(commit, self.git_path(path))
-        return None if raw is None else load_file(path, raw, self.schemas)
+        if raw is None:
+            return None
+        if self.cache is not None:
+            hit = self.cache.get(path, digest(raw))
+            if hit is not None:
+                return hit
+        return load_file(path, raw, self.schemas)
 
     def reader(self, commit: Commit) -> Callable[[str], bytes | None]:
         """Record files' bytes at ``commit``, for excerpts under findings."""
@@ -88,7 +111,7 @@ class Side:
 
 
 def working_tree(source: Source) -> Side:
-    loaded = read_files(source.root, source.schemas)
+    loaded = read_files(source.root, source.schemas, cache=source.cache, progress=source.progress)
     return Side("the working tree", None, _by_path(loaded), Repository.build(source.root, loaded))
 
 
