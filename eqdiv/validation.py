@@ -33,24 +33,30 @@ class ValidationResult:
         return any(f.severity.rank >= level.rank for f in self.findings)
 
 
-def validate(repo: Repository, as_of: date, only: Sequence[str] | None = None) -> ValidationResult:
+def validate(
+    repo: Repository, as_of: date, only: Sequence[str] | None = None, *, excerpts: bool = True
+) -> ValidationResult:
     """Check every record, then the links between them. With ``only`` (paths relative
     to the repository, files or folders), report just the findings in those; the
-    whole repository is still read, because a reference can break from either end."""
+    whole repository is still read, because a reference can break from either end.
+    ``excerpts=False`` leaves out the source lines, for a caller that shows only some
+    findings (``with_excerpt`` adds one)."""
     findings: Iterable[Finding] = [*repo.findings, *run_checks(CheckContext(repo, as_of))]
     files = repo.files
     if only is not None:
         findings = [f for f in findings if _within(f.location.path, only)]
         files = tuple(p for p in files if _within(p, only))
-    with_excerpts = tuple(_excerpt(repo, f) for f in sort_findings(findings))
-    return ValidationResult(repo, as_of, with_excerpts, files)
+    ordered = sort_findings(findings)
+    shown = tuple(with_excerpt(repo, f) for f in ordered) if excerpts else tuple(ordered)
+    return ValidationResult(repo, as_of, shown, files)
 
 
 def _within(path: str, only: Sequence[str]) -> bool:
     return any(path == p or path.startswith(p.rstrip("/") + "/") or p in ("", ".") for p in only)
 
 
-def _excerpt(repo: Repository, finding: Finding) -> Finding:
+def with_excerpt(repo: Repository, finding: Finding) -> Finding:
+    """``finding`` with the source line it points at, from the file ``repo`` read."""
     if finding.excerpt is not None:
         return finding
     return replace(finding, excerpt=repo.source_line(finding.location.path, finding.location.line))

@@ -103,8 +103,9 @@ def _review(source: Source, base: str | None, head: str | None, as_of: date) -> 
         newer = at_commit(source, head_commit, head or head_commit.short)
     files = changed_records(source, older.commit, head_commit, newer.ignore)
     oldest = swapped(source, newer, older.commit, older.label, files, to_older=True)
-    before = validate(oldest.repository, as_of)
-    after = validate(newer.repository, as_of)
+    # Only the findings a review shows get their source lines: there may be thousands.
+    before = validate(oldest.repository, as_of, excerpts=False)
+    after = validate(newer.repository, as_of, excerpts=False)
     policy = Policy(dict(oldest.repository.config.review))
     records = compare_records(oldest, newer, files, Notes(policy))
     moved = {r.old_path: r.path for r in records if r.old_path and r.path and r.old_path != r.path}
@@ -115,7 +116,9 @@ def _review(source: Source, base: str | None, head: str | None, as_of: date) -> 
         head=Revision(newer.label, head_commit),
         files=tuple(files),
         records=records,
-        findings=compare_findings(before.findings, after.findings, moved),
+        findings=compare_findings(before.findings, after.findings, moved).excerpted(
+            oldest.repository, newer.repository
+        ),
         policy=policy,
     )
 

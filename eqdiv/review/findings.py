@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from eqdiv.findings import Finding
+from eqdiv.repository import Repository
+from eqdiv.validation import with_excerpt
 
 _LINE_NUMBERS = re.compile(r"(\bline |\.ya?ml:)\d+")
 
@@ -27,6 +29,16 @@ class FindingsDelta:
     introduced: tuple[Finding, ...]  # on the newer side only
     existing: tuple[Finding, ...]  # on both sides (as the newer side has them)
     fixed: tuple[Finding, ...]  # on the older side only (as it had them)
+
+    def excerpted(self, older: Repository, newer: Repository) -> FindingsDelta:
+        """With the source line under each finding the change introduces or fixes, from
+        the side it is on (those already there can be thousands, and are listed, not
+        shown)."""
+        return FindingsDelta(
+            tuple(with_excerpt(newer, f) for f in self.introduced),
+            self.existing,
+            tuple(with_excerpt(older, f) for f in self.fixed),
+        )
 
 
 def compare_findings(
