@@ -64,8 +64,8 @@ def compare_eias(sides: EiaSides, notes: Notes) -> None:
     if signoff is not None and _act(signoff) == _act(after.signoff) and not reviewed:
         note(
             "signed-off-edit",
-            f"Edited after it was signed off (by {_person(sides, signoff.by)} on "
-            f"{signoff.date}), with no review recorded: {join_words(content)} changed.",
+            f"Edited after it was signed off ({_act_words(sides, signoff)}), with no review "
+            f"recorded: {join_words(content)} changed.",
             where,
             "edited after sign-off",
             hint="Sign-off must mean something: add an entry under `reviews:` (date, by, "
