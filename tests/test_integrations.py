@@ -25,26 +25,13 @@ import yaml
 
 from tests.conftest import PROJECT, environ_without_color
 from tests.gitsupport import GitRepo, git_env, new_repo, october_branch
+from tests.test_ci_formats import BROKEN
 
 HOOKS = PROJECT / ".pre-commit-hooks.yaml"
 GITHUB = PROJECT / "docs/ci/github-actions.yml"
 GITLAB = PROJECT / "docs/ci/gitlab-ci.yml"
 BIN = Path(sys.executable).parent  # where the eqdiv being tested is installed
 
-BROKEN = """\
-kind: action-plan
-id: broken-plan
-title: A plan saved from a spreadsheet
-owner: DH
-framework: eslg-2007
-actions:
-  - id: 1a
-    element: 1
-    text: Do it
-    owners: [DH]
-    due: 2007-09
-    status: in progres
-"""
 
 # Stand-ins for the commands that talk to GitHub, GitLab and the package index. Each
 # appends what it was asked to do to $CALLS; gh keeps the comment it would post.
