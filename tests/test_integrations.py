@@ -167,7 +167,9 @@ def test_pre_commit_runs_the_hook_and_fails_a_bad_record(
         "records/plans/broken.yaml:12:13: error schema 'in progres' is not an allowed value "
         "here." in failed.stdout
     )
-    assert "FAILED: 1 error, 0 warnings in 1 file (15 files checked)." in failed.stdout
+    assert re.search(
+        r"FAILED: 1 error, 0 warnings in 1 file \(\d+ files checked\)\.", failed.stdout
+    )
 
 
 # The GitHub Actions workflow ----------------------------------------------------------
@@ -298,6 +300,6 @@ def test_the_gitlab_job_on_the_default_branch(tmp_path: Path) -> None:
     env = environment(tmp_path, **job["variables"])
     done = bash(gitlab_script(job), repo.top, env)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "OK: 14 files checked, no problems found." in done.stdout
+    assert re.search(r"OK: \d+ files checked, no problems found\.", done.stdout), done.stdout
     assert not (repo.top / "eqdiv-review.md").exists()
     assert (tmp_path / "calls.log").read_text().splitlines() == ["pip install eqdiv"]

@@ -258,6 +258,8 @@ def test_a_deleted_action_that_records_rely_on(repo: GitRepo) -> None:
         "'parent-partnership-2007/2c' is not a known action.",
         "eias/eia-2007-home-visits.yaml:132:13: error ref-missing "
         "'parent-partnership-2007/2c' is not a known action.",
+        "objectives/obj-involve-communities.yaml:24:5: error ref-missing "
+        "'parent-partnership-2007/2c' is not a known action.",
     ]
     assert result.fails()
     plan, eia = result.records

@@ -29,6 +29,8 @@ KIND_NAMES = {
     "people": "people directory",
     "demographics": "population profile",
     "rubric": "EIA rubric",
+    "objective": "equality objective",
+    "indicator": "indicator",
 }
 
 
