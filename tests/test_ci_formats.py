@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from eqdiv.codes import FINDINGS
-from eqdiv.output.ci import DESCRIPTIONS
+from eqdiv.output.ci import descriptions
 from eqdiv.review.policy import CHANGES
 from tests.conftest import PROJECT, CliResult, RepoBuilder
 
@@ -206,5 +206,5 @@ def test_sarif_with_records_outside_the_current_folder(cli: Cli, repo: RepoBuild
 def test_every_code_has_a_description_and_the_readme_lists_it() -> None:
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     for code in [*FINDINGS, *CHANGES]:
-        assert code in DESCRIPTIONS
+        assert code in descriptions()
         assert f"`{code}`" in readme, code

@@ -74,3 +74,12 @@ def test_every_kind_requires_kind_and_id(kind: str) -> None:
     schema = load(schema_dir() / f"{kind}.schema.json")
     assert schema["required"][:2] == ["kind", "id"]
     assert schema["properties"]["kind"]["const"] == kind
+
+
+def test_schemas_from_elsewhere_are_checked_against_the_meta_schema(tmp_path: Path) -> None:
+    from eqdiv.errors import SchemaError
+
+    (tmp_path / "thing.schema.json").write_text('{"type": "strnig"}')
+    with pytest.raises(SchemaError) as raised:
+        SchemaSet.load(tmp_path)
+    assert "is not a valid JSON Schema" in raised.value.message

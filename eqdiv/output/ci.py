@@ -21,14 +21,19 @@ from eqdiv import __version__
 from eqdiv.codes import FINDINGS
 from eqdiv.findings import Finding, Severity, sort_findings
 from eqdiv.output.console import display_path
-from eqdiv.review.policy import CHANGES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # Characters XML 1.0 cannot hold at all; a record can contain them, a report cannot.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Every code's meaning: the findings' and the review's changes'.
-DESCRIPTIONS = {**FINDINGS, **{code: said for code, (_, said) in CHANGES.items()}}
+
+
+def descriptions() -> dict[str, str]:
+    """Every code's meaning: the findings' and the review's changes' (imported only
+    when a CI format is written: the review is not light)."""
+    from eqdiv.review.policy import CHANGES
+
+    return {**FINDINGS, **{code: said for code, (_, said) in CHANGES.items()}}
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,8 @@ def write_sarif(report: Report, stream: IO[str]) -> None:
     """A SARIF 2.1.0 log with one run: a rule per finding code, a result per finding
     located by its file (relative to the current folder), line and column."""
     codes = list(dict.fromkeys(f.code for f in report.findings))
-    rules = [_rule(code, DESCRIPTIONS.get(code)) for code in codes]
+    meanings = descriptions()
+    rules = [_rule(code, meanings.get(code)) for code in codes]
     results = [_result(report, f, codes.index(f.code)) for f in report.findings]
     run: dict[str, Any] = {
         "tool": {
