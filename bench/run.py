@@ -176,16 +176,25 @@ def cases(check_jsonschema: str | None, schemas: Path, slow_reps: int) -> list[C
         ]
     if eqdiv_exists("eia score"):
         found += [
-            Case("eqdiv eia list", lambda r: [*eqdiv, "eia", "list"]),
-            Case("eqdiv eia score --format json", lambda r: [*eqdiv, "eia", "score", "-f", "json"]),
+            Case(
+                "eqdiv eia list (warm records, no memo)",
+                lambda r: [*eqdiv, "eia", "list"],
+                prepare=forget_outputs,
+            ),
+            Case(
+                "eqdiv eia score --format json (warm records, no memo)",
+                lambda r: [*eqdiv, "eia", "score", "-f", "json"],
+                prepare=forget_outputs,
+            ),
         ]
     if eqdiv_exists("consultation coverage"):
         # Every activity in the corpus at once: the most summing and comparing there is.
         every = ["--since", "1990-01-01", "--until", "2040-12-31"]
         found.append(
             Case(
-                "eqdiv consultation coverage (all)",
+                "eqdiv consultation coverage, all (warm records, no memo)",
                 lambda r: [*eqdiv, "consultation", "coverage", *every, "--format", "json"],
+                prepare=forget_outputs,
             )
         )
     if eqdiv_exists("review"):

@@ -93,8 +93,11 @@ def plan_progress(ctx: ReportContext) -> list[View]:
     """Each plan: counts by group and a rating for every element and the whole plan,
     and a chart of the elements."""
     views = []
+    by_plan: dict[str, list[ActionState]] = {}
+    for state in ctx.states:  # grouped once: an archive has thousands of plans
+        by_plan.setdefault(state.action.plan, []).append(state)
     for plan in ctx.repo.plans:
-        items = [s for s in ctx.states if s.action.plan == plan.id]
+        items = by_plan.get(plan.id, [])
         elements: dict[int | str, list[ActionState]] = {}
         for action in plan.actions:
             elements.setdefault(action.element, [])
