@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -265,6 +266,18 @@ class Repository:
     def _texts(self) -> dict[str, str]:
         return {}
 
+    @cached_property
+    def unreadable(self) -> dict[str, tuple[str | None, str | None]]:
+        """Files that could not be read as records at all, with the kind and id their
+        own ``kind:`` and ``id:`` lines seem to give (None where they say nothing).
+        Links into them are not second problems: see ``eqdiv.checks.references``."""
+        read = {record.path for record in self.records}
+        return {
+            path: guess_identity(self.source_bytes(path) or b"")
+            for path in self.files
+            if path not in read
+        }
+
 
 def is_record_path(path: str, ignore: Sequence[str] = ()) -> bool:
     """Whether the file at ``path`` (relative to the records repository) is read as a
@@ -274,6 +287,18 @@ def is_record_path(path: str, ignore: Sequence[str] = ()) -> bool:
     if any(part.startswith(".") for part in parts) or not path.endswith(RECORD_SUFFIXES):
         return False
     return not any(fnmatch.fnmatch(path, pattern) for pattern in ignore)
+
+
+_KIND_LINE = re.compile(r"^kind:[ \t]*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([A-Za-z0-9][A-Za-z0-9._-]*)", re.MULTILINE)
+
+
+def guess_identity(raw: bytes) -> tuple[str | None, str | None]:
+    """What a file that cannot be parsed seems to be, from its top-level ``kind:`` and
+    ``id:`` lines (a tab or a stray quote elsewhere does not hide them)."""
+    text = raw[: 64 * 1024].decode("utf-8", errors="replace")
+    kind, found = _KIND_LINE.search(text), _ID_LINE.search(text)
+    return (kind[1] if kind else None), (found[1] if found else None)
 
 
 def discover(root: Path, ignore: Sequence[str] = ()) -> list[str]:

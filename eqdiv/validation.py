@@ -37,18 +37,25 @@ def validate(
     repo: Repository, as_of: date, only: Sequence[str] | None = None, *, excerpts: bool = True
 ) -> ValidationResult:
     """Check every record, then the links between them. With ``only`` (paths relative
-    to the repository, files or folders), report just the findings in those; the
-    whole repository is still read, because a reference can break from either end.
+    to the repository, files or folders), report the findings in those, and every
+    broken link wherever it shows: the whole repository is read, because a link can
+    break from either end (a person taken out of the people directory breaks every
+    action they own; a copied record makes its original's id a duplicate).
     ``excerpts=False`` leaves out the source lines, for a caller that shows only some
     findings (``with_excerpt`` adds one)."""
     findings: Iterable[Finding] = [*repo.findings, *run_checks(CheckContext(repo, as_of))]
     files = repo.files
     if only is not None:
-        findings = [f for f in findings if _within(f.location.path, only)]
+        findings = [f for f in findings if _within(f.location.path, only) or f.code in LINKS]
         files = tuple(p for p in files if _within(p, only))
     ordered = sort_findings(findings)
     shown = tuple(with_excerpt(repo, f) for f in ordered) if excerpts else tuple(ordered)
     return ValidationResult(repo, as_of, shown, files)
+
+
+# Findings about the links between records: a change to one file can raise them in
+# another, so they are reported even outside the files asked about.
+LINKS = frozenset({"duplicate-id", "ref-missing", "strand-unknown"})
 
 
 def _within(path: str, only: Sequence[str]) -> bool:

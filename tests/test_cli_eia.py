@@ -236,3 +236,13 @@ def test_the_eia_commands_are_documented() -> None:
     for command in ("eqdiv eia list", "eqdiv eia score", "eqdiv eia rubric"):
         assert command in readme, command
     assert "--fail-under" in readme
+
+
+def test_scoring_an_eia_that_cannot_be_read_says_so(cli, repo) -> None:  # type: ignore[no-untyped-def]
+    repo.write({"eias/tabbed.yaml": "kind: eia\nid: eia-tabbed\n\ttitle: x\n"})
+    result = cli("eia", "score", "eia-tabbed", cwd=repo.root)
+    assert result.exit_code == 2
+    assert (
+        "The EIA 'eia-tabbed' (eias/tabbed.yaml) cannot be read, so it cannot be scored."
+        in result.stderr
+    )

@@ -202,3 +202,38 @@ def test_console_script_and_module_entry_points() -> None:
         check=False,
     )
     assert done.returncode == 0 and "no problems found" in done.stdout
+
+
+def test_named_files_report_the_links_they_break_elsewhere(
+    cli: Cli, repo: RepoBuilder, no_color: None
+) -> None:
+    plan = BROKEN_PLAN.replace("due: Sep-07", "due: 2007-09").replace("in progres", "in_progress")
+    people = (
+        (repo.root / "people.yaml")
+        .read_text()
+        .replace("  - id: DH\n    role: Service Manager\n    organisation: council\n", "")
+    )
+    repo.write(
+        {
+            "plans/plan.yaml": plan,
+            "people.yaml": people,
+            "plans/broken.yaml": BROKEN_PLAN.replace("broken-plan", "other"),
+        }
+    )
+    result = cli("validate", "people.yaml", cwd=repo.root)
+    assert result.exit_code == 1
+    # The removal from people.yaml breaks the plan's owner and its action's owner...
+    assert "plans/plan.yaml:4:8: error ref-missing 'DH' is not a known person." in result.stdout
+    assert "plans/plan.yaml:10:14: error ref-missing 'DH' is not a known person." in result.stdout
+    # ...while the other file's own problems are not this change's business.
+    assert "Sep-07" not in result.stdout
+
+
+def test_a_copied_record_reports_the_duplicate_id(
+    cli: Cli, repo: RepoBuilder, no_color: None
+) -> None:
+    plan = BROKEN_PLAN.replace("due: Sep-07", "due: 2007-09").replace("in progres", "in_progress")
+    repo.write({"plans/plan.yaml": plan, "plans/plan-copy.yaml": plan})
+    result = cli("validate", "plans/plan.yaml", cwd=repo.root)
+    assert result.exit_code == 1
+    assert "error duplicate-id The id 'broken-plan' is used twice" in result.stdout

@@ -101,3 +101,42 @@ def test_a_broken_file_does_not_hide_the_others(repo: RepoBuilder) -> None:
     loaded = repo.load()
     assert loaded.broken_files == ("a.yaml",)
     assert "XY" in loaded.people
+
+
+def test_an_unparseable_file_is_one_problem_not_one_per_link(repo: RepoBuilder) -> None:
+    plan = """\
+    kind: action-plan
+    id: plan
+    title: Plan
+    owner: DH
+    framework: eslg-2007
+    actions:
+      - id: 1a
+        element: 1
+        text: Do it
+        owners: [DH, QA]
+        due: 2007-09
+        status: in_progress
+        links: {eias: [eia-tabbed]}
+    """
+    # A people directory with a syntax error, and an EIA saved as Windows-1252.
+    people = (repo.root / "people.yaml").read_text().replace("  - id: QA", "  - id: QA: x")
+    repo.write(
+        {
+            "plans/plan.yaml": plan,
+            "people.yaml": people,
+            "eias/tabbed.yaml": "kind: eia\nid: eia-tabbed\ntitle: caf\xe9\n".encode("cp1252"),
+        }
+    )
+    assert [f.split(" ")[2] for f in repo.findings()] == ["encoding", "yaml-syntax"]
+    assert repo.load().unreadable == {
+        "eias/tabbed.yaml": ("eia", "eia-tabbed"),
+        "people.yaml": ("people", "people"),
+    }
+
+
+def test_a_file_that_says_nothing_of_itself_earns_no_trust(repo: RepoBuilder) -> None:
+    plan = "kind: action-plan\nid: p\ntitle: P\nowner: XX\nframework: eslg-2007\nactions:\n  - {id: 1a, element: 1, text: t, owners: [DH], due: 2007-09, status: not_started}\n"
+    repo.write({"plans/p.yaml": plan, "junk.yaml": b"\x01\x02"})
+    codes = [f.split(" ")[2] for f in repo.findings()]
+    assert "ref-missing" in codes

@@ -29,20 +29,35 @@ def check_references(ctx: CheckContext) -> Iterator[Finding]:
     # A link to a record that exists but is broken is not a second problem: the broken
     # record is reported already. So ids come from every record, valid or not, and
     # actions in a broken plan (people in a broken directory) are taken on trust.
-    people = set(repo.people) | {
+    people: set[str] | None = set(repo.people) | {
         p["id"]
         for r in repo.records
         if r.kind == "people" and not r.valid
         for p in _items(r.data.get("people"))
     }
-    eias = _ids(repo, "eia")
-    consultations = _ids(repo, "consultation")
-    actions = set(repo.action_index) | {
+    eias: set[str] | None = _ids(repo, "eia")
+    consultations: set[str] | None = _ids(repo, "consultation")
+    actions: set[str] | None = set(repo.action_index) | {
         f"{r.id}/{a['id']}"
         for r in repo.records
         if r.kind == "action-plan" and not r.valid
         for a in _items(r.data.get("actions"))
     }
+    # A file that cannot be parsed at all is read for what it seems to be: links to
+    # the id on its `id:` line are taken on trust, and when it has none (or holds a
+    # list of people or actions), every link of its kind is. A file that does not even
+    # say its kind is no record: it earns no trust.
+    for kind, found in repo.unreadable.values():
+        if kind == "people":
+            people = None
+        if kind == "eia":
+            eias = None if eias is None or found is None else eias | {found}
+        if kind == "consultation":
+            consultations = (
+                None if consultations is None or found is None else consultations | {found}
+            )
+        if kind == "action-plan":
+            actions = None
 
     for directory in repo.of_kind("people"):
         for person in directory.people:
@@ -95,7 +110,12 @@ def check_references(ctx: CheckContext) -> Iterator[Finding]:
             )
         for i, related in enumerate(eia.related):
             yield from refs.check(
-                related, eias - {eia.id}, "EIA", at, f"/cumulative/related/{i}", eia.id
+                related,
+                None if eias is None else eias - {eia.id},
+                "EIA",
+                at,
+                f"/cumulative/related/{i}",
+                eia.id,
             )
         for mitigation in eia.mitigation:
             yield from refs.check(
@@ -124,7 +144,10 @@ def check_references(ctx: CheckContext) -> Iterator[Finding]:
             yield from refs.check(
                 ref, actions, "action", at, f"/links/actions/{i}", consultation.id
             )
-    indicators = _ids(repo, "indicator")
+    indicators: set[str] | None = _ids(repo, "indicator")
+    for kind, found in repo.unreadable.values():
+        if kind == "indicator":
+            indicators = None if indicators is None or found is None else indicators | {found}
     for indicator in repo.indicators:
         yield from refs.check(
             indicator.owner, people, "person", indicator.location, "/owner", indicator.id

@@ -109,7 +109,18 @@ def eia_quality(
     eias = repo.eias
     if ids:
         known = [e.id for e in eias] + [r.id for r in broken]
+        unreadable = {
+            found: path
+            for path, (kind, found) in repo.unreadable.items()
+            if kind == "eia" and found is not None
+        }
         for eia_id in ids:
+            if eia_id in unreadable and eia_id not in known:
+                raise UsageError(
+                    f"The EIA '{eia_id}' ({unreadable[eia_id]}) cannot be read, so it "
+                    "cannot be scored.",
+                    "`eqdiv validate` says what is wrong with the file.",
+                )
             if eia_id not in known:
                 raise UsageError(
                     f"There is no EIA called '{eia_id}' in {repo.root}.",
