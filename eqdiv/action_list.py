@@ -135,6 +135,7 @@ class ActionListing:
     items: tuple[ActionState, ...]
     people: Mapping[str, Person]
     considered: int  # actions before filtering
+    left_out: tuple[str, ...] = ()  # plan files with errors: their actions are not here
 
     def owners_of(self, item: ActionState) -> tuple[Owner, ...]:
         return owners_of(item.action, self.people)
@@ -159,4 +160,5 @@ def list_actions(
         items=chosen,
         people=repo.people,
         considered=len(actions),
+        left_out=repo.left_out("action-plan"),
     )

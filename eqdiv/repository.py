@@ -266,6 +266,13 @@ class Repository:
     def _texts(self) -> dict[str, str]:
         return {}
 
+    def left_out(self, kind: str) -> tuple[str, ...]:
+        """The files of ``kind`` that are in the repository but not in any listing,
+        because they have errors: every view that leaves them out says so."""
+        broken = {r.path for r in self.records if r.kind == kind and not r.valid}
+        broken |= {path for path, (guessed, _) in self.unreadable.items() if guessed == kind}
+        return tuple(sorted(broken))
+
     @cached_property
     def unreadable(self) -> dict[str, tuple[str | None, str | None]]:
         """Files that could not be read as records at all, with the kind and id their

@@ -125,4 +125,5 @@ def listing_to_dict(listing: ActionListing, root: str) -> dict[str, Any]:
             "by_state": {s.value: n for s, n in count_by_state(listing.items).items()},
         },
         "actions": [action_to_dict(i, listing.owners_of(i)) for i in listing.items],
+        "left_out": list(listing.left_out),
     }

@@ -301,3 +301,17 @@ def test_a_broken_plan_is_named_not_hidden(cli: Cli, repo: RepoBuilder) -> None:
 def test_text_fits_80_columns(cli: Cli) -> None:
     for line in actions(cli).stdout.splitlines():
         assert len(line) <= 80, line
+
+
+def test_a_plan_with_errors_is_named_in_the_listing(cli: Cli, repo: RepoBuilder) -> None:
+    broken = PLAN.format(plan="two").replace("status: in_progress", "status: late", 1)
+    repo.write({"a.yaml": PLAN.format(plan="one"), "b.yaml": broken})
+    result = actions(cli, "--owner", "QA", cwd=repo.root)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "2 of 4 actions on 2007-10-15: 1 overdue, 1 undated\n"
+        "  Left out: 1 plan with errors (b.yaml); its actions are not listed. `eqdiv\n"
+        "  validate` shows what to fix.\n"
+    )
+    listing = json.loads(actions(cli, "--format", "json", cwd=repo.root).stdout)
+    assert listing["left_out"] == ["b.yaml"]

@@ -198,6 +198,23 @@ def test_a_broken_record_is_named_and_the_rest_reported(cli: Cli, copy_of_bundle
     assert "1 EIA completed: Moving case records" in result.stdout
 
 
+@pytest.mark.parametrize("fmt", ["html", "md", "txt"])
+def test_a_plan_with_errors_is_named_not_reported_as_missing(
+    cli: Cli, copy_of_bundled: Path, fmt: str
+) -> None:
+    plan = copy_of_bundled / "plans/parent-partnership-2007.yaml"
+    plan.write_text(plan.read_text().replace("status: in_progress", "status: late", 1))
+    result = cli(*QUARTERLY, "--format", fmt, cwd=copy_of_bundled)
+    assert result.exit_code == 0
+    assert "No action plan is recorded." not in result.stdout
+    assert (
+        "No action plan could be read: plans/parent-partnership-2007.yaml has errors"
+        in result.stdout
+    )
+    report = json.loads(cli(*QUARTERLY, "--format", "json", cwd=copy_of_bundled).stdout)
+    assert report["report"]["plans_left_out"] == ["plans/parent-partnership-2007.yaml"]
+
+
 def test_a_repository_template_overrides_the_quarterly_report(
     cli: Cli, copy_of_bundled: Path
 ) -> None:

@@ -91,6 +91,7 @@ def test_json_carries_every_section(cli: Cli) -> None:
             "complete": 0,
             "cancelled": 0,
         },
+        "left_out": [],
     }
 
     def late(key: str) -> list[tuple[str, str, int | None, int | None]]:
@@ -232,14 +233,21 @@ def test_broken_records_are_named_and_the_rest_still_shown(cli: Cli, copy_of_bun
         "Records with problems (3)\n"
         "  3 of 24 files have problems; 2 cannot be read, so they are left out of this\n"
         "  screen. Run `eqdiv validate` for every finding.\n"
-        "  consultations/cons-2007-fathers-group.yaml:5:7  1 error\n"
-        "      'XYZ' is not a known person.\n"
         "  eias/eia-2007-service-leaflet.yaml:23:13  left out, 1 error\n"
         "      'unchanged' is not an allowed value here. Allowed: no_change, adjust,\n"
         "      continue, stop.\n"
         "  plans/draft.yaml:2:1  left out, 1 error\n"
         "      This line uses a tab character; YAML indents with spaces only.\n"
+        "  consultations/cons-2007-fathers-group.yaml:5:7  1 error\n"
+        "      'XYZ' is not a known person.\n"
     )
+    # The plan that cannot be read is named where its actions would have been counted.
+    assert (
+        "  19 actions in 1 plan: 2 overdue, 1 review overdue, 1 due soon, 14 review due\n"
+        "  soon, 1 on track.\n"
+        "  Left out: 1 plan with errors (plans/draft.yaml); its actions are in no list\n"
+        "  below.\n"
+    ) in text
     records = json.loads(status(cli, "--format", "json", cwd=root).stdout)["sections"]["records"]
     assert {k: v for k, v in records.items() if k != "problems"} == {
         "files": 24,
@@ -248,10 +256,12 @@ def test_broken_records_are_named_and_the_rest_still_shown(cli: Cli, copy_of_bun
         "errors": 3,
         "warnings": 0,
     }
-    assert records["problems"][1]["path"] == "eias/eia-2007-service-leaflet.yaml"
-    assert records["problems"][1]["left_out"] is True
-    assert records["problems"][1]["first"]["code"] == "schema"
-    assert records["problems"][1]["first"]["line"] == 23
+    actions = json.loads(status(cli, "--format", "json", cwd=root).stdout)["sections"]["actions"]
+    assert actions["left_out"] == ["plans/draft.yaml"]
+    assert records["problems"][0]["path"] == "eias/eia-2007-service-leaflet.yaml"
+    assert records["problems"][0]["left_out"] is True
+    assert records["problems"][0]["first"]["code"] == "schema"
+    assert records["problems"][0]["first"]["line"] == 23
 
 
 def test_a_broken_configuration_still_gives_a_screen(cli: Cli, copy_of_bundled: Path) -> None:

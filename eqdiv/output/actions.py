@@ -42,7 +42,24 @@ def write_text(listing: ActionListing, root: Path, stream: IO[str]) -> None:
         for item in listing.items
     )
     lines = () if several_plans or not entries else (f"Plan {listing.plans[0]}.",)
-    render_block(make_console(stream), Block(summary_words(listing), lines, entries), root)
+    render_block(
+        make_console(stream),
+        Block(summary_words(listing), left_out_words(listing) + lines, entries),
+        root,
+    )
+
+
+def left_out_words(listing: ActionListing) -> tuple[str, ...]:
+    """What a listing cannot show: the actions of plans that have errors."""
+    if not listing.left_out:
+        return ()
+    files = ", ".join(listing.left_out)
+    whose = "its" if len(listing.left_out) == 1 else "their"
+    plans = plural(len(listing.left_out), "plan")
+    return (
+        f"Left out: {plans} with errors ({files}); {whose} actions are not listed. "
+        "`eqdiv validate` shows what to fix.",
+    )
 
 
 def write_json(listing: ActionListing, root: Path, stream: IO[str]) -> None:

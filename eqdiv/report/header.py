@@ -26,6 +26,7 @@ def header(ctx: ReportContext, kind: str, title: str) -> View:
         "suppression": suppression(ctx),
         "alternative_formats": alternative_formats(ctx),
         "left_out": left_out(ctx),
+        "plans_left_out": list(ctx.repo.left_out("action-plan")),
         "generator": f"eqdiv {__version__}",
     }
 

@@ -47,23 +47,38 @@ class ActionSummary(Section):
     total: int
     plans: int
     by_state: dict[State, int]
+    left_out: tuple[str, ...] = ()  # plan files with errors
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "total": self.total,
             "plans": self.plans,
             "by_state": {s.value: n for s, n in self.by_state.items()},
+            "left_out": list(self.left_out),
         }
 
     def block(self) -> Block:
         counts = count_words(self.by_state)
         head = f"{plural(self.total, 'action')} in {plural(self.plans, 'plan')}"
-        return Block("Actions", (f"{head}: {counts}." if counts else f"{head}.",))
+        lines = [f"{head}: {counts}." if counts else f"{head}."]
+        if self.left_out:
+            files = ", ".join(self.left_out)
+            whose = "its" if len(self.left_out) == 1 else "their"
+            lines.append(
+                f"Left out: {plural(len(self.left_out), 'plan')} with errors ({files}); "
+                f"{whose} actions are in no list below."
+            )
+        return Block("Actions", tuple(lines))
 
 
 def action_summary(ctx: StatusContext) -> ActionSummary:
     plans = {s.action.plan for s in ctx.states}
-    return ActionSummary(len(ctx.states), len(plans), count_by_state(ctx.states))
+    return ActionSummary(
+        len(ctx.states),
+        len(plans),
+        count_by_state(ctx.states),
+        ctx.repo.left_out("action-plan"),
+    )
 
 
 @dataclass(frozen=True)

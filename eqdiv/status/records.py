@@ -52,7 +52,10 @@ def file_problems(findings: Iterable[Finding], left_out: Iterable[str]) -> list[
             sum(f.severity is Severity.WARNING for f in found),
             path in broken,
         )
-        for path, found in sorted(by_path.items())
+        # Files left out first: what they hold is missing from every list on the screen.
+        for path, found in sorted(
+            by_path.items(), key=lambda item: (item[0] not in broken, item[0])
+        )
     ]
 
 
