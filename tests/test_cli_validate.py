@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -237,3 +238,42 @@ def test_a_copied_record_reports_the_duplicate_id(
     result = cli("validate", "plans/plan.yaml", cwd=repo.root)
     assert result.exit_code == 1
     assert "error duplicate-id The id 'broken-plan' is used twice" in result.stdout
+
+
+def test_a_missing_people_directory_is_one_problem(
+    cli: Cli, tmp_path: Path, no_color: None
+) -> None:
+    root = Path(shutil.copytree(BUNDLED, tmp_path / "records"))
+    (root / "people.yaml").unlink()
+    result = cli("validate", "--format", "json", cwd=root)
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["code"], f["path"], f["line"], f["column"]) for f in findings] == [
+        ("ref-missing", "plans/parent-partnership-2007.yaml", 11, 8)
+    ]
+    assert findings[0]["message"] == (
+        "There is no people directory, so none of the 6 people the records name can be "
+        "checked (CDW, CO, DH, EDO, HCS, PPO; 47 mentions in 20 files)."
+    )
+    assert findings[0]["hint"].startswith("Add a file with `kind: people`")
+
+
+def test_a_people_directory_that_lists_nobody_is_one_problem(
+    cli: Cli, tmp_path: Path, no_color: None
+) -> None:
+    root = Path(shutil.copytree(BUNDLED, tmp_path / "records"))
+    (root / "people.yaml").unlink()
+    written = cli("new", "people", "--yes", cwd=root)
+    assert written.exit_code == 0
+    # `new` asks for the two blanks of the new file, not for the links elsewhere.
+    assert "Fill in 2 blanks above" in written.stdout
+    result = cli("validate", "--format", "json", cwd=root)
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["code"], f["path"], f["line"]) for f in findings] == [
+        ("schema", "people.yaml", 9),
+        ("schema", "people.yaml", 11),
+        ("ref-missing", "plans/parent-partnership-2007.yaml", 11),
+    ]
+    assert findings[2]["message"].startswith(
+        "The people directory (people.yaml) lists nobody yet, so none of the 6 people"
+    )

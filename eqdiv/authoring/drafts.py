@@ -9,6 +9,7 @@ renamed over the target in one step: a crash or a kill leaves the old file whole
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import tempfile
@@ -28,7 +29,17 @@ def check_draft(
     """Validate ``content`` as the file ``path`` (relative to ``root``) of the
     repository, reporting only that file's findings."""
     repo = load_repository(root, schemas, {path: content})
-    return validate(repo, as_of, [path])
+    result = validate(repo, as_of, [path])
+    # `validate PATHS` also names links broken elsewhere; a draft is judged on its own
+    # text, and problems already in other files are not its author's to fill in.
+    # A clash of ids is the draft's business wherever the finding is placed.
+    ids = {r.id for r in repo.records if r.path == path}
+    own = tuple(
+        f
+        for f in result.findings
+        if f.location.path == path or (f.code == "duplicate-id" and f.record in ids)
+    )
+    return dataclasses.replace(result, findings=own)
 
 
 def write_atomic(target: Path, content: bytes, *, new: bool = False) -> None:

@@ -23,8 +23,13 @@ _WHERE = {
 
 
 def check_references(ctx: CheckContext) -> Iterator[Finding]:
-    repo = ctx.repo
     refs = _Resolver(ctx)
+    yield from _check_all(ctx, refs)
+    yield from refs.no_directory()
+
+
+def _check_all(ctx: CheckContext, refs: _Resolver) -> Iterator[Finding]:
+    repo = ctx.repo
     partners = {p.id for p in repo.config.partners} if ctx.config_read else None
     # A link to a record that exists but is broken is not a second problem: the broken
     # record is reported already. So ids come from every record, valid or not, and
@@ -35,6 +40,7 @@ def check_references(ctx: CheckContext) -> Iterator[Finding]:
         if r.kind == "people" and not r.valid
         for p in _items(r.data.get("people"))
     }
+    refs.nobody_listed = not people and not any(k == "people" for k, _ in repo.unreadable.values())
     eias: set[str] | None = _ids(repo, "eia")
     consultations: set[str] | None = _ids(repo, "consultation")
     actions: set[str] | None = set(repo.action_index) | {
@@ -176,6 +182,41 @@ def _items(value: Any) -> list[dict[str, Any]]:
 class _Resolver:
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
+        # With no people directory at all, every person named is "missing": that is one
+        # problem (the directory), not one per owner, so those are gathered and told once.
+        # The same holds for a directory that lists nobody yet (`eqdiv new people`).
+        self.nobody_listed = False
+        self.unlisted_people: list[tuple[str, Location, str]] = []
+
+    def no_directory(self) -> Iterable[Finding]:
+        """The one finding for a repository without a people directory."""
+        if not self.unlisted_people:
+            return ()
+        _, at, record = self.unlisted_people[0]
+        names = sorted({name for name, _, _ in self.unlisted_people})
+        shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+        files = len({where.path for _, where, _ in self.unlisted_people})
+        directories = [r.path for r in self.ctx.repo.records if r.kind == "people"]
+        if directories:
+            problem = f"The people directory ({', '.join(directories)}) lists nobody yet"
+            fix = "List each one there by short id with their role."
+        else:
+            problem = "There is no people directory"
+            fix = (
+                "Add a file with `kind: people` listing each one by short id with their "
+                "role (`eqdiv new people` writes one)."
+            )
+        return (
+            self.ctx.finding(
+                "ref-missing",
+                f"{problem}, so none of the {len(names)} people the records name can be "
+                f"checked ({shown}; {len(self.unlisted_people)} mentions in {files} "
+                f"{'file' if files == 1 else 'files'}).",
+                at,
+                fix,
+                record=record,
+            ),
+        )
 
     def check(
         self,
@@ -189,6 +230,9 @@ class _Resolver:
         """A finding when ``ref`` (found at ``suffix`` below ``base``) names nothing;
         nothing when ``known`` is None (what it names could not be read)."""
         if ref is None or known is None or ref in known:
+            return ()
+        if what == "person" and self.nobody_listed:
+            self.unlisted_people.append((ref, self.ctx.repo.locate(base, suffix), record))
             return ()
         hint = did_you_mean(ref, known) + _WHERE[what]
         return (
