@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from eqdiv.dates import MONTH_NAMES as MONTHS
-from eqdiv.dates import month_end, shift_months
+from eqdiv.dates import add_months, month_end
 from eqdiv.model.plans import CADENCE_MONTHS
 from eqdiv.periods import quarter, year_label
 from eqdiv.periods import year as reporting_year
@@ -235,7 +235,14 @@ def first_review(cadence: Cadence, reference: date) -> date:
     ``reference`` (a quarterly action started on 1 August is reviewed by 31 October),
     or the end of the first named month on or after it."""
     if isinstance(cadence, str):
-        return shift_months(reference, CADENCE_MONTHS[cadence]) - timedelta(days=1)
+        # The day before the same date a period later; when that month is too short
+        # for the date (31 January + 3 months), its last day: the period ends the day
+        # before "31 April", that is on 30 April.
+        year, month = add_months(reference.year, reference.month, CADENCE_MONTHS[cadence])
+        end = month_end(year, month)
+        if reference.day > end.day:
+            return end
+        return date(year, month, reference.day) - timedelta(days=1)
     wanted = {MONTHS.index(name) + 1 for name in cadence}
     year, month = reference.year, reference.month
     for _ in range(13):

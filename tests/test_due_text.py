@@ -189,6 +189,22 @@ def test_first_review_is_one_period_on(cadence: str | tuple[str, ...], expected:
     assert first_review(cadence, PLAN_DATE) == expected
 
 
+@pytest.mark.parametrize(
+    ("cadence", "start", "expected"),
+    [
+        # A period from a day the target month lacks ends on that month's last day.
+        ("quarterly", date(2007, 1, 31), date(2007, 4, 30)),
+        ("monthly", date(2008, 1, 30), date(2008, 2, 29)),
+        # From a month's last day that the next month also has: the day before it.
+        ("monthly", date(2007, 4, 30), date(2007, 5, 29)),
+        ("annually", date(2008, 2, 29), date(2009, 2, 28)),
+        ("monthly", date(2007, 12, 15), date(2008, 1, 14)),
+    ],
+)
+def test_first_review_from_the_end_of_a_month(cadence: str, start: date, expected: date) -> None:
+    assert first_review(cadence, start) == expected
+
+
 def test_cadences_as_written() -> None:
     assert parse_cadence("quarterly") == "quarterly"
     assert parse_cadence("July,October,January") == JOC
