@@ -81,7 +81,11 @@ def test_blank_fields_say_what_goes_there(repo: RepoBuilder) -> None:
     text = PLAN.format(due="", status="not_started").replace("title: Plan", "title:")
     text += "    completed:\n"
     assert hints(repo, text) == [
-        ("'title' is blank.", "Fill it in. The plan's title."),
+        (
+            "'title' is blank.",
+            "Fill it in. The plan's title, as people know it (for example 'Parent "
+            "Partnership Equality and Diversity Action Plan').",
+        ),
         (
             "'due' from actions > 1a is blank.",
             "Fill it in, or delete the line if unused. When it is due: a day (2007-09-30), a month (2007-09, due at the "
@@ -130,3 +134,42 @@ def test_excerpt_is_the_source_line(repo: RepoBuilder) -> None:
     [finding] = repo.validate().findings
     assert finding.excerpt == "    status: complet"
     assert (finding.location.line, finding.location.column) == (12, 13)
+
+
+def test_a_missing_list_says_what_its_items_hold(repo: RepoBuilder) -> None:
+    text = PLAN.format(due="2007-09", status="not_started").split("actions:")[0]
+    assert hints(repo, text) == [
+        (
+            "'actions' is missing.",
+            "Add `actions:`. The plan's actions, one list item each: an id (such as `1a`), "
+            "the element it serves, what will be done, owners, when it is due and its status.",
+        )
+    ]
+
+
+def test_every_description_says_more_than_its_name() -> None:
+    # A hint is the schema's description: "The actions." under `actions` tells nobody
+    # anything. Every description a required field can show has some substance.
+    import json
+
+    from eqdiv.resources import data_dir
+
+    thin = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            required = node.get("required", [])
+            for name, sub in node.get("properties", {}).items():
+                text = sub.get("description", "")
+                if name in required and len(text.split()) < 5:
+                    thin.append(f"{where}/{name}: {text!r}")
+            for key, value in node.items():
+                if key not in ("if", "then", "else", "not"):  # conditions, not fields
+                    walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    for path in sorted(data_dir("schemas").glob("*.schema.json")):
+        walk(json.loads(path.read_text()), path.name)
+    assert thin == [], "\n".join(thin)
