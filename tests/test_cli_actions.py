@@ -205,11 +205,24 @@ def test_a_name_that_matches_nothing_is_a_usage_error(
     assert result.stderr.startswith(message)
 
 
-def test_bad_options_are_usage_errors(cli: Cli) -> None:
-    assert actions(cli, "--due-within", "-1").exit_code == 2
-    assert actions(cli, "--due-within", "soon").exit_code == 2
-    assert actions(cli, "--format", "xlsx").exit_code == 2
-    assert cli("actions", "--as-of", "15/10/2007").exit_code == 2
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--due-within", "-1"), "Invalid value for '--due-within': It must be 0 or more."),
+        (("--due-within", "soon"), "Invalid value for '--due-within': Write a whole number"),
+        (("--format", "xlsx"), "'xlsx' is not one of 'text', 'json', 'csv'."),
+        (("--as-of", "15/10/2007"), "'15/10/2007' is not a date: write YYYY-MM-DD"),
+    ],
+)
+def test_bad_options_are_usage_errors_in_plain_words(
+    cli: Cli, args: tuple[str, ...], message: str
+) -> None:
+    result = cli("actions", *args, env=TEXT_80)
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert message in said
+    # Not the words of the library that checked the value.
+    assert "Input should be" not in said and "Value error" not in said
 
 
 PLAN = """\

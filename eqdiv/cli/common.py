@@ -5,6 +5,7 @@ This is the only place eqdiv reads the clock: the core takes "today" as a parame
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from enum import StrEnum
@@ -66,9 +67,35 @@ class EqdivGroup(TyperGroup):
             return super().invoke(ctx)
         except EqdivError as err:
             fail(err)
+        except typer.BadParameter as err:
+            err.message = plain_parameter_message(err.message)
+            raise
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they were added, not alphabetical
+
+
+# typer coerces option values through pydantic, whose messages are written for
+# programmers ("Input should be a valid integer, unable to parse string as an integer").
+_PLAIN_WORDS = {
+    "Input should be a valid integer": "Write a whole number, such as 30.",
+    "Input should be a valid number": "Write a number, such as 0.8.",
+    "Input should be a valid date": "Write a date as YYYY-MM-DD, such as 2007-10-15.",
+    "Input should be a valid boolean": "Write yes or no.",
+}
+_BOUNDS = re.compile(r"Input should be (greater|less) than or equal to (\S+)")
+
+
+def plain_parameter_message(message: str) -> str:
+    """An option's error as a user can read it: eqdiv's own message without the
+    "Value error, " that pydantic puts before it, and pydantic's own in plain words."""
+    message = message.removeprefix("Value error, ")
+    if bound := _BOUNDS.match(message):
+        return f"It must be {bound[2]} or {'more' if bound[1] == 'greater' else 'less'}."
+    for start, words in _PLAIN_WORDS.items():
+        if message.startswith(start):
+            return words
+    return message
 
 
 def fail(err: EqdivError) -> NoReturn:
