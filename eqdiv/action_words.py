@@ -3,7 +3,8 @@ it is due, who owns it. ``eqdiv actions`` and the status screen both use these."
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
 from eqdiv.action_list import Owner
 from eqdiv.action_state import ActionState, State
@@ -50,10 +51,11 @@ def cadence_words(action: Action) -> str:
     return f"reviewed in {join_words(list(review.cadence))}"
 
 
-def due_words(item: ActionState) -> str:
+def due_words(item: ActionState, show: Callable[[date], str] = date.isoformat) -> str:
     """When it is due, in a sentence, with its status where that adds something:
     ``Due 2007-09-30 (Sep-07). Not started.``; ``Ongoing, reviewed in July, October
-    and January; review was due 2007-07-31, the next is 2007-10-31.``"""
+    and January; review was due 2007-07-31, the next is 2007-10-31.`` Dates are ISO, as
+    on every screen, unless ``show`` writes them otherwise (a report writes them out)."""
     action = item.action
     due = action.due
     status = action.status.value.replace("_", " ").capitalize() + "."
@@ -65,15 +67,15 @@ def due_words(item: ActionState) -> str:
         said = f"{said}, {cadence_words(action)}"
         if item.state is State.REVIEW_OVERDUE and item.upcoming_review is not None:
             said += (
-                f"; review was due {review.next.isoformat()}, "
-                f"the next is {item.upcoming_review.isoformat()}."
+                f"; review was due {show(review.next)}, "
+                f"the next is {show(item.upcoming_review)}."
             )
         else:
-            said += f"; next review {review.next.isoformat()}."
+            said += f"; next review {show(review.next)}."
         return said if action.status is ActionStatus.ONGOING else f"{said} {status}"
     assert due.deadline is not None
     written = f" ({action.due_text})" if action.due_text and action.due_text != due.text else ""
-    return f"Due {due.deadline.isoformat()}{written}. {status}"
+    return f"Due {show(due.deadline)}{written}. {status}"
 
 
 def owner_words(owners: Sequence[Owner]) -> str:

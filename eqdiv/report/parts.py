@@ -137,7 +137,7 @@ def action_view(
             "words": state_words(item),
             "group": group,
         },
-        "when": due_words(item),
+        "when": due_words(item, day_text),
         "date": day(item.day),
         "days_late": item.days_late,
         "days_left": item.days_left,
