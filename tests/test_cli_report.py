@@ -212,7 +212,10 @@ def test_a_plan_with_errors_is_named_not_reported_as_missing(
         in result.stdout
     )
     report = json.loads(cli(*QUARTERLY, "--format", "json", cwd=copy_of_bundled).stdout)
-    assert report["report"]["plans_left_out"] == ["plans/parent-partnership-2007.yaml"]
+    assert report["report"]["no_plan"] == (
+        "No action plan could be read: plans/parent-partnership-2007.yaml has errors "
+        "(`eqdiv validate` shows them)."
+    )
 
 
 def test_a_repository_template_overrides_the_quarterly_report(

@@ -26,7 +26,7 @@ def header(ctx: ReportContext, kind: str, title: str) -> View:
         "suppression": suppression(ctx),
         "alternative_formats": alternative_formats(ctx),
         "left_out": left_out(ctx),
-        "plans_left_out": list(ctx.repo.left_out("action-plan")),
+        "no_plan": no_plan(ctx),
         "generator": f"eqdiv {__version__}",
     }
 
@@ -68,6 +68,20 @@ def left_out(ctx: ReportContext) -> list[View]:
         {"path": path, "text": f"{path} has errors, so nothing in it is in this report."}
         for path in ctx.repo.broken_files
     ]
+
+
+def no_plan(ctx: ReportContext) -> str:
+    """What a report says where its plans would be when it has none: that none is
+    recorded, or, when plan files have errors, which (a report that said 'no plan' of
+    a plan with one typo would be wrong in public)."""
+    broken = ctx.repo.left_out("action-plan")
+    if not broken:
+        return "No action plan is recorded."
+    verb = "has" if len(broken) == 1 else "have"
+    return (
+        f"No action plan could be read: {join_words(list(broken))} {verb} errors "
+        "(`eqdiv validate` shows them)."
+    )
 
 
 def strands(ctx: ReportContext) -> View:
