@@ -67,8 +67,7 @@ def due_words(item: ActionState, show: Callable[[date], str] = date.isoformat) -
         said = f"{said}, {cadence_words(action)}"
         if item.state is State.REVIEW_OVERDUE and item.upcoming_review is not None:
             said += (
-                f"; review was due {show(review.next)}, "
-                f"the next is {show(item.upcoming_review)}."
+                f"; review was due {show(review.next)}, the next is {show(item.upcoming_review)}."
             )
         else:
             said += f"; next review {show(review.next)}."
