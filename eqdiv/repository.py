@@ -198,6 +198,14 @@ class Repository:
             yield from plan.actions
 
     @cached_property
+    def config_read(self) -> bool:
+        """Whether ``eqdiv.yaml`` was read. When it was not, ``config`` holds eqdiv's
+        defaults so that the rest can load; anything judged against the partnership's
+        own settings (its strands, its review cycle) must not treat those defaults as
+        the partnership's. The broken file is reported once, as its own finding."""
+        return any(r.path == CONFIG_FILE and r.kind == "config" and r.valid for r in self.records)
+
+    @cached_property
     def people(self) -> dict[str, Person]:
         """Everyone in the people directories, by id (the first entry wins a clash;
         the clash itself is a finding from the checks)."""

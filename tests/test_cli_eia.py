@@ -73,6 +73,7 @@ def test_json_is_what_the_api_gives(cli: Cli) -> None:
     assert listed["summary"] == {
         "scored": 4,
         "unscored": 0,
+        "config_read": True,
         "grades": {"Inadequate": 2, "Adequate": 0, "Good": 0, "Excellent": 2},
         "minimum_grade": "Adequate",
         "below_minimum": ["eia-2007-drop-in-sessions", "eia-2007-service-leaflet"],
@@ -199,6 +200,30 @@ def test_an_unreadable_file_is_a_warning_beside_the_scores(cli: Cli, repo: RepoB
         "warning: these files have errors, so scores cannot use what they hold: "
         "rubric.yaml. Run `eqdiv validate`.\n"
     )
+
+
+def test_a_config_that_cannot_be_read_is_said_beside_the_scores(
+    cli: Cli, repo: RepoBuilder
+) -> None:
+    with_eia(repo, eia())
+    config = (repo.root / "eqdiv.yaml").read_text()
+    repo.write({"eqdiv.yaml": config.replace("set: six-strands", "set: seven-strands")})
+    result = cli("eia", "list", "--as-of", "2007-10-15", cwd=repo.root, env=WIDTH)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-4:] == [
+        "Rubric: eqdiv EIA quality rubric (shipped with eqdiv).",
+        "eqdiv.yaml has errors, so EIAs are scored without the partnership's strand set",
+        "  (C3) and review cycle (C10), and its minimum grade is not known.",
+        "1 EIA scored: 1 Excellent.",
+    ]
+    assert "eqdiv.yaml" in result.stderr
+    data = json.loads(cli("eia", "list", "--format", "json", cwd=repo.root).stdout)
+    assert (data["summary"]["config_read"], data["summary"]["minimum_grade"]) == (False, None)
+    status = cli("status", "--as-of", "2007-10-15", "--format", "json", cwd=repo.root)
+    quality = json.loads(status.stdout)["sections"]["eia_quality"]
+    assert (quality["config_read"], quality["minimum"]) == (False, None)
+    text = cli("status", "--as-of", "2007-10-15", cwd=repo.root, env=WIDTH).stdout
+    assert "  eqdiv.yaml has errors, so EIAs are scored without the partnership's" in text
 
 
 def test_rubric_command(cli: Cli, repo: RepoBuilder) -> None:

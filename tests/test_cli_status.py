@@ -54,6 +54,7 @@ def test_json_carries_every_section(cli: Cli) -> None:
     assert sections["eia_quality"] == {
         "rubric": "eqdiv EIA quality rubric",
         "rubric_fallback": False,
+        "config_read": True,
         "scored": 4,
         "unscored": [],
         "distribution": {"Inadequate": 2, "Adequate": 0, "Good": 0, "Excellent": 2},

@@ -5,12 +5,15 @@ held at Inadequate by the mitigation gate though its points earn Good."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eqdiv.eia import EiaResult, eia_quality
 from eqdiv.repository import load_repository
 from eqdiv.schemas import SchemaSet
 from tests.conftest import BUNDLED
+from tests.gitsupport import copy_records
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +243,26 @@ def test_the_fields_behind_the_points_are_located(result: EiaResult) -> None:
         ("started", "eias/eia-2007-service-leaflet.yaml:12:10"),
         ("decision/date", "eias/eia-2007-service-leaflet.yaml:11:9"),
     ]
+
+
+def test_a_config_that_cannot_be_read_keeps_every_grade(result: EiaResult, tmp_path: Path) -> None:
+    # The bundled EIAs rate the 2007 six strands and three local groups. With eqdiv.yaml
+    # broken, the 2010 nine stand in as defaults; judged against those, every EIA would
+    # miss a strand and fall to Inadequate. Instead C3 judges the groups each EIA rates.
+    root = copy_records(tmp_path / "records")
+    config = root / "eqdiv.yaml"
+    config.write_text(config.read_text().replace("set: six-strands", "set: seven-strands"))
+    broken = eia_quality(load_repository(root))
+    assert not broken.config_read and broken.minimum is None
+    assert [(s.eia.id, s.grade.name) for s in broken.scores] == [
+        (s.eia.id, s.grade.name) for s in result.scores
+    ]
+    # The leaflet rated 4 groups, none with a reason: 1 point now (its grade is capped
+    # by C2 either way), where the partnership's set finds 5 groups missing.
+    c3 = {s.eia.id: (s.total, s.criterion("C3").points) for s in broken.scores}
+    assert c3 == {
+        "eia-2007-case-records": (9, 2),
+        "eia-2007-drop-in-sessions": (15, 2),
+        "eia-2007-home-visits": (21, 2),
+        "eia-2007-service-leaflet": (5, 1),
+    }

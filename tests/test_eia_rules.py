@@ -176,6 +176,36 @@ def test_c3_counts_the_configured_groups_not_others(repo: RepoBuilder) -> None:
     assert score(repo, data).criterion("C3").reason == "1 of 7 groups is not rated: Carers."
 
 
+def _break_config(repo: RepoBuilder) -> None:
+    """An eqdiv.yaml with a strand set eqdiv does not know: it cannot be read."""
+    config = (repo.root / "eqdiv.yaml").read_text()
+    repo.write({"eqdiv.yaml": config.replace("set: six-strands", "set: seven-strands")})
+
+
+UNREAD = (
+    " eqdiv.yaml has errors, so the partnership's strand set cannot be read: whether a "
+    "group is missing is not judged until it is fixed."
+)
+
+
+def test_c3_without_a_readable_config_judges_the_groups_the_eia_rates(
+    repo: RepoBuilder,
+) -> None:
+    # The defaults standing in (the 2010 nine) are not the partnership's set: an EIA
+    # written for the six strands and carers is not missing pregnancy and maternity.
+    _break_config(repo)
+    scored = score(repo)
+    c3 = scored.criterion("C3")
+    assert (c3.points, c3.reason) == (2, "The 7 groups it rates each have a reason." + UNREAD)
+    assert points(scored) == ALL_TWO
+    c3 = score(repo, eia(impacts=impacts(age={"rating": "neutral"}))).criterion("C3")
+    assert (c3.points, c3.reason) == (1, "Of the 7 groups it rates, 1 has no reason: Age." + UNREAD)
+    assert c3.advice == "Give the reason for each rating (`rationale:`) for Age."
+    unexplained = {g: {"rating": "neutral"} for g in FULL["impacts"]}
+    c3 = score(repo, eia(impacts=unexplained)).criterion("C3")
+    assert (c3.points, c3.reason) == (1, "None of the 7 groups it rates has a reason." + UNREAD)
+
+
 # --- C4 evidence ----------------------------------------------------------------------
 
 
@@ -382,6 +412,26 @@ def test_c10_follows_the_configured_review_cycle(repo: RepoBuilder) -> None:
     assert c10.points == 1
     assert c10.reason.endswith(
         "more than 12 months after the decision (by 2008-09-30 at the latest)."
+    )
+
+
+def test_c10_without_a_readable_config_does_not_check_the_cycle(repo: RepoBuilder) -> None:
+    # The default cycle (36 months) is not the partnership's: a review date 37 months
+    # after the decision is judged only to come after it.
+    _break_config(repo)
+    late = {"measures": ["Visits"], "review_date": "2010-10-01", "review_owner": "DH"}
+    c10 = score(repo, eia(monitoring=late)).criterion("C10")
+    assert (c10.points, c10.reason) == (
+        2,
+        "1 measure, and a review by Service Manager (DH) on 2010-10-01, after the decision. "
+        "eqdiv.yaml has errors, so the partnership's review cycle cannot be read: whether "
+        "the review date is within it is not judged until it is fixed.",
+    )
+    c10 = score(repo, eia(monitoring={"review_date": "2007-09-01"})).criterion("C10")
+    assert c10.points == 1
+    assert c10.advice == (
+        "Give measures, a review owner and a review date within the partnership's review "
+        "cycle of the decision, under `monitoring:`."
     )
 
 

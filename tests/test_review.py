@@ -333,6 +333,26 @@ def test_a_new_local_group_lowers_the_eias_that_do_not_rate_it(repo: GitRepo) ->
     ]
 
 
+def test_a_config_that_cannot_be_read_moves_no_grade(repo: GitRepo) -> None:
+    # Broken, eqdiv.yaml gives no strand set: the EIAs' grades are not judged against
+    # the defaults standing in (which would fail every one), nor compared across it.
+    repo.edit("eqdiv.yaml", "set: six-strands", "set: seven-strands")
+    result = run(repo)
+    assert [c.code for c in result.changes] == ["record-edited"]
+    [config] = result.records
+    assert config.changes[0].hint == (
+        "EIA grades are not compared across this change: eqdiv.yaml can be read on one "
+        "side only, so the scores would be judged on different grounds (the partnership's "
+        "strand set and review cycle, or none). Fix it, and the review compares them again."
+    )
+    assert [f.code for f in result.findings.introduced] == ["schema"]
+    # An EIA changed in the same change shows its grade now, but not as a move.
+    repo.edit(LEAFLET, "author: PPO", "author: DH")
+    leaflet = next(r for r in run(repo).records if r.id == "eia-2007-service-leaflet")
+    assert [c.code for c in leaflet.changes] == ["record-edited"]
+    assert leaflet.scores is not None and leaflet.scores[0] is None
+
+
 def test_editing_a_signed_off_eia_without_a_review_is_an_error(repo: GitRepo) -> None:
     repo.edit(
         HOME_VISITS,

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.findings import Finding, Location, Severity
-from eqdiv.locate import CONFIG_FILE
 from eqdiv.repository import Repository
 
 
@@ -21,9 +20,7 @@ class CheckContext:
         partnership's own settings (its partners, its strands) are skipped: the defaults
         standing in are not the partnership's, so every mention would be a false alarm,
         and the broken file is reported already."""
-        return any(
-            r.path == CONFIG_FILE and r.kind == "config" and r.valid for r in self.repo.records
-        )
+        return self.repo.config_read
 
     @staticmethod
     def finding(

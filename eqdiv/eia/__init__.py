@@ -34,6 +34,7 @@ from eqdiv.eia.scoring import (
 )
 from eqdiv.eia.serialize import result_to_dict, rubric_to_dict, score_to_dict, summary_row
 from eqdiv.eia.summary import (
+    CONFIG_UNREAD,
     EiaResult,
     below,
     distribution,
@@ -44,6 +45,7 @@ from eqdiv.eia.summary import (
 )
 
 __all__ = [
+    "CONFIG_UNREAD",
     "RULES",
     "CriterionScore",
     "Effect",

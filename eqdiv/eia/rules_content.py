@@ -21,9 +21,11 @@ def _are(count: int) -> str:
 
 @rule("strands_rated", "impacts")
 def strands_rated(ctx: RuleContext) -> Judgement:
+    if not ctx.repo.config_read:
+        return _own_groups_rated(ctx)
     eia, config = ctx.eia, ctx.config
-    groups = config.groups
-    missing = [g.id for g in groups if eia.impact(g.id) is None]
+    groups = [g.id for g in config.groups]
+    missing = [g for g in groups if eia.impact(g) is None]
     for group in missing:
         ctx.lost_group(group, "not rated")
     if missing:
@@ -34,22 +36,66 @@ def strands_rated(ctx: RuleContext) -> Judgement:
             f"Under `impacts:`, rate the likely impact on {ctx.labels(missing)}, each with a "
             "reason.",
         )
-    unexplained = [g.id for g in groups if not _rationale(ctx, g.id)]
-    for group in unexplained:
-        ctx.lost(f"/impacts/{group}/rationale", "rated, with no reason")
+    unexplained = _unexplained(ctx, groups)
     if unexplained:
         return ctx.judge(
             1,
-            f"All {len(groups)} groups are rated, but {len(unexplained)} "
-            f"{'has' if len(unexplained) == 1 else 'have'} no reason: "
-            f"{ctx.labels(unexplained)}.",
-            f"Give the reason for each rating (`rationale:`) for {ctx.labels(unexplained)}.",
+            f"All {len(groups)} groups are rated, but {_no_reason(ctx, unexplained)}.",
+            _explain(ctx, unexplained),
         )
     ctx.earned("/impacts", f"all {len(groups)} groups rated, with reasons")
     scope = plural(len(config.strands), "strand")
     if config.local_groups:
         scope += f" and {plural(len(config.local_groups), 'local group')}"
     return ctx.judge(2, f"All {len(groups)} groups ({scope}) are rated, each with a reason.")
+
+
+# Said when eqdiv.yaml cannot be read: the strand set standing in is eqdiv's default, not
+# the partnership's, and judging against it would fail every EIA written for another set.
+SET_UNREAD = (
+    "eqdiv.yaml has errors, so the partnership's strand set cannot be read: whether a "
+    "group is missing is not judged until it is fixed."
+)
+
+
+def _own_groups_rated(ctx: RuleContext) -> Judgement:
+    """C3 without the partnership's strand set: whether the groups the EIA rates each
+    have a reason. No group is counted missing meanwhile (nothing says which are)."""
+    groups = [impact.group for impact in ctx.eia.impacts]
+    if not groups:
+        ctx.lost("/impacts", "no group rated")
+        return ctx.judge(
+            0,
+            "No group is rated.",
+            "Under `impacts:`, rate the likely impact on every strand and local group, each "
+            "with a reason.",
+        )
+    unexplained = _unexplained(ctx, groups)
+    if unexplained:
+        said = (
+            f"None of the {len(groups)} groups it rates has a reason"
+            if len(unexplained) == len(groups)
+            else f"Of the {len(groups)} groups it rates, {_no_reason(ctx, unexplained)}"
+        )
+        return ctx.judge(1, f"{said}. {SET_UNREAD}", _explain(ctx, unexplained))
+    ctx.earned("/impacts", f"the {len(groups)} groups it rates, with reasons")
+    return ctx.judge(2, f"The {len(groups)} groups it rates each have a reason. " + SET_UNREAD)
+
+
+def _unexplained(ctx: RuleContext, groups: list[str]) -> list[str]:
+    unexplained = [g for g in groups if not _rationale(ctx, g)]
+    for group in unexplained:
+        ctx.lost(f"/impacts/{group}/rationale", "rated, with no reason")
+    return unexplained
+
+
+def _no_reason(ctx: RuleContext, unexplained: list[str]) -> str:
+    has = "has" if len(unexplained) == 1 else "have"
+    return f"{len(unexplained)} {has} no reason: {ctx.labels(unexplained)}"
+
+
+def _explain(ctx: RuleContext, unexplained: list[str]) -> str:
+    return f"Give the reason for each rating (`rationale:`) for {ctx.labels(unexplained)}."
 
 
 def _rationale(ctx: RuleContext, group: str) -> bool:

@@ -173,20 +173,33 @@ def monitoring_review(ctx: RuleContext) -> Judgement:
         ctx.lost("/monitoring/review_owner", "missing")
         gaps.append("no review owner")
     gaps.extend(_review_date_gaps(ctx))
-    months = ctx.config.eia_review_months
+    cycle = _cycle(ctx)
     if gaps:
         return ctx.judge(
             1,
             f"It has {_monitoring_given(ctx)}, but {join_words(gaps)}.",
-            "Give measures, a review owner and a review date within "
-            f"{months} months of the decision, under `monitoring:`.",
+            f"Give measures, a review owner and a review date within {cycle} of the "
+            "decision, under `monitoring:`.",
         )
     assert owner is not None  # a missing owner is one of the gaps
-    return ctx.judge(
-        2,
-        f"{plural(len(measures), 'measure')}, and a review by {ctx.person(owner)} on "
-        f"{review}, within {months} months of the decision.",
-    )
+    said = f"{plural(len(measures), 'measure')}, and a review by {ctx.person(owner)} on {review}"
+    if not ctx.repo.config_read:
+        return ctx.judge(2, f"{said}, after the decision. {CYCLE_UNREAD}")
+    return ctx.judge(2, f"{said}, within {cycle} of the decision.")
+
+
+# Said when eqdiv.yaml cannot be read: the default cycle standing in is not the
+# partnership's, so a review date is only checked to come after the decision.
+CYCLE_UNREAD = (
+    "eqdiv.yaml has errors, so the partnership's review cycle cannot be read: whether the "
+    "review date is within it is not judged until it is fixed."
+)
+
+
+def _cycle(ctx: RuleContext) -> str:
+    if not ctx.repo.config_read:
+        return "the partnership's review cycle"
+    return f"{ctx.config.eia_review_months} months"
 
 
 def _monitoring_given(ctx: RuleContext) -> str:
@@ -215,6 +228,9 @@ def _review_date_gaps(ctx: RuleContext) -> list[str]:
     if review <= decided:
         ctx.lost(at, f"{review}, not after the decision ({decided})")
         return [f"the review date ({review}) is not after the decision"]
+    if not ctx.repo.config_read:
+        ctx.earned(at, f"{review}, after the decision (the review cycle cannot be read)")
+        return []
     if review > latest:
         ctx.lost(at, f"{review}, after {latest}")
         return [

@@ -171,6 +171,7 @@ def result_to_dict(result: EiaResult, command: str, *, full: bool) -> dict[str, 
         "summary": {
             "scored": len(result.scores),
             "unscored": len(result.unscored),
+            "config_read": result.config_read,
             "grades": {grade.name: count for grade, count in result.distribution},
             "minimum_grade": result.minimum.name if result.minimum is not None else None,
             "below_minimum": [s.eia.id for s in result.below_minimum],

@@ -18,6 +18,12 @@ from eqdiv.records import Record
 from eqdiv.repository import Repository
 from eqdiv.suggest import did_you_mean
 
+# What every view of the scores says when eqdiv.yaml cannot be read (see EiaResult).
+CONFIG_UNREAD = (
+    "eqdiv.yaml has errors, so EIAs are scored without the partnership's strand set (C3) "
+    "and review cycle (C10), and its minimum grade is not known."
+)
+
 
 def stage(eia: Eia) -> str:
     """Where an EIA has got to, in words: ``draft``, or the steps it has passed
@@ -61,7 +67,10 @@ class EiaResult:
     minimum grade, and, for a CI gate, those below ``fail_under``.
 
     ``minimum`` is None when the configured minimum is not a grade of the rubric in use
-    (``eqdiv validate`` reports that as ``grade-unknown``)."""
+    (``eqdiv validate`` reports that as ``grade-unknown``), or when eqdiv.yaml cannot be
+    read (``config_read`` is False): then the scores are judged without the
+    partnership's strand set and review cycle (C3 and C10 say so), and its minimum grade
+    is not known either."""
 
     root: Path
     loaded: LoadedRubric
@@ -70,6 +79,7 @@ class EiaResult:
     minimum: Grade | None
     as_of: date | None = None
     fail_under: Grade | None = None
+    config_read: bool = True
 
     @property
     def rubric(self) -> Rubric:
@@ -144,7 +154,8 @@ def eia_quality(
         loaded=loaded,
         scores=tuple(score_eia(eia, repo, rubric) for eia in eias),
         unscored=broken,
-        minimum=rubric.grade_named(repo.config.eia_minimum_grade),
+        minimum=rubric.grade_named(repo.config.eia_minimum_grade) if repo.config_read else None,
         as_of=as_of,
         fail_under=gate,
+        config_read=repo.config_read,
     )

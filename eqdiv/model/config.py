@@ -128,8 +128,10 @@ class Config:
         return frozenset(g.id for g in self.groups)
 
     def label(self, group_id: str) -> str:
-        """How reports name a strand or local group (its id if unknown)."""
-        for group in self.groups:
+        """How reports name a strand or local group: a strand of another built-in set
+        by that set's label (while eqdiv.yaml is broken, the default set stands in for
+        the partnership's), anything else by its id."""
+        for group in (*self.groups, *(s for found in BUILT_IN_SETS.values() for s in found)):
             if group.id == group_id:
                 return group.label
         return group_id.replace("_", " ")

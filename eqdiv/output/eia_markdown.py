@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO
 
-from eqdiv.eia import EiaResult, EiaScore, LoadedRubric, stage
+from eqdiv.eia import CONFIG_UNREAD, EiaResult, EiaScore, LoadedRubric, stage
 from eqdiv.eia.judging import Effect
 from eqdiv.eia.serialize import number, percent
 from eqdiv.output.eia_text import judged
@@ -28,7 +28,8 @@ def _rubric_line(result: EiaResult) -> str:
     rubric = result.rubric
     source = "shipped with eqdiv" if rubric.shipped else f"`{rubric.location.path}`"
     fallback = " (the partnership's rubric has errors)" if result.loaded.fallback else ""
-    return f"_Scored with {cell(rubric.title)}, {source}{fallback}._"
+    unread = f" {CONFIG_UNREAD}" if not result.config_read else ""
+    return f"_Scored with {cell(rubric.title)}, {source}{fallback}._{unread}"
 
 
 def _register(result: EiaResult) -> Iterator[str]:

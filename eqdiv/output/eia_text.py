@@ -11,7 +11,15 @@ from typing import IO
 from rich.console import Console
 from rich.markup import escape
 
-from eqdiv.eia import CriterionScore, EiaResult, EiaScore, LoadedRubric, review_overdue, stage
+from eqdiv.eia import (
+    CONFIG_UNREAD,
+    CriterionScore,
+    EiaResult,
+    EiaScore,
+    LoadedRubric,
+    review_overdue,
+    stage,
+)
 from eqdiv.eia.judging import Effect
 from eqdiv.eia.serialize import number, percent
 from eqdiv.model.rubric import Grade, Rubric
@@ -161,6 +169,8 @@ def _write_footer(console: Console, result: EiaResult) -> None:
     rubric = result.rubric
     fallback = "; the partnership's rubric has errors" if result.loaded.fallback else ""
     console.print(f"Rubric: {escape(rubric.title)} ({escape(rubric_source(rubric))}{fallback}).")
+    if not result.config_read:
+        _wrap(console, CONFIG_UNREAD, 2, first="", style="warning")
     spread = ", ".join(f"{n} {g.name}" for g, n in reversed(result.distribution) if n)
     scored = len(result.scores)
     console.print(

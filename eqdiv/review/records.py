@@ -11,6 +11,7 @@ from eqdiv.blocks import join_words, plural
 from eqdiv.eia import EiaScore, load_rubric, score_eia
 from eqdiv.findings import Location
 from eqdiv.gitrepo import FileChange
+from eqdiv.locate import CONFIG_FILE
 from eqdiv.model import BUILDERS
 from eqdiv.model.people import Person
 from eqdiv.records import Record
@@ -62,7 +63,13 @@ def compare_records(
     """A review of each changed record file, then of each EIA whose grade changed
     because of a change elsewhere."""
     before_scores, after_scores = eia_scores(base.repository), eia_scores(head.repository)
-    compare = RecordComparer(head.repository.people, notes, before_scores, after_scores)
+    # With eqdiv.yaml readable on one side only, the two sides' scores are judged on
+    # different grounds (see Repository.config_read): a grade that moves says nothing
+    # about the EIA, so none is compared until the configuration can be read again.
+    compared = base.repository.config_read == head.repository.config_read
+    if not compared:
+        before_scores = {}
+    compare = RecordComparer(head.repository.people, notes, before_scores, after_scores, compared)
     reviews = [compare(*pair) for pair in _pairs(base, head, files)]
     seen = {r.id for r in reviews if r.kind == "eia"}
     for eia_id, after in after_scores.items():
@@ -91,6 +98,7 @@ class RecordComparer:
     notes: Notes
     before_scores: Mapping[str, EiaScore]
     after_scores: Mapping[str, EiaScore]
+    grades_compared: bool = True
 
     def __call__(self, old_file: LoadedFile | None, new_file: LoadedFile | None) -> RecordReview:
         old = old_file.record if old_file else None
@@ -147,7 +155,19 @@ class RecordComparer:
             said,
             Location(loaded.path),
             "cannot be read",
+            hint=self._grades_hint(loaded.path),
             on_base=on_base,
+        )
+
+    def _grades_hint(self, path: str) -> str | None:
+        """Why no EIA grade is compared, said on the configuration that stops it."""
+        if self.grades_compared or path != CONFIG_FILE:
+            return None
+        return (
+            f"EIA grades are not compared across this change: {CONFIG_FILE} can be read on "
+            "one side only, so the scores would be judged on different grounds (the "
+            "partnership's strand set and review cycle, or none). Fix it, and the review "
+            "compares them again."
         )
 
     def _added(self, record: Record) -> None:
@@ -257,6 +277,7 @@ class RecordComparer:
             said,
             new.location(f"/{changed[0]}", key=True),
             f"{join_words(changed)} changed",
+            hint=self._grades_hint(new.path),
             after=changed,
         )
 

@@ -7,11 +7,11 @@ says them on the status screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from eqdiv.blocks import Block, Entry, Tone, capped_map, join_words, plural
-from eqdiv.eia import EiaResult, eia_quality
+from eqdiv.eia import CONFIG_UNREAD, EiaResult, eia_quality
 from eqdiv.eia.scoring import EiaScore
 from eqdiv.status.base import Section, StatusContext
 
@@ -26,6 +26,7 @@ class EiaQuality(Section):
         return {
             "rubric": result.rubric.title,
             "rubric_fallback": result.loaded.fallback,
+            "config_read": result.config_read,
             "scored": len(result.scores),
             "unscored": [r.id for r in result.unscored],
             "distribution": {grade.name: count for grade, count in result.distribution},
@@ -44,6 +45,8 @@ class EiaQuality(Section):
                 f"Not scored until their errors are fixed: "
                 f"{join_words([r.id for r in result.unscored])}."
             )
+        if not result.config_read:
+            lines.append(CONFIG_UNREAD)
         if result.minimum is None:
             return Block("EIA quality", tuple(lines))
         below = result.below_minimum
@@ -102,5 +105,4 @@ def eia_quality_section(ctx: StatusContext) -> EiaQuality:
 
 def _none(ctx: StatusContext) -> EiaResult:
     """Nobody's EIAs in view: an empty result, not 'every EIA' (ids=[] means all)."""
-    full = eia_quality(ctx.repo)
-    return EiaResult(full.root, full.loaded, (), (), full.minimum)
+    return replace(eia_quality(ctx.repo), scores=(), unscored=())
