@@ -88,6 +88,7 @@ def test_json_is_what_the_api_gives(cli: Cli) -> None:
         "status": "signed off",
         "decision_date": "2007-10-10",
         "review_date": "2008-10-10",
+        "review_derived_from": None,
         "review_overdue": True,
         "points": 15,
         "maximum": 22,
@@ -96,6 +97,20 @@ def test_json_is_what_the_api_gives(cli: Cli) -> None:
         "points_grade": "Good",
         "capped": True,
     }
+
+
+def test_list_and_status_give_the_same_review_dates(cli: Cli) -> None:
+    # By 2011 every signed-off EIA is overdue, so status lists them all.
+    as_of = ("--as-of", "2011-01-01", "--format", "json")
+    listed = json.loads(cli("eia", "list", *as_of).stdout)["eias"]
+    status = json.loads(cli("status", *as_of).stdout)["sections"]["eias"]["eias"]
+    assert {e["id"]: e["review_date"] for e in listed} == {e["id"]: e["review_due"] for e in status}
+    case_records = listed[0]
+    assert (case_records["review_date"], case_records["review_derived_from"]) == (
+        "2010-08-08",
+        {"event": "signoff", "date": "2007-08-08", "months": 36},
+    )
+    assert [e["review_overdue"] for e in listed] == [True, True, True, False]
 
 
 @pytest.mark.parametrize(

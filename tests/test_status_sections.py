@@ -11,10 +11,11 @@ from typing import Any, ClassVar
 import pytest
 
 from eqdiv.blocks import Block, Entry
+from eqdiv.eia.review_dates import next_review, review_due, review_words
 from eqdiv.findings import Finding, Location, Severity
 from eqdiv.model.eias import Eia
 from eqdiv.status import SECTIONS, Section, StatusContext, build_status
-from eqdiv.status.eias import Need, eia_attention, review_due
+from eqdiv.status.eias import Need, eia_attention
 from eqdiv.status.records import file_problems
 from tests.conftest import AS_OF, RepoBuilder
 
@@ -65,6 +66,23 @@ def test_a_recorded_review_restarts_the_clock(repo: RepoBuilder) -> None:
     found = eia_attention(early, AS_OF)
     assert found.needs == (Need.REVIEW_OVERDUE, Need.AWAITING_QA)
     assert found.days_late == 5
+
+
+def test_a_worked_out_review_date_says_where_it_comes_from(repo: RepoBuilder) -> None:
+    planned = load_eia(repo, "monitoring: {review_date: 2008-03-01}\n")
+    signed = load_eia(repo, "signoff: {by: DH, date: 2004-10-10}\n")
+    reviewed = load_eia(
+        repo,
+        "signoff: {by: DH, date: 2004-10-10}\n"
+        "reviews: [{date: 2007-09-20, by: DH, note: Reviewed at the team meeting.}]\n",
+    )
+    words = [review_words(next_review(e, 36, 30), AS_OF) for e in (planned, signed, reviewed)]
+    assert words == [
+        "2008-03-01",
+        "2007-10-10 (36 months after sign-off; overdue)",
+        "2010-09-20 (36 months after the review of 2007-09-20)",
+    ]
+    assert review_words(next_review(load_eia(repo, ""), 36, 30), AS_OF) == "none set"
 
 
 def test_what_an_eia_needs(repo: RepoBuilder) -> None:

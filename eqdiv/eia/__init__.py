@@ -6,6 +6,7 @@ The public API (other features build on these; the command line is ``eqdiv eia``
     score = score_eia(eia, repo, loaded.rubric)  # EiaScore: criteria, total, grade...
     scores = score_all(repo, loaded.rubric)  # every valid EIA, in file order
     result = eia_quality(repo)               # EiaResult: grade spread, below the minimum
+    result.next_review(eia)                  # ReviewDue: when, and whether worked out
     score_to_dict(score)                     # the stable JSON shape (README: eqdiv eia score)
 
 The rubric is data (``rubric.yaml`` here, or a partnership's ``kind: rubric`` record);
@@ -15,6 +16,7 @@ the rules that read EIAs are code, in ``rules_process`` and ``rules_content``.
 from __future__ import annotations
 
 from eqdiv.eia.judging import Effect, FieldNote
+from eqdiv.eia.review_dates import ReviewDue, next_review, review_words
 from eqdiv.eia.rubric_loader import (
     LoadedRubric,
     load_rubric,
@@ -39,7 +41,6 @@ from eqdiv.eia.summary import (
     below,
     distribution,
     eia_quality,
-    review_overdue,
     stage,
     unscored,
 )
@@ -55,13 +56,15 @@ __all__ = [
     "GateResult",
     "LoadedRubric",
     "NextGrade",
+    "ReviewDue",
     "Step",
     "below",
     "distribution",
     "eia_quality",
     "load_rubric",
+    "next_review",
     "result_to_dict",
-    "review_overdue",
+    "review_words",
     "rubric_problems",
     "rubric_to_dict",
     "score_all",

@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from eqdiv.eia.judging import FieldNote
+from eqdiv.eia.review_dates import ReviewDue
 from eqdiv.eia.rubric_loader import LoadedRubric
 from eqdiv.eia.scoring import CriterionScore, EiaScore, NextGrade
-from eqdiv.eia.summary import EiaResult, review_overdue, stage
+from eqdiv.eia.summary import EiaResult, stage
 from eqdiv.model.rubric import Rubric
 from eqdiv.serialize import envelope, finding_to_dict
 
@@ -73,8 +74,11 @@ def _rubric_contents(rubric: Rubric) -> dict[str, Any]:
     }
 
 
-def summary_row(score: EiaScore, as_of: date | None = None) -> dict[str, Any]:
-    """One EIA's line in ``eqdiv eia list``: where it has got to and its grade."""
+def summary_row(
+    score: EiaScore, as_of: date | None = None, review: ReviewDue | None = None
+) -> dict[str, Any]:
+    """One EIA's line in ``eqdiv eia list``: where it has got to and its grade.
+    ``review`` is when it is next due for review (``EiaResult.next_review``)."""
     eia = score.eia
     return {
         "id": eia.id,
@@ -83,8 +87,9 @@ def summary_row(score: EiaScore, as_of: date | None = None) -> dict[str, Any]:
         "screened_out": eia.screened_out,
         "status": stage(eia),
         "decision_date": _day(eia.decision_date),
-        "review_date": _day(eia.review_date),
-        "review_overdue": review_overdue(eia, as_of) if as_of is not None else None,
+        "review_date": _day(review.date) if review is not None else None,
+        "review_derived_from": _derived(review),
+        "review_overdue": None if as_of is None else (review is not None and review.overdue(as_of)),
         "points": number(score.total),
         "maximum": number(score.maximum),
         "percentage": percent(score.percentage),
@@ -94,11 +99,19 @@ def summary_row(score: EiaScore, as_of: date | None = None) -> dict[str, Any]:
     }
 
 
-def score_to_dict(score: EiaScore, as_of: date | None = None) -> dict[str, Any]:
+def _derived(review: ReviewDue | None) -> dict[str, Any] | None:
+    if review is None or not review.derived:
+        return None
+    return {"event": review.basis.value, "date": _day(review.since), "months": review.months}
+
+
+def score_to_dict(
+    score: EiaScore, as_of: date | None = None, review: ReviewDue | None = None
+) -> dict[str, Any]:
     """One EIA's full score: every criterion with its reason and fields, the gates,
     and what would raise the grade next."""
     return {
-        **summary_row(score, as_of),
+        **summary_row(score, as_of, review),
         "criteria": [_criterion(c) for c in score.criteria],
         "gates": [
             {
@@ -178,6 +191,6 @@ def result_to_dict(result: EiaResult, command: str, *, full: bool) -> dict[str, 
             "fail_under": result.fail_under.name if result.fail_under is not None else None,
             "failing": [s.eia.id for s in result.failing],
         },
-        "eias": [row(score, as_of) for score in result.scores],
+        "eias": [row(score, as_of, result.next_review(score.eia)) for score in result.scores],
         "unscored": [{"id": r.id, "path": r.path} for r in result.unscored],
     }

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from eqdiv.eia.review_dates import ReviewDue, next_review
 from eqdiv.eia.rubric_loader import LoadedRubric, load_rubric
 from eqdiv.eia.scoring import EiaScore, score_eia
 from eqdiv.errors import UsageError
@@ -38,10 +39,6 @@ def stage(eia: Eia) -> str:
         if done
     ]
     return ", ".join(steps) or "draft"
-
-
-def review_overdue(eia: Eia, as_of: date) -> bool:
-    return eia.review_date is not None and eia.review_date < as_of
 
 
 def unscored(repo: Repository) -> tuple[Record, ...]:
@@ -80,10 +77,17 @@ class EiaResult:
     as_of: date | None = None
     fail_under: Grade | None = None
     config_read: bool = True
+    # The partnership's timescales, for when each EIA is next due for review.
+    review_months: int = 36
+    due_soon_days: int = 30
 
     @property
     def rubric(self) -> Rubric:
         return self.loaded.rubric
+
+    def next_review(self, eia: Eia) -> ReviewDue | None:
+        """When ``eia`` is next due for review: the answer ``eqdiv status`` gives too."""
+        return next_review(eia, self.review_months, self.due_soon_days)
 
     @property
     def distribution(self) -> tuple[tuple[Grade, int], ...]:
@@ -158,4 +162,6 @@ def eia_quality(
         as_of=as_of,
         fail_under=gate,
         config_read=repo.config_read,
+        review_months=repo.config.eia_review_months,
+        due_soon_days=repo.config.due_soon_days,
     )

@@ -11,6 +11,7 @@ from typing import IO
 
 from eqdiv.eia import CONFIG_UNREAD, EiaResult, EiaScore, LoadedRubric, stage
 from eqdiv.eia.judging import Effect
+from eqdiv.eia.review_dates import review_words
 from eqdiv.eia.serialize import number, percent
 from eqdiv.output.eia_text import judged
 
@@ -38,9 +39,7 @@ def _register(result: EiaResult) -> Iterator[str]:
     for score in result.scores:
         eia = score.eia
         status = ("screened out; " if eia.screened_out else "") + stage(eia)
-        review = eia.review_date.isoformat() if eia.review_date else "none"
-        if result.as_of is not None and eia.review_date and eia.review_date < result.as_of:
-            review += " (overdue)"
+        review = review_words(result.next_review(eia), result.as_of)
         grade = f"**{score.grade.name}**" + (" (capped)" if score.capped else "")
         yield (
             f"| `{eia.id}` {cell(eia.title)} | {status} | "

@@ -17,10 +17,10 @@ from eqdiv.eia import (
     EiaResult,
     EiaScore,
     LoadedRubric,
-    review_overdue,
     stage,
 )
 from eqdiv.eia.judging import Effect
+from eqdiv.eia.review_dates import review_words
 from eqdiv.eia.serialize import number, percent
 from eqdiv.model.rubric import Grade, Rubric
 from eqdiv.output.console import display_path, make_console
@@ -76,12 +76,10 @@ def write_list(result: EiaResult, stream: IO[str]) -> None:
         _wrap(console, eia.title, 2)
         status = ("screened out; " if eia.screened_out else "") + stage(eia)
         decided = eia.decision_date.isoformat() if eia.decision_date else "not recorded"
-        review = eia.review_date.isoformat() if eia.review_date else "none set"
-        overdue = result.as_of is not None and review_overdue(eia, result.as_of)
+        review = review_words(result.next_review(eia), result.as_of)
         _wrap(
             console,
-            f"{status[0].upper()}{status[1:]}. Decided {decided}; review {review}"
-            + (" (overdue)." if overdue else "."),
+            f"{status[0].upper()}{status[1:]}. Decided {decided}; review {review}.",
             4,
             first="  ",
         )

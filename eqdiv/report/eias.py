@@ -12,12 +12,13 @@ from datetime import date
 
 from eqdiv.blocks import join_words, plural
 from eqdiv.eia import EiaResult, stage
+from eqdiv.eia.review_dates import review_due
 from eqdiv.eia.scoring import EiaScore
 from eqdiv.model.eias import Eia
 from eqdiv.report.charts import Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext
 from eqdiv.report.parts import View, day
-from eqdiv.status.eias import review_due, unmitigated
+from eqdiv.status.eias import unmitigated
 
 OUTCOMES = {
     "no_change": "No change needed",

@@ -3,23 +3,21 @@ EIA is, is the quality rubric's business, not this): a review overdue or due soo
 no sign-off yet, a full assessment not yet quality assured, or a negative impact with
 no mitigation or justification.
 
-When an EIA is due for review: its ``monitoring.review_date``; without one,
-``timescales.eia_review_months`` after its sign-off. A review recorded within the
-due-soon window before that date (or any time after it) restarts the clock from the
-review's own date.
+When an EIA is due for review is ``eqdiv.eia.review_dates``' answer, the one
+``eqdiv eia list`` and the reports give too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any, ClassVar
 
 from eqdiv.action_list import resolve
 from eqdiv.blocks import Block, Entry, Tone, capped_map, join_words, plural
-from eqdiv.dates import shift_months
+from eqdiv.eia.review_dates import review_due
 from eqdiv.model.eias import Eia
 from eqdiv.model.people import Person
 from eqdiv.serialize import iso
@@ -43,20 +41,6 @@ _NEED_WORDS = {
     Need.AWAITING_QA: "awaiting QA",
     Need.REVIEW_DUE_SOON: "review due soon",
 }
-
-
-def review_due(eia: Eia, review_months: int, window_days: int) -> date | None:
-    """When ``eia`` is next due for review; None when nothing dates it (no review date
-    and no sign-off: it is awaiting sign-off, which says so)."""
-    due = eia.review_date
-    if due is None and eia.signoff is not None:
-        due = shift_months(eia.signoff.date, review_months)
-    if due is None:
-        return None
-    last = max((r.date for r in eia.reviews), default=None)
-    if last is not None and last >= due - timedelta(days=window_days):
-        due = shift_months(last, review_months)
-    return due
 
 
 def unmitigated(eia: Eia) -> tuple[str, ...]:
