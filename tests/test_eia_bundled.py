@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from eqdiv.eia import EiaResult, eia_quality
+from eqdiv.eia import EiaResult, eia_quality, summary_row
+from eqdiv.output.eia_text import points
+from eqdiv.report.eias import grade_view
 from eqdiv.repository import load_repository
+from eqdiv.review.eias import grade_data, grade_words
 from eqdiv.schemas import SchemaSet
+from eqdiv.status.quality import EiaQuality
 from tests.conftest import BUNDLED
 from tests.gitsupport import copy_records
 
@@ -151,7 +155,7 @@ def test_totals_grades_and_gates(result: EiaResult) -> None:
             s.eia.id,
             s.total,
             s.maximum,
-            round(s.percentage, 1),
+            s.percent(1),
             s.points_grade.name,
             s.grade.name,
             [(g.criterion.id, g.cap.name, g.lowered) for g in s.gates],
@@ -163,17 +167,17 @@ def test_totals_grades_and_gates(result: EiaResult) -> None:
             "eia-2007-drop-in-sessions",
             15,
             22,
-            68.2,
+            68.1,
             "Good",
             "Inadequate",
             [("C8", "Inadequate", True)],
         ),
-        ("eia-2007-home-visits", 21, 22, 95.5, "Excellent", "Excellent", []),
+        ("eia-2007-home-visits", 21, 22, 95.4, "Excellent", "Excellent", []),
         (
             "eia-2007-service-leaflet",
             4,
             22,
-            18.2,
+            18.1,
             "Inadequate",
             "Inadequate",
             [("C2", "Inadequate", False), ("C3", "Inadequate", False), ("C11", "Adequate", False)],
@@ -266,3 +270,33 @@ def test_a_config_that_cannot_be_read_keeps_every_grade(result: EiaResult, tmp_p
         "eia-2007-home-visits": (21, 2),
         "eia-2007-service-leaflet": (5, 1),
     }
+
+
+def test_every_view_shows_the_same_percentage(result: EiaResult) -> None:
+    # 15 of 22 is 68.18...%: rounded down everywhere, never 68.2 in one place and 68.1
+    # in another.
+    [drop_in] = [s for s in result.scores if s.eia.id == "eia-2007-drop-in-sessions"]
+    status = EiaQuality(result)
+    report, review = grade_view(drop_in), grade_data(drop_in)
+    assert report is not None and review is not None
+    shown = {
+        "eia": summary_row(drop_in)["percentage"],
+        "status": status.to_dict()["below_minimum"][0]["percentage"],
+        "report": report["percentage"],
+        "review": review["percentage"],
+    }
+    assert shown == dict.fromkeys(shown, 68.1)
+    block = status.block()
+    assert block is not None
+    words = [
+        points(drop_in),
+        block.entries[0].tag,
+        report["words"],
+        grade_words(drop_in),
+    ]
+    assert words == [
+        "15/22 (68%)",
+        "Inadequate, 68%, capped",
+        "Inadequate (68%, capped)",
+        "Inadequate (68%)",
+    ]

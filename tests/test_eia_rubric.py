@@ -15,7 +15,7 @@ from eqdiv.resources import schema_dir
 from eqdiv.schemas import SchemaSet
 from eqdiv.validation import validate
 from tests.conftest import AS_OF, BUNDLED, RepoBuilder
-from tests.eia_support import eia, impacts, score
+from tests.eia_support import FULL, eia, impacts, score, with_eia
 
 SHIPPED = shipped_rubric_text()
 C8_GATE = """\
@@ -27,6 +27,29 @@ FALLBACK = (
     "rubric.yaml:8:1: warning rubric-fallback This rubric has errors, so EIAs are scored "
     "with eqdiv's shipped rubric until they are fixed."
 )
+
+
+# Screened out; C1 lacks who decides (1 point); every other criterion earns 2.
+SCREENED_OUT_90 = {
+    "kind": "eia",
+    "id": "eia-test",
+    "title": "Replacing the printer",
+    "author": "DH",
+    "proposal": "Replace the office printer with the same model.",
+    "aims": "Keep printing.",
+    "affected": ["Staff"],
+    "decision": {"date": "2007-06-10"},
+    "started": "2007-06-01",
+    "screening": {
+        "decision": "screened_out",
+        "rationale": "Like for like; nobody's access changes.",
+        "date": "2007-06-01",
+    },
+    "impacts": {g: {"rating": "neutral", "rationale": "No change."} for g in FULL["impacts"]},
+    "signoff": {"by": "DH", "date": "2007-06-05"},
+    "qa": {"by": "QA", "date": "2007-06-06"},
+    "published": {"date": "2007-06-08", "where": "Intranet"},
+}
 
 
 def rubric_text(*changes: tuple[str, str]) -> str:
@@ -111,6 +134,40 @@ def test_a_partnership_rubric_changes_the_scores(repo: RepoBuilder) -> None:
     assert (after.points_grade.name, after.grade.name) == ("Good", "Good")
     [gate] = after.gates
     assert (gate.cap.name, gate.lowered) == ("Good", False)
+    assert repo.findings() == []
+
+
+def test_a_band_is_reached_on_the_exact_points_not_a_float_short_of_them(
+    repo: RepoBuilder,
+) -> None:
+    # Weights of 0.1 add up in binary to 0.9 of 1.0 as 89.99999999999999%: a band from
+    # 90 must still be reached, and the percentage shown must agree with the grade.
+    weights = [
+        (
+            f"rule: {rule}\n    reads: {reads}\n    weight: 1",
+            f"rule: {rule}\n    reads: {reads}\n    weight: 0.1",
+        )
+        for rule, reads in (
+            ("purpose_scope", "[proposal, aims, affected, decision]"),
+            ("before_decision", "[started, screening, decision, engagement, signoff]"),
+            ("strands_rated", "[impacts]"),
+            ("signoff_qa_published", "[author, signoff, qa, published]"),
+            ("screening_rationale", "[screening, impacts, decision]"),
+        )
+    ]
+    repo.write(
+        {
+            "rubric.yaml": rubric_text(
+                *weights, ("  - name: Excellent\n    from: 85", "  - name: Excellent\n    from: 90")
+            )
+        }
+    )
+    with_eia(repo, SCREENED_OUT_90)
+    result = eia_quality(repo.load())
+    [scored] = result.scores
+    assert [c.points for c in scored.criteria] == [1, 2, 2, 2, 2]
+    assert (scored.total, scored.maximum, scored.grade.name) == (0.9, 1, "Excellent")
+    assert (scored.percent(1), scored.percent_words) == (90.0, "90%")
     assert repo.findings() == []
 
 

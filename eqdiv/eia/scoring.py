@@ -8,13 +8,15 @@ It does not depend on the date: the same records always score the same.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from eqdiv.eia.judging import FieldNote, RuleContext
 from eqdiv.eia.rules import RULES
 from eqdiv.model import Eia
-from eqdiv.model.rubric import MAX_POINTS, Criterion, Gate, Grade, Rubric
+from eqdiv.model.rubric import MAX_POINTS, Criterion, Gate, Grade, Rubric, exact
 from eqdiv.repository import Repository
 
 
@@ -70,6 +72,7 @@ class EiaScore:
     criteria: tuple[CriterionScore, ...]
     total: float
     maximum: float
+    share: Fraction  # total / maximum, exactly: what the grade is decided on
     points_grade: Grade  # what the percentage earns, before any gate
     grade: Grade  # after the gates
     gates: tuple[GateResult, ...]
@@ -81,7 +84,21 @@ class EiaScore:
 
     @property
     def percentage(self) -> float:
-        return 100 * self.total / self.maximum
+        """For arithmetic; to show it, use ``percent``."""
+        return float(100 * self.share)
+
+    def percent(self, places: int = 1) -> float:
+        """The percentage as every output shows it: rounded down to ``places``, so that
+        a score just short of a grade band never reads as reaching it (64.99 shows as
+        64.9 or 64, not 65.0 or 65, beside the grade below Good)."""
+        scale: int = 10**places
+        whole = math.floor(100 * self.share * scale)
+        return whole / scale
+
+    @property
+    def percent_words(self) -> str:
+        """``68%``: the whole percentage, rounded down."""
+        return f"{int(self.percent(0))}%"
 
     @property
     def capped(self) -> bool:
@@ -95,6 +112,7 @@ class EiaScore:
 class _Grading:
     total: float
     maximum: float
+    share: Fraction
     points_grade: Grade
     grade: Grade
     gates: tuple[GateResult, ...]
@@ -112,6 +130,7 @@ def score_eia(eia: Eia, repo: Repository, rubric: Rubric) -> EiaScore:
         criteria=scored,
         total=grading.total,
         maximum=grading.maximum,
+        share=grading.share,
         points_grade=grading.points_grade,
         grade=grading.grade,
         gates=grading.gates,
@@ -132,9 +151,10 @@ def _judge(criterion: Criterion, eia: Eia, repo: Repository) -> CriterionScore:
 
 
 def _grade(rubric: Rubric, criteria: Sequence[Criterion], points: Mapping[str, int]) -> _Grading:
-    total = sum(points[c.id] * c.weight for c in criteria)
-    maximum = sum(c.maximum for c in criteria)
-    by_points = rubric.grade_for(100 * total / maximum)
+    total = sum(points[c.id] * exact(c.weight) for c in criteria)
+    maximum = sum(MAX_POINTS * exact(c.weight) for c in criteria)
+    share = Fraction(total, maximum)
+    by_points = rubric.grade_for(100 * share)
     grade = by_points
     gates: list[GateResult] = []
     by_id = {c.id: c for c in criteria}
@@ -145,7 +165,7 @@ def _grade(rubric: Rubric, criteria: Sequence[Criterion], points: Mapping[str, i
         gates.append(GateResult(gate, by_id[gate.criterion], cap, cap.rank < by_points.rank))
         if cap.rank < grade.rank:
             grade = cap
-    return _Grading(total, maximum, by_points, grade, tuple(gates))
+    return _Grading(float(total), float(maximum), share, by_points, grade, tuple(gates))
 
 
 def _grade_named(rubric: Rubric, name: str) -> Grade:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
@@ -19,12 +18,6 @@ from eqdiv.serialize import envelope, finding_to_dict
 def number(value: float) -> int | float:
     """Whole numbers as integers (19, not 19.0); others to two places."""
     return int(value) if float(value).is_integer() else round(value, 2)
-
-
-def percent(value: float) -> float:
-    """A percentage to one place, rounded down, so 64.99 never reads as 65.0 beside a
-    grade whose band starts at 65."""
-    return math.floor(value * 10 + 1e-9) / 10
 
 
 def _day(value: date | None) -> str | None:
@@ -92,7 +85,7 @@ def summary_row(
         "review_overdue": None if as_of is None else (review is not None and review.overdue(as_of)),
         "points": number(score.total),
         "maximum": number(score.maximum),
-        "percentage": percent(score.percentage),
+        "percentage": score.percent(1),
         "grade": score.grade.name,
         "points_grade": score.points_grade.name,
         "capped": score.capped,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from eqdiv.findings import Location
@@ -19,6 +20,12 @@ from eqdiv.records import Record
 MAX_POINTS = 2  # every criterion scores 0, 1 or 2; its weight scales that
 FULL = "full_assessment"
 SCREENED_OUT = "screened_out"
+
+
+def exact(value: float) -> Fraction:
+    """A weight or a band's percentage as the decimal the rubric wrote: 0.1 is one tenth,
+    not the binary float nearest to it, so points are added and bands compared exactly."""
+    return Fraction(repr(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +114,11 @@ class Rubric:
         folded = name.strip().casefold()
         return next((g for g in self.grades if g.name.casefold() == folded), None)
 
-    def grade_for(self, percentage: float) -> Grade:
-        """The highest grade whose band starts at or below ``percentage``."""
-        reached = [g for g in self.grades if g.minimum <= percentage]
+    def grade_for(self, percentage: Fraction | float) -> Grade:
+        """The highest grade whose band starts at or below ``percentage``. Pass the exact
+        fraction (see ``exact``): a float sum of weights such as 0.1 can fall a hair
+        short of a band it reaches."""
+        reached = [g for g in self.grades if exact(g.minimum) <= percentage]
         return max(reached, key=lambda g: g.rank) if reached else self.grades[0]
 
     def criteria_for(self, screened_out: bool) -> tuple[Criterion, ...]:

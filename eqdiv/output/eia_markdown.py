@@ -12,7 +12,7 @@ from typing import IO
 from eqdiv.eia import CONFIG_UNREAD, EiaResult, EiaScore, LoadedRubric, stage
 from eqdiv.eia.judging import Effect
 from eqdiv.eia.review_dates import review_words
-from eqdiv.eia.serialize import number, percent
+from eqdiv.eia.serialize import number
 from eqdiv.output.eia_text import judged
 
 
@@ -22,7 +22,7 @@ def cell(text: str) -> str:
 
 
 def _points(score: EiaScore) -> str:
-    return f"{number(score.total)} of {number(score.maximum)} ({int(percent(score.percentage))}%)"
+    return f"{number(score.total)} of {number(score.maximum)} ({score.percent_words})"
 
 
 def _rubric_line(result: EiaResult) -> str:

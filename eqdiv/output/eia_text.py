@@ -21,7 +21,7 @@ from eqdiv.eia import (
 )
 from eqdiv.eia.judging import Effect
 from eqdiv.eia.review_dates import review_words
-from eqdiv.eia.serialize import number, percent
+from eqdiv.eia.serialize import number
 from eqdiv.model.rubric import Grade, Rubric
 from eqdiv.output.console import display_path, make_console
 
@@ -29,8 +29,8 @@ INDENT = 5  # where a criterion's explanation starts, under its title
 
 
 def points(score: EiaScore) -> str:
-    """``15/22 (68%)``: the percentage rounded down, as the grade bands read it."""
-    return f"{number(score.total)}/{number(score.maximum)} ({int(percent(score.percentage))}%)"
+    """``15/22 (68%)``."""
+    return f"{number(score.total)}/{number(score.maximum)} ({score.percent_words})"
 
 
 def judged(score: EiaScore) -> str:

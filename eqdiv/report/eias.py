@@ -34,11 +34,11 @@ def grade_view(score: EiaScore | None) -> View | None:
     return {
         "name": score.grade.name,
         "rank": score.grade.rank,
-        "percentage": round(score.percentage, 1),
+        "percentage": score.percent(1),
         "points": f"{score.total:g} of {score.maximum:g}",
         "capped": score.capped,
         "capped_by": [f"{g.criterion.id} {g.criterion.title}" for g in score.gates if g.lowered],
-        "words": f"{score.grade.name} ({score.percentage:.0f}%"
+        "words": f"{score.grade.name} ({score.percent_words}"
         + (", capped" if score.capped else "")
         + ")",
     }

@@ -12,7 +12,7 @@ from typing import Any
 from eqdiv.action_list import resolve
 from eqdiv.blocks import join_words
 from eqdiv.eia import EiaScore
-from eqdiv.eia.serialize import number, percent
+from eqdiv.eia.serialize import number
 from eqdiv.model import Eia
 from eqdiv.model.eias import SignOff
 from eqdiv.model.people import Person
@@ -115,7 +115,7 @@ def compare_grades(
 
 def grade_words(score: EiaScore) -> str:
     """``Good (68%)``."""
-    return f"{score.grade.name} ({int(percent(score.percentage))}%)"
+    return f"{score.grade.name} ({score.percent_words})"
 
 
 def grade_data(score: EiaScore | None) -> dict[str, Any] | None:
@@ -125,7 +125,7 @@ def grade_data(score: EiaScore | None) -> dict[str, Any] | None:
         "grade": score.grade.name,
         "points": number(score.total),
         "maximum": number(score.maximum),
-        "percentage": percent(score.percentage),
+        "percentage": score.percent(1),
     }
 
 

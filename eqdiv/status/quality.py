@@ -60,7 +60,7 @@ class EiaQuality(Section):
 
 
 def _tag(score: EiaScore) -> str:
-    tag = f"{score.grade.name}, {score.percentage:.0f}%"
+    tag = f"{score.grade.name}, {score.percent_words}"
     return tag + ", capped" if score.capped else tag
 
 
@@ -70,7 +70,7 @@ def _below(score: EiaScore) -> dict[str, Any]:
         "title": score.eia.title,
         "path": score.eia.location.path,
         "grade": score.grade.name,
-        "percentage": round(score.percentage, 1),
+        "percentage": score.percent(1),
         "capped_by": [g.criterion.id for g in score.gates if g.lowered],
     }
 
