@@ -112,10 +112,11 @@ def test_json_carries_every_section(cli: Cli) -> None:
     assert sections["undated"] == {"count": 0, "actions": []}
 
     eias = sections["eias"]
-    assert (eias["count"], eias["considered"]) == (2, 4)
+    assert (eias["count"], eias["considered"]) == (3, 4)
     assert [(e["id"], e["needs"], e["unmitigated"]) for e in eias["eias"]] == [
         ("eia-2007-drop-in-sessions", ["unmitigated", "awaiting_qa"], ["isolation"]),
         ("eia-2007-service-leaflet", ["awaiting_signoff", "awaiting_qa"], []),
+        ("eia-2007-case-records", ["awaiting_qa"], []),
     ]
     assert eias["eias"][0] == {
         "id": "eia-2007-drop-in-sessions",
@@ -229,7 +230,7 @@ def test_broken_records_are_named_and_the_rest_still_shown(cli: Cli, copy_of_bun
     assert result.exit_code == 0
     text = result.stdout
     assert "Overdue actions (2)\n  2b  76 days late\n" in text
-    assert "EIAs needing attention (1 of 3)\n  eia-2007-drop-in-sessions" in text
+    assert "EIAs needing attention (2 of 3)\n  eia-2007-drop-in-sessions" in text
     assert text.endswith(
         "Records with problems (3)\n"
         "  3 of 24 files have problems; 2 cannot be read, so they are left out of this\n"

@@ -105,12 +105,19 @@ def test_what_an_eia_needs(repo: RepoBuilder) -> None:
     assert found.needs == (Need.UNMITIGATED, Need.REVIEW_DUE_SOON)
     assert found.unmitigated == ("age",)
     assert found.days_left == 17
+    # Screened out is judged on C11 like any EIA: it waits for QA until it has it.
     screened = load_eia(
         repo,
         "screening: {decision: screened_out, rationale: No effect on anyone.}\n"
         "signoff: {by: DH, date: 2007-06-01}\n",
     )
-    assert eia_attention(screened, AS_OF).needs == ()
+    assert eia_attention(screened, AS_OF).needs == (Need.AWAITING_QA,)
+    assured = load_eia(
+        repo,
+        "screening: {decision: screened_out, rationale: No effect on anyone.}\n"
+        "signoff: {by: DH, date: 2007-06-01}\nqa: {by: QA, date: 2007-06-04}\n",
+    )
+    assert eia_attention(assured, AS_OF).needs == ()
 
 
 def test_consultation_last_quarter_follows_the_year_start(repo: RepoBuilder) -> None:

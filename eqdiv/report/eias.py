@@ -102,9 +102,7 @@ def eia_section(ctx: ReportContext, review_by: date) -> View:
         "unmitigated": [v for v in views.values() if v["unmitigated"]],
         "awaiting_signoff": [views[e.id] for e in ctx.repo.eias if e.signoff is None],
         "awaiting_qa": [
-            views[e.id]
-            for e in ctx.repo.eias
-            if e.signoff is not None and e.qa is None and not e.screened_out
+            views[e.id] for e in ctx.repo.eias if e.signoff is not None and e.qa is None
         ],
         "register": list(views.values()),
         "quality": quality(ctx),

@@ -230,7 +230,7 @@ def _summary(
 def _measures(eias: View, indicators: list[View], evidence: list[View], reach: View) -> list[View]:
     done = eias["completed"]
     quality = eias["quality"]
-    assured = [e for e in done if e["quality_assured"] or e["screened_out"]]
+    assured = [e for e in done if e["quality_assured"]]
     first = [
         f"{plural(len(done), 'EIA')} completed this quarter"
         + (
@@ -242,10 +242,7 @@ def _measures(eias: View, indicators: list[View], evidence: list[View], reach: V
         quality["summary"],
     ]
     if done:
-        first.append(
-            f"{len(assured)} of {len(done)} completed this quarter quality-assured (or "
-            "screened out)."
-        )
+        first.append(f"{len(assured)} of {len(done)} completed this quarter quality-assured.")
     if quality["below_minimum"]:
         first.append(
             f"Below the minimum grade ({quality['minimum']}): "

@@ -1,7 +1,7 @@
 """EIAs that need someone to act, read from the EIA records' own fields (how good an
 EIA is, is the quality rubric's business, not this): a review overdue or due soon,
-no sign-off yet, a full assessment not yet quality assured, or a negative impact with
-no mitigation or justification.
+no sign-off yet, no quality assurance yet, or a negative impact with no mitigation or
+justification.
 
 When an EIA is due for review is ``eqdiv.eia.review_dates``' answer, the one
 ``eqdiv eia list`` and the reports give too.
@@ -84,9 +84,10 @@ def eia_attention(
         needs.append(Need.UNMITIGATED)
     if eia.signoff is None:
         needs.append(Need.AWAITING_SIGNOFF)
-    # Quality assurance is a second person's check of a full assessment; a screening
-    # that found no relevance is signed off, not quality assured.
-    if eia.qa is None and not eia.screened_out:
+    # A screened-out EIA needs quality assurance too: the rubric judges it on C11
+    # (sign-off, QA, publication) like any other, and a finding that a proposal cannot
+    # affect anyone differently is the decision most in need of a second look.
+    if eia.qa is None:
         needs.append(Need.AWAITING_QA)
     if due is not None and 0 <= (due - as_of).days <= window_days:
         needs.append(Need.REVIEW_DUE_SOON)
