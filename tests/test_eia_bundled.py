@@ -209,8 +209,9 @@ def test_what_would_raise_each_grade(result: EiaResult) -> None:
     assert steps == {
         "eia-2007-case-records": None,
         "eia-2007-home-visits": None,
-        # One mitigation for people living in isolation lifts the cap: 16 of 22 is Good.
-        "eia-2007-drop-in-sessions": ("Adequate", [("C8", 0, 1, True)]),
+        # One mitigation for people living in isolation lifts the cap, and 16 of 22 is
+        # Good: the step reaches Good, not just the Adequate above Inadequate.
+        "eia-2007-drop-in-sessions": ("Good", [("C8", 0, 1, True)]),
         # 9 of 22 (41%) is the least that is Adequate, and C2 and C3 must leave 0.
         "eia-2007-service-leaflet": (
             "Adequate",

@@ -511,6 +511,22 @@ def test_next_grade_takes_the_fewest_raises(repo: RepoBuilder) -> None:
     assert [(s.criterion.id, s.points, s.to) for s in scored.next.steps] == [("C6", 0, 2)]
 
 
+def test_next_grade_is_the_grade_the_steps_reach(repo: RepoBuilder) -> None:
+    # Carers rated negative with nothing that counts as mitigation: C8 scores 0 and its
+    # gate holds 20 of 22 (Excellent) at Inadequate. One step lifts it two grades up.
+    scored = score(repo, eia(mitigation=[{"strand": "carers", "action": "plan/1b"}]))
+    assert (scored.total, scored.points_grade.name, scored.grade.name) == (
+        20,
+        "Excellent",
+        "Inadequate",
+    )
+    assert scored.next is not None
+    assert scored.next.grade.name == "Excellent"
+    assert [(s.criterion.id, s.points, s.to, s.lifts_cap) for s in scored.next.steps] == [
+        ("C8", 0, 1, True)
+    ]
+
+
 @pytest.mark.parametrize(
     ("ref", "broken_plan", "found"),
     [

@@ -61,7 +61,7 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class NextGrade:
-    grade: Grade
+    grade: Grade  # the grade the steps reach: at least the next one up, perhaps higher
     steps: tuple[Step, ...]
 
 
@@ -178,7 +178,9 @@ def _next_grade(
     rubric: Rubric, scored: Sequence[CriterionScore], current: Grade
 ) -> NextGrade | None:
     """The fewest criterion raises that reach the grade above ``current``: first those
-    whose gate holds the grade below it, then the heaviest criteria, in rubric order."""
+    whose gate holds the grade below it, then the heaviest criteria, in rubric order.
+    The grade given is the one those raises reach, which is higher when lifting a gate
+    frees the grade the points already earn."""
     target = next((g for g in rubric.grades if g.rank == current.rank + 1), None)
     if target is None:
         return None
@@ -219,4 +221,4 @@ def _next_grade(
         for c in scored
         if points[c.criterion.id] > c.points
     )
-    return NextGrade(target, steps)
+    return NextGrade(_grade(rubric, criteria, points).grade, steps)
