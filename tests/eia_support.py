@@ -4,6 +4,7 @@ repository (six strands and carers), and a way to change it one field at a time.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -108,6 +109,37 @@ FULL: dict[str, Any] = {
     "qa": {"by": "QA", "date": "2007-10-01"},
     "published": {"date": "2007-10-05", "where": "Council website"},
 }
+
+
+def screened(**changes: Any) -> dict[str, Any]:
+    """A screened-out EIA that earns full marks but for C11 (signed off only), with
+    top-level fields replaced."""
+    base = {
+        "kind": "eia",
+        "id": "eia-test",
+        "title": "Replacing the printer",
+        "author": "DH",
+        "proposal": "Replace the office printer with the same model.",
+        "aims": "Keep printing.",
+        "affected": ["Staff"],
+        "decision": {"maker": "Office manager", "date": "2007-06-10"},
+        "started": "2007-06-01",
+        "screening": {
+            "decision": "screened_out",
+            "rationale": "Like for like; nobody's access changes.",
+            "date": "2007-06-01",
+        },
+        "impacts": {g: {"rating": "neutral", "rationale": "No change."} for g in FULL["impacts"]},
+        "signoff": {"by": "DH", "date": "2007-06-05"},
+    }
+    base.update(changes)
+    return base
+
+
+def break_config(root: Path) -> None:
+    """Make eqdiv.yaml unreadable the way a typo would: a strand set eqdiv lacks."""
+    config = root / "eqdiv.yaml"
+    config.write_text(config.read_text().replace("set: six-strands", "set: seven-strands"))
 
 
 def eia(**changes: Any) -> dict[str, Any]:

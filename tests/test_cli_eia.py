@@ -11,7 +11,7 @@ import pytest
 from eqdiv.eia import eia_quality, result_to_dict, shipped_rubric_text
 from eqdiv.repository import load_repository
 from tests.conftest import BUNDLED, PROJECT, CliResult, RepoBuilder, matches_golden
-from tests.eia_support import eia, with_eia
+from tests.eia_support import break_config, eia, with_eia
 
 Cli = Callable[..., CliResult]
 WIDTH = {"COLUMNS": "80"}  # rich reads the width from COLUMNS; pin it
@@ -221,8 +221,7 @@ def test_a_config_that_cannot_be_read_is_said_beside_the_scores(
     cli: Cli, repo: RepoBuilder
 ) -> None:
     with_eia(repo, eia())
-    config = (repo.root / "eqdiv.yaml").read_text()
-    repo.write({"eqdiv.yaml": config.replace("set: six-strands", "set: seven-strands")})
+    break_config(repo.root)
     result = cli("eia", "list", "--as-of", "2007-10-15", cwd=repo.root, env=WIDTH)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-4:] == [

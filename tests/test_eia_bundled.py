@@ -17,6 +17,7 @@ from eqdiv.review.eias import grade_data, grade_words
 from eqdiv.schemas import SchemaSet
 from eqdiv.status.quality import EiaQuality
 from tests.conftest import BUNDLED
+from tests.eia_support import break_config
 from tests.gitsupport import copy_records
 
 
@@ -255,8 +256,7 @@ def test_a_config_that_cannot_be_read_keeps_every_grade(result: EiaResult, tmp_p
     # broken, the 2010 nine stand in as defaults; judged against those, every EIA would
     # miss a strand and fall to Inadequate. Instead C3 judges the groups each EIA rates.
     root = copy_records(tmp_path / "records")
-    config = root / "eqdiv.yaml"
-    config.write_text(config.read_text().replace("set: six-strands", "set: seven-strands"))
+    break_config(root)
     broken = eia_quality(load_repository(root))
     assert not broken.config_read and broken.minimum is None
     assert [(s.eia.id, s.grade.name) for s in broken.scores] == [

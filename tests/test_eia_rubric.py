@@ -15,7 +15,7 @@ from eqdiv.resources import schema_dir
 from eqdiv.schemas import SchemaSet
 from eqdiv.validation import validate
 from tests.conftest import AS_OF, BUNDLED, RepoBuilder
-from tests.eia_support import FULL, eia, impacts, score, with_eia
+from tests.eia_support import eia, impacts, score, screened, with_eia
 
 SHIPPED = shipped_rubric_text()
 C8_GATE = """\
@@ -30,26 +30,11 @@ FALLBACK = (
 
 
 # Screened out; C1 lacks who decides (1 point); every other criterion earns 2.
-SCREENED_OUT_90 = {
-    "kind": "eia",
-    "id": "eia-test",
-    "title": "Replacing the printer",
-    "author": "DH",
-    "proposal": "Replace the office printer with the same model.",
-    "aims": "Keep printing.",
-    "affected": ["Staff"],
-    "decision": {"date": "2007-06-10"},
-    "started": "2007-06-01",
-    "screening": {
-        "decision": "screened_out",
-        "rationale": "Like for like; nobody's access changes.",
-        "date": "2007-06-01",
-    },
-    "impacts": {g: {"rating": "neutral", "rationale": "No change."} for g in FULL["impacts"]},
-    "signoff": {"by": "DH", "date": "2007-06-05"},
-    "qa": {"by": "QA", "date": "2007-06-06"},
-    "published": {"date": "2007-06-08", "where": "Intranet"},
-}
+SCREENED_OUT_90 = screened(
+    decision={"date": "2007-06-10"},
+    qa={"by": "QA", "date": "2007-06-06"},
+    published={"date": "2007-06-08", "where": "Intranet"},
+)
 
 
 def rubric_text(*changes: tuple[str, str]) -> str:
@@ -142,26 +127,8 @@ def test_a_band_is_reached_on_the_exact_points_not_a_float_short_of_them(
 ) -> None:
     # Weights of 0.1 add up in binary to 0.9 of 1.0 as 89.99999999999999%: a band from
     # 90 must still be reached, and the percentage shown must agree with the grade.
-    weights = [
-        (
-            f"rule: {rule}\n    reads: {reads}\n    weight: 1",
-            f"rule: {rule}\n    reads: {reads}\n    weight: 0.1",
-        )
-        for rule, reads in (
-            ("purpose_scope", "[proposal, aims, affected, decision]"),
-            ("before_decision", "[started, screening, decision, engagement, signoff]"),
-            ("strands_rated", "[impacts]"),
-            ("signoff_qa_published", "[author, signoff, qa, published]"),
-            ("screening_rationale", "[screening, impacts, decision]"),
-        )
-    ]
-    repo.write(
-        {
-            "rubric.yaml": rubric_text(
-                *weights, ("  - name: Excellent\n    from: 85", "  - name: Excellent\n    from: 90")
-            )
-        }
-    )
+    excellent = ("  - name: Excellent\n    from: 85", "  - name: Excellent\n    from: 90")
+    repo.write({"rubric.yaml": rubric_text(("weight: 1\n", "weight: 0.1\n"), excellent)})
     with_eia(repo, SCREENED_OUT_90)
     result = eia_quality(repo.load())
     [scored] = result.scores

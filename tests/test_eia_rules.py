@@ -9,7 +9,7 @@ import pytest
 
 from eqdiv.eia import eia_quality
 from tests.conftest import RepoBuilder
-from tests.eia_support import FULL, eia, impacts, lost, points, score
+from tests.eia_support import FULL, break_config, eia, impacts, lost, points, score, screened
 
 ALL_TWO = {cid: 2 for cid in ("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11")}
 
@@ -176,12 +176,6 @@ def test_c3_counts_the_configured_groups_not_others(repo: RepoBuilder) -> None:
     assert score(repo, data).criterion("C3").reason == "1 of 7 groups is not rated: Carers."
 
 
-def _break_config(repo: RepoBuilder) -> None:
-    """An eqdiv.yaml with a strand set eqdiv does not know: it cannot be read."""
-    config = (repo.root / "eqdiv.yaml").read_text()
-    repo.write({"eqdiv.yaml": config.replace("set: six-strands", "set: seven-strands")})
-
-
 UNREAD = (
     " eqdiv.yaml has errors, so the partnership's strand set cannot be read: whether a "
     "group is missing is not judged until it is fixed."
@@ -193,7 +187,7 @@ def test_c3_without_a_readable_config_judges_the_groups_the_eia_rates(
 ) -> None:
     # The defaults standing in (the 2010 nine) are not the partnership's set: an EIA
     # written for the six strands and carers is not missing pregnancy and maternity.
-    _break_config(repo)
+    break_config(repo.root)
     scored = score(repo)
     c3 = scored.criterion("C3")
     assert (c3.points, c3.reason) == (2, "The 7 groups it rates each have a reason." + UNREAD)
@@ -418,7 +412,7 @@ def test_c10_follows_the_configured_review_cycle(repo: RepoBuilder) -> None:
 def test_c10_without_a_readable_config_does_not_check_the_cycle(repo: RepoBuilder) -> None:
     # The default cycle (36 months) is not the partnership's: a review date 37 months
     # after the decision is judged only to come after it.
-    _break_config(repo)
+    break_config(repo.root)
     late = {"measures": ["Visits"], "review_date": "2010-10-01", "review_owner": "DH"}
     c10 = score(repo, eia(monitoring=late)).criterion("C10")
     assert (c10.points, c10.reason) == (
@@ -452,29 +446,6 @@ def test_c11_sign_off_qa_publication(repo: RepoBuilder) -> None:
 
 
 # --- the screened-out short list -----------------------------------------------------------
-
-
-def screened(**changes: Any) -> dict[str, Any]:
-    base = {
-        "kind": "eia",
-        "id": "eia-test",
-        "title": "Replacing the printer",
-        "author": "DH",
-        "proposal": "Replace the office printer with the same model.",
-        "aims": "Keep printing.",
-        "affected": ["Staff"],
-        "decision": {"maker": "Office manager", "date": "2007-06-10"},
-        "started": "2007-06-01",
-        "screening": {
-            "decision": "screened_out",
-            "rationale": "Like for like; nobody's access changes.",
-            "date": "2007-06-01",
-        },
-        "impacts": {g: {"rating": "neutral", "rationale": "No change."} for g in FULL["impacts"]},
-        "signoff": {"by": "DH", "date": "2007-06-05"},
-    }
-    base.update(changes)
-    return base
 
 
 def test_a_screened_out_eia_is_judged_on_the_short_list(repo: RepoBuilder) -> None:
