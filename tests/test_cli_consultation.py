@@ -29,6 +29,39 @@ def test_list_golden(cli: Cli) -> None:
     assert result.stdout == golden("consultation-list.txt")
 
 
+def test_list_never_cuts_an_id(cli: Cli) -> None:
+    # The longest bundled id (28 characters) keeps its column; the titles wrap.
+    out = cli("consultation", "list", env=WIDTH).stdout
+    assert "2007-08-14     cons-2007-traveller-outreach      12  Gypsies and Travellers," in out
+    assert "…" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_list_puts_an_id_too_long_for_the_table_on_its_own_line(
+    cli: Cli, repo: RepoBuilder
+) -> None:
+    long_id = "cons-2007-focus-group-with-fathers-of-children-with-sen-july"
+    assert len(long_id) == 60
+    repo.write(
+        {
+            "consultations/long.yaml": SURVEY.replace("id: small-survey", f"id: {long_id}"),
+            "consultations/short.yaml": SURVEY.replace("start: 2007-08-01", "start: 2007-09-01"),
+        }
+    )
+    out = cli("consultation", "list", cwd=repo.root, env=WIDTH).stdout
+    assert out == (
+        f"{long_id}\n"
+        "  A small survey\n"
+        "  2007-08-01; 30 people; aimed at Carers.\n"
+        "\n"
+        "small-survey\n"
+        "  A small survey\n"
+        "  2007-09-01; 30 people; aimed at Carers.\n"
+        "\n"
+        "2 activities; 60 people took part.\n"
+    )
+
+
 def test_list_for_a_period(cli: Cli) -> None:
     result = cli("consultation", "list", "--period", "2007-Q1", env=WIDTH)
     assert result.exit_code == 0

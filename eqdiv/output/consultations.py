@@ -7,12 +7,15 @@ suppresses small numbers."""
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from typing import IO, Any
 
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from eqdiv.coverage import broken_consultations
 from eqdiv.model.consultations import Consultation
@@ -30,20 +33,11 @@ def write_list_text(
     if not activities:
         console.print(f"No consultation or involvement activities{escape(where)}.")
     else:
-        table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), show_edge=False)
-        table.add_column("Dates", no_wrap=True, header_style="bold")
-        table.add_column("Activity", ratio=1, header_style="bold")
-        table.add_column("People", justify="right", no_wrap=True, header_style="bold")
-        table.add_column("Aimed at", header_style="bold")
-        for a in activities:
-            dates = a.start.isoformat() if a.start == a.end else f"{a.start}\nto {a.end}"
-            table.add_row(
-                dates,
-                f"[bold]{escape(a.id)}[/]\n{escape(a.title)}",
-                str(a.participants),
-                escape(", ".join(repo.config.label(g) for g in a.targeted)) or "-",
-            )
-        console.print(table)
+        table = _table(repo, activities, console.width)
+        if table is None:
+            _stacked(console, repo, activities)
+        else:
+            console.print(table)
         people = sum(a.participants for a in activities)
         count = len(activities)
         console.print()
@@ -56,6 +50,59 @@ def write_list_text(
         console.print(
             f"Not listed, because of errors (run `eqdiv validate`): {escape(', '.join(broken))}."
         )
+
+
+GAP = 2  # spaces between columns
+
+
+def _table(repo: Repository, activities: Sequence[Consultation], width: int) -> Table | None:
+    """One row per activity, or None when the table cannot fit ``width``. An id is
+    what the reader types next, so its column is never narrower than the longest id:
+    the titles and the groups wrap instead."""
+    dates = [_dates(a, "\n") for a in activities]
+    aimed = [_aimed_at(repo, a) or "-" for a in activities]
+    id_width = max(len(a.id) for a in activities)
+    dates_width = max(len(line) for text in [*dates, "Dates"] for line in text.splitlines())
+    people_width = max(len("People"), *(len(str(a.participants)) for a in activities))
+    # What is left for the groups once the other columns have their minimum.
+    aimed_width = width - (dates_width + id_width + people_width + 3 * GAP)
+    if aimed_width < max(len(word) for text in [*aimed, "Aimed at"] for word in text.split()):
+        return None
+    table = Table(box=None, pad_edge=False, padding=(0, GAP, 0, 0), show_edge=False)
+    table.add_column("Dates", no_wrap=True, header_style="bold")
+    table.add_column("Activity", ratio=1, min_width=id_width, header_style="bold")
+    table.add_column("People", justify="right", no_wrap=True, header_style="bold")
+    table.add_column("Aimed at", max_width=aimed_width, header_style="bold")
+    for a, when, groups in zip(activities, dates, aimed, strict=True):
+        table.add_row(
+            when, f"[bold]{escape(a.id)}[/]\n{escape(a.title)}", str(a.participants), escape(groups)
+        )
+    return table
+
+
+def _stacked(console: Console, repo: Repository, activities: Sequence[Consultation]) -> None:
+    """For ids too long to share a line with the other columns: each id on a line of
+    its own, whole, and the rest wrapped beneath it."""
+    for number, a in enumerate(activities):
+        if number:
+            console.print()
+        console.print(Text(a.id, style="bold"), soft_wrap=True)
+        aimed = _aimed_at(repo, a)
+        facts = f"{_dates(a, ' ')}; {a.participants} people" + (
+            f"; aimed at {aimed}." if aimed else "."
+        )
+        for line in (a.title, facts):
+            for part in textwrap.wrap(line, max(console.width - 2, 20)):
+                console.print(Text("  " + part), soft_wrap=True)
+
+
+def _dates(activity: Consultation, separator: str) -> str:
+    start, end = activity.start, activity.end
+    return start.isoformat() if start == end else f"{start}{separator}to {end}"
+
+
+def _aimed_at(repo: Repository, activity: Consultation) -> str:
+    return ", ".join(repo.config.label(g) for g in activity.targeted)
 
 
 def write_list_json(
