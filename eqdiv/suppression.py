@@ -2,37 +2,49 @@
 
 Equality data is personal and sensitive: "1 Sikh respondent" at a named event can
 point at a person. So every output that may be published passes its counts through
-``suppress_table`` (or ``suppress_counts`` for a single line of counts):
+``suppress`` (or ``suppress_table`` / ``suppress_counts`` for a table or a single
+line of counts):
 
 1. Primary suppression: a count from 1 to ``threshold - 1`` is hidden and shown as
    "fewer than 10" (for the default threshold). Zero is shown: "nobody" identifies no
    one, and saying a group was not reached at all is the point of monitoring.
-2. Secondary suppression: a published total minus the visible cells must not give a
-   hidden count away. For each row and column with a published total, eqdiv works out
-   the range each hidden cell could take (a small count is 1 to threshold - 1; a cell
-   hidden to protect it is at least the threshold); while any hidden cell's range is a
-   single value, it hides the smallest other non-zero cell of that line, and the
-   line's total itself when there is none left ("hidden").
-3. Percentages: ``share`` gives none for a hidden count or a denominator below the
+2. Secondary suppression: the published sums (a line and its total; the people asked
+   about a dimension and the activities that asked them) must not give a hidden count
+   away. A reader who knows the rules knows that a small count is 1 to threshold - 1
+   and that another hidden count is at least the threshold, and can combine the sums;
+   eqdiv does the same, and while some hidden count could only be one value, it hides
+   one more cell: the cheapest (by the caller's ``cost``, then parts before totals,
+   then the smallest) that leaves it more than one value.
+3. Withholding: a cell published only beside another (a category's count beside the
+   base of its share: ``depends``) is withheld when that one is hidden, and a reader
+   then knows nothing of it.
+4. Percentages: ``share`` gives none for a hidden count or a denominator below the
    threshold.
 
-Every row and every column is checked against its own total, which is the standard
-method; combining several rows and columns at once (linear programming, as
-statistical agencies' tools do) is beyond it. eqdiv's tables are one line of counts,
-or small cross-tables.
+What eqdiv checks: every published sum and every sum a reader can derive from them
+(the reduced rows of the whole system, by exact elimination); starting from the ranges
+the rules give each hidden cell, and any ``bounds`` the caller publishes about it (a
+verdict saying a count is below 0.8 times its expected count, say), it narrows the
+ranges by those sums in turn until nothing changes. That finds every value the sums
+pin down exactly, and those the ranges pin down sum by sum; the full integer programme
+statistical agencies solve for large cross-tables is beyond it. eqdiv's tables are
+small, and a property test checks the result by brute force.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
+from typing import Generic, TypeVar
 
 
 class Hidden(StrEnum):
     SMALL = "small"  # a count below the threshold
     SECONDARY = "secondary"  # hidden so that a small count cannot be worked out
+    WITHHELD = "withheld"  # not published at all, as the count it depends on is hidden
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +64,38 @@ class Shown:
             return f"fewer than {threshold}"
         if self.hidden is Hidden.SECONDARY:
             return "hidden"
+        if self.hidden is Hidden.WITHHELD:
+            return "withheld"
         return str(self.value)
 
     def exact(self) -> int | None:
         """The value, or None when hidden (for JSON)."""
         return self.value if self.hidden is None else None
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True, slots=True)
+class Sum(Generic[K]):
+    """A sum the output publishes, or that a reader can work out: ``total`` is the
+    sum of ``parts``."""
+
+    total: K
+    parts: tuple[K, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed(Generic[K]):
+    """Each cell as it may be shown. ``unbounded`` holds the cells whose bound
+    alone would give their hidden value away: whatever published it (a verdict)
+    must not be shown."""
+
+    cells: Mapping[K, Shown]
+    unbounded: frozenset[K]
+
+    def __getitem__(self, key: K) -> Shown:
+        return self.cells[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +116,29 @@ class SuppressedCounts:
     total: Shown | None
 
 
+def suppress(
+    values: Mapping[K, int],
+    sums: Iterable[Sum[K]],
+    threshold: int,
+    *,
+    cost: Mapping[K, int] | None = None,
+    bounds: Mapping[K, tuple[int, int]] | None = None,
+    depends: Mapping[K, K] | None = None,
+) -> Suppressed[K]:
+    """Suppress every cell of ``values`` (all of them published) tied together by
+    ``sums``. ``cost`` ranks what to hide first when more must go (lower first; 0 by
+    default); ``bounds`` are the lowest and highest value the output says a cell may
+    have; ``depends`` maps a cell to the one it is published with (a category to the
+    base of its shares): when that is hidden, the cell is withheld, and a reader knows
+    nothing of it. A threshold of 1 or less hides nothing."""
+    audit = _Audit(values, sums, threshold, cost or {}, bounds or {}, depends or {})
+    audit.protect()
+    return Suppressed(
+        {key: audit.shown(i) for i, key in enumerate(audit.keys)},
+        frozenset(audit.keys[i] for i in audit.dropped),
+    )
+
+
 def suppress_counts(
     counts: Sequence[int], threshold: int, *, total: bool = True
 ) -> SuppressedCounts:
@@ -93,16 +155,33 @@ def suppress_table(
     column_totals: bool = True,
 ) -> SuppressedTable:
     """Suppress a table of counts published with its row and/or column totals (and,
-    with both, the grand total). A threshold of 1 or less hides nothing."""
-    grid = _Grid(rows, threshold, row_totals, column_totals)
-    grid.protect()
-    r, c = len(grid.rows), grid.width
-    cells = tuple(tuple(grid.shown(i, j) for j in range(c)) for i in range(r))
+    with both, the grand total)."""
+    width = len(rows[0]) if rows else 0
+    if any(len(row) != width for row in rows):
+        raise ValueError("every row of a table must have the same number of cells")
+    if any(v < 0 for row in rows for v in row):
+        raise ValueError("counts cannot be negative")
+    r, c = len(rows), width
+    values: dict[tuple[int, int], int] = {(i, j): rows[i][j] for i in range(r) for j in range(c)}
+    sums: list[Sum[tuple[int, int]]] = []
+    if row_totals:
+        for i in range(r):
+            values[i, c] = sum(rows[i])
+            sums.append(Sum((i, c), tuple((i, j) for j in range(c))))
+    if column_totals:
+        for j in range(c):
+            values[r, j] = sum(row[j] for row in rows)
+            sums.append(Sum((r, j), tuple((i, j) for i in range(r))))
+    if row_totals and column_totals:
+        values[r, c] = sum(map(sum, rows))
+        sums.append(Sum((r, c), tuple((r, j) for j in range(c))))
+        sums.append(Sum((r, c), tuple((i, c) for i in range(r))))
+    shown = suppress(values, sums, threshold)
     return SuppressedTable(
-        cells=cells,
-        row_totals=tuple(grid.shown(i, c) for i in range(r)) if row_totals else None,
-        column_totals=tuple(grid.shown(r, j) for j in range(c)) if column_totals else None,
-        grand_total=grid.shown(r, c) if row_totals and column_totals else None,
+        cells=tuple(tuple(shown[i, j] for j in range(c)) for i in range(r)),
+        row_totals=tuple(shown[i, c] for i in range(r)) if row_totals else None,
+        column_totals=tuple(shown[r, j] for j in range(c)) if column_totals else None,
+        grand_total=shown[r, c] if row_totals and column_totals else None,
     )
 
 
@@ -115,103 +194,220 @@ def share(part: Shown, whole: Shown | int, threshold: int) -> float | None:
     return part.value / denominator.value
 
 
-Cell = tuple[int, int]
-# A line is a published sum: +1 cells add up to the -1 cell (its total).
-Line = tuple[tuple[Cell, int], ...]
+# A row of the system: coefficients of hidden cells, and what they add up to.
+Row = tuple[dict[int, Fraction], Fraction]
+Bound = tuple[Fraction | float, Fraction | float]  # float only for infinity
+# Narrowing by sums in turn usually settles in two or three passes (the reduced rows
+# have done the exact part); the cap only stops a slow zig-zag between two sums.
+PASSES = 50
 
 
-class _Grid:
-    """The table with its totals as an extra row and column, and the sums that tie
-    them together."""
+class _Audit(Generic[K]):
+    """The published cells as a system of linear equations (each sum is
+    ``parts - total = 0``), and what a reader can solve it for."""
 
     def __init__(
-        self, rows: Sequence[Sequence[int]], threshold: int, row_totals: bool, col_totals: bool
+        self,
+        values: Mapping[K, int],
+        sums: Iterable[Sum[K]],
+        threshold: int,
+        cost: Mapping[K, int],
+        bounds: Mapping[K, tuple[int, int]],
+        depends: Mapping[K, K],
     ) -> None:
-        self.rows = [list(row) for row in rows]
-        self.width = len(self.rows[0]) if self.rows else 0
-        if any(len(row) != self.width for row in self.rows):
-            raise ValueError("every row of a table must have the same number of cells")
-        if any(v < 0 for row in self.rows for v in row):
+        if any(v < 0 for v in values.values()):
             raise ValueError("counts cannot be negative")
+        self.keys = list(values)
+        index = {key: i for i, key in enumerate(self.keys)}
+        self.values = [values[key] for key in self.keys]
         self.threshold = threshold
-        r, c = len(self.rows), self.width
-        self.values: dict[Cell, int] = {(i, j): self.rows[i][j] for i in range(r) for j in range(c)}
-        for i in range(r):
-            self.values[i, c] = sum(self.rows[i])
-        for j in range(c):
-            self.values[r, j] = sum(row[j] for row in self.rows)
-        self.values[r, c] = sum(self.values[i, c] for i in range(r))
-        self.lines: list[Line] = []
-        if row_totals:
-            self.lines += [(*(((i, j), 1) for j in range(c)), ((i, c), -1)) for i in range(r)]
-        if col_totals:
-            self.lines += [(*(((i, j), 1) for i in range(r)), ((r, j), -1)) for j in range(c)]
-        if row_totals and col_totals:
-            self.lines.append((*(((r, j), 1) for j in range(c)), ((r, c), -1)))
-            self.lines.append((*(((i, c), 1) for i in range(r)), ((r, c), -1)))
-        published = {cell for line in self.lines for cell, _ in line}
-        published.update((i, j) for i in range(r) for j in range(c))
-        self.hidden: dict[Cell, Hidden] = {
-            cell: Hidden.SMALL for cell in published if 0 < self.values[cell] < threshold
-        }
+        self.cost = [cost.get(key, 0) for key in self.keys]
+        self.bounds = {index[key]: bound for key, bound in bounds.items() if key in index}
+        self.lines: list[dict[int, int]] = []
+        for line in sums:
+            coefficients = dict.fromkeys((index[p] for p in line.parts), 1)
+            coefficients[index[line.total]] = coefficients.get(index[line.total], 0) - 1
+            self.lines.append(coefficients)
+        self.dependents: dict[int, list[int]] = {}
+        for key, on in depends.items():
+            self.dependents.setdefault(index[on], []).append(index[key])
+        self.hidden: dict[int, Hidden] = {}
+        for i, v in enumerate(self.values):
+            if 0 < v < threshold:
+                self._hide(i, Hidden.SMALL)
+        self.dropped: set[int] = set()
 
-    def shown(self, i: int, j: int) -> Shown:
-        return Shown(self.values[i, j], self.hidden.get((i, j)))
+    def shown(self, i: int) -> Shown:
+        return Shown(self.values[i], self.hidden.get(i))
+
+    def _hide(self, i: int, why: Hidden) -> None:
+        if self.hidden.get(i) is not Hidden.WITHHELD:
+            self.hidden[i] = why
+        for dependent in self.dependents.get(i, ()):
+            self.hidden[dependent] = Hidden.WITHHELD
 
     def protect(self) -> None:
-        """Hide more cells until no line pins down a hidden one. Each step hides one
-        more cell or gives up on a line with nothing left to hide, so this ends."""
+        """Hide more cells until no hidden count can be worked out. Each step hides
+        one more cell or gives up on one, so this ends."""
         stuck: set[int] = set()
         while True:
-            exposed = next(
-                (n for n, line in enumerate(self.lines) if n not in stuck and self._exposed(line)),
-                None,
-            )
-            if exposed is None:
+            self._drop_revealing_bounds()
+            exposed = self._exposed() - stuck
+            if not exposed:
                 return
-            cell = self._next_to_hide(self.lines[exposed])
-            if cell is None:
-                stuck.add(exposed)  # only with a threshold of 2, where 'fewer than 2' is 1
+            cell = min(exposed)
+            more = self._next_to_hide(cell)
+            if more is None:
+                stuck.add(cell)  # only with a threshold of 2, where 'fewer than 2' is 1
             else:
-                self.hidden[cell] = Hidden.SECONDARY
+                self._hide(more, Hidden.SECONDARY)
 
-    def _range(self, cell: Cell, sign: int) -> tuple[float, float]:
-        """The values ``sign * cell`` may take, as a reader who sees it hidden knows."""
-        if self.hidden[cell] is Hidden.SMALL:
-            low, high = 1.0, self.threshold - 1.0
+    def _drop_revealing_bounds(self) -> None:
+        for i in list(self.bounds):
+            if self.hidden.get(i) is Hidden.WITHHELD:
+                del self.bounds[i]  # no longer published, and nor is what bounds it
+            elif i in self.hidden and _at_most_one(*self._range(i)):
+                del self.bounds[i]
+                self.dropped.add(i)
+
+    def _range(self, i: int) -> Bound:
+        """The values hidden cell ``i`` may take, as a reader who sees it hidden
+        knows."""
+        low: Fraction | float
+        high: Fraction | float
+        if self.hidden[i] is Hidden.WITHHELD:
+            return Fraction(0), math.inf
+        if self.hidden[i] is Hidden.SMALL:
+            low, high = Fraction(1), Fraction(self.threshold - 1)
         else:
-            low, high = float(self.threshold), math.inf
-        return (low, high) if sign > 0 else (-high, -low)
+            low, high = Fraction(self.threshold), math.inf
+        if i in self.bounds:
+            bound_low, bound_high = self.bounds[i]
+            low, high = max(low, Fraction(bound_low)), min(high, Fraction(bound_high))
+        return low, high
 
-    def _exposed(self, line: Line) -> bool:
-        """True when the line's published sum narrows a hidden cell in it to one value."""
-        hidden = [(cell, sign) for cell, sign in line if cell in self.hidden]
-        # The signed hidden cells add up to minus the signed visible ones.
-        target = -sum(sign * self.values[cell] for cell, sign in line if cell not in self.hidden)
-        for cell, sign in hidden:
-            others = [self._range(c, s) for c, s in hidden if c != cell]
-            low = target - sum(high for _, high in others)
-            high = target - sum(low for low, _ in others)
-            own_low, own_high = self._range(cell, sign)
-            if min(own_high, high) - max(own_low, low) < 1:
-                return True
-        return False
+    def _rows(self) -> list[Row]:
+        """Every published sum in the hidden cells, then the reduced rows of them all
+        (what a reader can derive by combining sums)."""
+        rows: list[Row] = []
+        for line in self.lines:
+            coefficients = {i: Fraction(c) for i, c in line.items() if c and i in self.hidden}
+            if coefficients:
+                known = sum(c * self.values[i] for i, c in line.items() if i not in self.hidden)
+                rows.append((coefficients, Fraction(-known)))
+        return rows + _reduced(rows)
 
-    def _next_to_hide(self, line: Line) -> Cell | None:
-        """The cell to hide next in an exposed line: preferably one whose other lines
-        already have a hidden cell (so hiding it does not expose a new line), then the
-        smallest; the line's total only when no other cell is left."""
-        candidates = [
-            (sign < 0, not self._crossed(cell, line), self.values[cell], cell)
-            for cell, sign in line
-            if cell not in self.hidden and self.values[cell] > 0
-        ]
-        return min(candidates)[3] if candidates else None
+    def _exposed(self) -> set[int]:
+        """The hidden cells a reader can narrow to one value."""
+        return {i for i, (low, high) in self._narrowed().items() if _at_most_one(low, high)}
 
-    def _crossed(self, cell: Cell, line: Line) -> bool:
-        """Whether every other line through ``cell`` already has a hidden cell."""
-        return all(
-            any(c in self.hidden for c, _ in other)
-            for other in self.lines
-            if other is not line and any(c == cell for c, _ in other)
+    def _narrowed(self) -> dict[int, Bound]:
+        """Each hidden cell's range, narrowed by every sum in turn (each using the
+        others' narrowed ranges) until nothing changes: what a patient reader gets."""
+        ranges = {i: self._range(i) for i in self.hidden}
+        rows = self._rows()
+        for _ in range(PASSES):
+            changed = False
+            for row in rows:
+                for i, bound in _narrow(row, ranges).items():
+                    if bound != ranges[i]:
+                        ranges[i] = bound
+                        changed = True
+            if not changed:
+                break
+        return ranges
+
+    def _next_to_hide(self, cell: int) -> int | None:
+        """The cheapest visible cell whose hiding leaves ``cell`` more than one value;
+        when no single cell does, the cheapest in a sum with it (and more follow)."""
+        lines = [line for line in self.lines if line.get(cell)]
+
+        def key(i: int) -> tuple[int, bool, bool, int, int]:
+            is_total = any(line.get(i, 0) < 0 for line in lines)
+            return (self.cost[i], is_total, not self._crossed(i), self.values[i], i)
+
+        visible = sorted(
+            (i for i, v in enumerate(self.values) if i not in self.hidden and v > 0), key=key
         )
+        for i in visible:
+            before = dict(self.hidden)
+            self._hide(i, Hidden.SECONDARY)
+            still = cell in self.hidden and _at_most_one(*self._narrowed()[cell])
+            self.hidden = before
+            if not still:
+                return i
+        nearby = [i for i in visible if any(line.get(i) for line in lines)]
+        return nearby[0] if nearby else None
+
+    def _crossed(self, cell: int) -> bool:
+        """Whether every sum through ``cell`` already has a hidden cell (so hiding
+        it exposes no new sum)."""
+        return all(any(i in self.hidden for i in line) for line in self.lines if line.get(cell))
+
+
+def _narrow(row: Row, ranges: Mapping[int, Bound]) -> dict[int, Bound]:
+    """Each hidden cell of ``row`` narrowed by it: the sum minus the others' ranges,
+    rounded in to whole numbers."""
+    coefficients, target = row
+    spans = {i: _times(c, ranges[i]) for i, c in coefficients.items()}
+    narrowed: dict[int, Bound] = {}
+    for i, c in coefficients.items():
+        low: Fraction | float = target
+        high: Fraction | float = target
+        for j, (span_low, span_high) in spans.items():
+            if j != i:
+                low, high = low - span_high, high - span_low
+        # c * x lies in [low, high]: divide through, turning it round when c < 0.
+        low, high = (low / c, high / c) if c > 0 else (high / c, low / c)
+        own_low, own_high = ranges[i]
+        low, high = max(low, own_low), min(high, own_high)
+        narrowed[i] = (
+            low if math.isinf(low) else Fraction(math.ceil(low)),
+            high if math.isinf(high) else Fraction(math.floor(high)),
+        )
+    return narrowed
+
+
+def _times(c: Fraction, bound: Bound) -> Bound:
+    low, high = c * bound[0], c * bound[1]
+    return (low, high) if c > 0 else (high, low)
+
+
+def _at_most_one(low: Fraction | float, high: Fraction | float) -> bool:
+    """Whether [low, high] holds at most one whole number."""
+    if math.isinf(low) or math.isinf(high):
+        return False
+    return math.floor(high) - math.ceil(low) < 1
+
+
+def _reduced(rows: Sequence[Row]) -> list[Row]:
+    """``rows`` in reduced row echelon form (Gauss-Jordan over exact fractions): each
+    row is a sum a reader can derive, with as few hidden cells as elimination gives."""
+    matrix = [(dict(c), t) for c, t in rows]
+    reduced: list[Row] = []
+    columns = sorted({i for c, _ in matrix for i in c})
+    for column in columns:
+        pivot = next((r for r in matrix if r[0].get(column)), None)
+        if pivot is None:
+            continue
+        matrix.remove(pivot)
+        scale = pivot[0][column]
+        pivot = ({i: c / scale for i, c in pivot[0].items()}, pivot[1] / scale)
+        matrix = [_eliminate(r, pivot, column) for r in matrix]
+        reduced = [_eliminate(r, pivot, column) for r in reduced]
+        reduced.append(pivot)
+    return [r for r in reduced if r[0]]
+
+
+def _eliminate(row: Row, pivot: Row, column: int) -> Row:
+    factor = row[0].get(column)
+    if not factor:
+        return row
+    coefficients = dict(row[0])
+    for i, c in pivot[0].items():
+        value = coefficients.get(i, Fraction(0)) - factor * c
+        if value:
+            coefficients[i] = value
+        else:
+            coefficients.pop(i, None)
+    return coefficients, row[1] - factor * pivot[1]
