@@ -14,6 +14,11 @@ is compared with the area's population profile. Following domain.md:
 - where one side counts only broad groups (the parent survey's five ethnic groups),
   both sides are rolled up to the groups before comparing.
 
+An activity whose figures for a dimension do not add up to the people who took part
+(the ``profile-total`` finding) is left out of that dimension, and said so
+(``NotCounted``): eqdiv cannot tell which of its figures are wrong, and counting them
+anyway would move every share by an error no reader could see.
+
 Groups with no census figure (the local groups in ``eqdiv.yaml``) get a targeted-reach
 check instead: which activities in the period were aimed at them.
 
@@ -29,6 +34,7 @@ from enum import StrEnum
 
 from eqdiv.census import category_scheme
 from eqdiv.errors import UsageError
+from eqdiv.findings import Location
 from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
 from eqdiv.model.config import Config, Thresholds
 from eqdiv.model.consultations import Consultation
@@ -82,13 +88,29 @@ class CategoryCoverage:
 
 
 @dataclass(frozen=True, slots=True)
+class NotCounted:
+    """One activity's figures for one dimension, left out because they count
+    ``counted`` people where ``participants`` took part. ``location`` is the
+    dimension's line in the activity's file."""
+
+    activity: str
+    dimension: str
+    label: str
+    counted: int
+    participants: int
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class DimensionCoverage:
     """One dimension's comparison.
 
     ``participants`` counts everyone the selected activities recorded for this
     dimension, ``not_known`` those who did not say; ``not_recorded`` took part in an
-    activity that did not ask. ``grouped_by`` names what forced a comparison by broad
-    group (activity ids, or ``population profile``); empty when compared in detail."""
+    activity that did not ask; ``not_counted`` lists the activities whose figures were
+    left out because they do not add up (their people are in neither number).
+    ``grouped_by`` names what forced a comparison by broad group (activity ids, or
+    ``population profile``); empty when compared in detail."""
 
     id: str
     label: str
@@ -101,6 +123,7 @@ class DimensionCoverage:
     baseline: bool
     categories: tuple[CategoryCoverage, ...]
     test: GoodnessOfFit | None
+    not_counted: tuple[NotCounted, ...] = ()
 
     @property
     def known(self) -> int:
@@ -139,6 +162,11 @@ class Coverage:
     @property
     def participants(self) -> int:
         return sum(a.participants for a in self.activities)
+
+    @property
+    def not_counted(self) -> tuple[NotCounted, ...]:
+        """Every activity's figures left out, dimension by dimension."""
+        return tuple(n for d in self.dimensions for n in d.not_counted)
 
 
 def in_period(consultations: Iterable[Consultation], period: Period) -> tuple[Consultation, ...]:
@@ -243,12 +271,29 @@ def assess(
         if dim_id not in recorded:
             not_asked.append((dim_id, label))
             continue
-        profiles = [(a.id, a.profile[dim_id]) for a in activities if dim_id in a.profile]
+        asked = [a for a in activities if dim_id in a.profile]
+        profiles = [(a.id, a.profile[dim_id]) for a in asked if a.adds_up(dim_id)]
+        excluded = tuple(
+            NotCounted(
+                a.id,
+                dim_id,
+                label,
+                a.counted(dim_id),
+                a.participants,
+                a.profile_locations[dim_id],
+            )
+            for a in asked
+            if not a.adds_up(dim_id)
+        )
         counts = population_dim.categories if population_dim else None
         if known_dim is not None:
-            keys = {k for _, p in profiles for k in p} | set(counts or ())
+            keys = {k for a in asked for k in a.profile[dim_id]} | set(counts or ())
             unknown += [f"{dim_id}: {k}" for k in sorted(keys - known_dim.known)]
-        dimensions.append(compare_dimension(dimension, profiles, counts, config.thresholds, total))
+        dimensions.append(
+            compare_dimension(
+                dimension, profiles, counts, config.thresholds, total, not_counted=excluded
+            )
+        )
     return Coverage(
         period=period,
         consultation=consultation,
@@ -269,9 +314,12 @@ def compare_dimension(
     population: Mapping[str, int] | None,
     thresholds: Thresholds,
     participants_total: int | None = None,
+    *,
+    not_counted: tuple[NotCounted, ...] = (),
 ) -> DimensionCoverage:
     """Compare the summed ``profiles`` (activity id, counts) of one dimension with the
-    ``population`` counts (None when the population profile lacks the dimension)."""
+    ``population`` counts (None when the population profile lacks the dimension).
+    ``not_counted`` are the activities left out of ``profiles``."""
     grouped_by = tuple(
         source
         for source, counts in [*profiles, ("population profile", population or {})]
@@ -298,10 +346,10 @@ def compare_dimension(
     for key in dimension.order(set(observed) | set(residents), grouped=bool(grouped_by)):
         count = observed.get(key, 0)
         category = dimension.describe(key)
-        share = count / known if known else None
         pop_share = (
             residents[key] / residents_total if key in residents and residents_total else None
         )
+        share = count / known if known else None
         expected = known * pop_share if pop_share is not None else None
         ratio = share / pop_share if share is not None and pop_share else None
         rows.append(
@@ -326,10 +374,13 @@ def compare_dimension(
         activities=tuple(source for source, _ in profiles),
         participants=participants,
         not_known=not_known,
-        not_recorded=max(0, recorded_total - participants),
+        not_recorded=max(
+            0, recorded_total - participants - sum(n.participants for n in not_counted)
+        ),
         baseline=population is not None and residents_total > 0,
         categories=tuple(rows),
         test=_test(rows),
+        not_counted=not_counted,
     )
 
 

@@ -34,6 +34,8 @@ class Consultation:
     eias: tuple[str, ...]
     actions: tuple[str, ...]
     location: Location
+    # Where each dimension of the profile is, for messages about its figures.
+    profile_locations: Mapping[str, Location]
 
     @classmethod
     def from_record(cls, record: Record) -> Consultation:
@@ -60,7 +62,19 @@ class Consultation:
             eias=tuple(links.get("eias", [])),
             actions=tuple(links.get("actions", [])),
             location=record.location(),
+            profile_locations={
+                dim: record.location(f"/participants/profile/{dim}", key=True)
+                for dim in participants.get("profile", {})
+            },
         )
+
+    def counted(self, dimension: str) -> int:
+        """How many people the profile counts for ``dimension`` (``not_known`` too)."""
+        return sum(self.profile[dimension].values())
+
+    def adds_up(self, dimension: str) -> bool:
+        """Whether the ``dimension`` profile counts everyone who took part, no more."""
+        return self.counted(dimension) == self.participants
 
     def active_on(self, day: date) -> bool:
         return self.start <= day <= self.end
