@@ -28,6 +28,7 @@ applies small-number suppression.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -349,9 +350,7 @@ def compare_dimension(
         pop_share = (
             residents[key] / residents_total if key in residents and residents_total else None
         )
-        share = count / known if known else None
-        expected = known * pop_share if pop_share is not None else None
-        ratio = share / pop_share if share is not None and pop_share else None
+        share, ratio, expected = _measures(count, known, pop_share)
         rows.append(
             CategoryCoverage(
                 key,
@@ -382,6 +381,38 @@ def compare_dimension(
         test=_test(rows),
         not_counted=not_counted,
     )
+
+
+def _measures(
+    count: int, known: int, population_share: float | None
+) -> tuple[float | None, float | None, float | None]:
+    """Share, ratio and expected count of a category with ``count`` of the ``known``
+    people who said."""
+    share = count / known if known else None
+    expected = known * population_share if population_share is not None else None
+    ratio = share / population_share if share is not None and population_share else None
+    return share, ratio, expected
+
+
+def verdict_bounds(row: CategoryCoverage, known: int, t: Thresholds) -> tuple[int, int] | None:
+    """The counts a reader can tell ``row`` has from its verdict alone (its expected
+    count is published): from the least to the most with the same verdict. None when
+    the verdict says nothing about the count ('too small to judge', no baseline)."""
+    if row.verdict in (Verdict.TOO_SMALL, Verdict.NO_BASELINE):
+        return None
+
+    def stage(count: int) -> int:
+        # Verdicts in the order a growing count passes through them.
+        _, ratio, expected = _measures(count, known, row.population_share)
+        return _STAGES.index(verdict(count, ratio, expected, t))
+
+    here = _STAGES.index(row.verdict)
+    counts = range(known + 1)
+    low = bisect_left(counts, here, key=stage)
+    return low, bisect_left(counts, here + 1, key=stage) - 1
+
+
+_STAGES = (Verdict.NOT_REACHED, Verdict.UNDER, Verdict.IN_LINE, Verdict.OVER)
 
 
 def verdict(count: int, ratio: float | None, expected: float | None, t: Thresholds) -> Verdict:

@@ -175,10 +175,21 @@ def test_one_activity(cli: Cli) -> None:
     result = cli("consultation", "coverage", "--id", "cons-2007-citizens-panel", env=WIDTH)
     assert result.exit_code == 0
     assert result.stdout.startswith("Consultation coverage: 2007-09-03 to 2007-09-28\n")
-    assert "Pakistani residents" in result.stdout
+    # Everyone in it was asked their ethnic group, and 5 did not say: 412 took part, so
+    # the 407 who said would give the 5 away. The ethnic group figures are withheld.
     assert (
-        "  Pakistani          fewer than 10        4.0%           16.3 under-represented \n"
-        in result.stdout
+        "Ethnic group\n"
+        "  Asked in 1 activity: 412 people. A hidden number said, the base for the\n"
+        "  shares; fewer than 10 did not say. Figures withheld: with them, the totals\n"
+        "  would give away a count of fewer than 10.\n"
+    ) in result.stdout
+    exact = cli(
+        "consultation", "coverage", "--id", "cons-2007-citizens-panel", "--unsuppressed", env=WIDTH
+    )
+    assert "Pakistani residents" in exact.stdout
+    assert (
+        "  Pakistani                      2  0.5%  4.0%  0.12     16.3 under-represented \n"
+        in exact.stdout
     )
 
 
@@ -274,7 +285,10 @@ def test_a_broken_record_is_left_out_and_named(cli: Cli, repo: RepoBuilder) -> N
     ) in out
     assert "  Carers: small-survey.\n" in out
     assert "Nothing could be compared with the population." in out
-    assert "The population profile has no\n  figures for this dimension.\n" in out
+    assert (
+        "  Asked in 1 activity: 30 people. 30 said, the base for the shares; 0 did not\n"
+        "  say. The population profile has no figures for this dimension.\n"
+    ) in out
     assert "  Female          18 60.0% none                no population figure\n" in out
     repo.write({"consultations/typo.yaml": unknown})
     typo = cli("consultation", "coverage", "--id", "typo", cwd=repo.root, env=WIDTH)
@@ -309,8 +323,13 @@ dimensions:
 @pytest.mark.parametrize(
     ("suppression", "female", "male", "banner"),
     [
-        (5, "18", "12", "Counts from 1 to 4 are shown as 'fewer than 5'"),
-        (15, "hidden", "fewer than 15", "Counts from 1 to 14 are shown as 'fewer than 15'"),
+        (5, "18", "12", "Counts of people from 1 to 4 are shown as 'fewer than 5'"),
+        (
+            15,
+            "hidden",
+            "fewer than 15",
+            "Counts of people from 1 to 14 are shown as 'fewer than 15'",
+        ),
         (1, "18", "12", "No counts are suppressed"),
     ],
 )

@@ -170,18 +170,21 @@ def test_record_text_is_escaped_in_html(cli: Cli, copy_of_bundled: Path) -> None
 def test_counts_of_people_are_never_published_exactly_when_small(cli: Cli) -> None:
     found = json.loads(cli(*QUARTERLY, "--format", "json").stdout)["report"]
     activities = {a["id"]: a["participants"] for a in found["consultation"]["activities"]}
-    # The fathers' focus group had 7; the Traveller site visit 12, hidden so that the
-    # total (610) does not give the 7 away.
+    # The fathers' focus group had 7; the rural drop-ins 31, hidden so that neither the
+    # total (610) nor the 598 asked their age (all but the Traveller visit) gives the 7
+    # away. Hiding the Traveller visit's 12 would not do: the 572 asked their ethnic
+    # group less the 560 asked about disability is 12.
     assert activities["cons-2007-fathers-group"] == {
         "value": None,
         "text": "fewer than 10",
         "hidden": "small",
     }
-    assert activities["cons-2007-traveller-outreach"] == {
+    assert activities["cons-2007-rural-drop-ins"] == {
         "value": None,
         "text": "hidden",
         "hidden": "secondary",
     }
+    assert activities["cons-2007-traveller-outreach"]["value"] == 12
     assert found["consultation"]["participants"]["value"] == 610
     text = cli(*QUARTERLY, "--format", "txt").stdout
     assert "Took part: fewer than 10." in text and "Took part: hidden." in text

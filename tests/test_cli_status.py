@@ -184,6 +184,7 @@ def test_json_carries_every_section(cli: Cli) -> None:
         "not_asked": ["sexual orientation", "gender identity"],
         "withheld": [],
         "no_targeted_activity": [],
+        "not_counted": [],
         "text": [
             "Under-represented: people aged 16 to 24, people aged 75 and over, men, Asian "
             "residents, Black residents, residents of mixed ethnicity, Hindu residents, "

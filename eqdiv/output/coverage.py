@@ -17,7 +17,14 @@ from rich.padding import Padding
 from rich.table import Table
 
 from eqdiv.coverage import Verdict
-from eqdiv.coverage_view import SIGNIFICANCE, CategoryView, CoverageView, DimensionView, p_band
+from eqdiv.coverage_view import (
+    SIGNIFICANCE,
+    CategoryView,
+    CoverageView,
+    DimensionView,
+    p_band,
+    people,
+)
 from eqdiv.model.consultations import Consultation
 from eqdiv.output.console import make_console
 
@@ -38,12 +45,11 @@ _HEADINGS = ("Category", "Took part", "Share", "Area", "Ratio", "Expected", "Ver
 def header_lines(v: CoverageView, period_note: str | None = None) -> list[str]:
     cov = v.coverage
     count = len(cov.activities)
+    took_part = people(v.people, v.threshold)
     if cov.consultation:
-        lines = [f"{cov.activities[0].title} ({cov.consultation}): {cov.participants} took part."]
+        lines = [f"{cov.activities[0].title} ({cov.consultation}): {took_part} took part."]
     else:
-        lines = [
-            f"{_plural(count, 'activity', 'activities')}; {cov.participants} people took part."
-        ]
+        lines = [f"{_plural(count, 'activity', 'activities')}; {took_part} took part."]
     if period_note:
         lines.append(period_note)
     population = cov.population
@@ -61,26 +67,19 @@ def header_lines(v: CoverageView, period_note: str | None = None) -> list[str]:
         lines.append("No counts are suppressed: thresholds > suppression is 1 in eqdiv.yaml.")
     elif v.suppressed:
         lines.append(
-            f"Counts from 1 to {v.threshold - 1} are shown as 'fewer than {v.threshold}', and "
-            "others are hidden where a total would give them away; a hidden count has no "
-            "share or ratio. --unsuppressed shows exact counts (for staff: do not publish "
-            "them)."
+            f"Counts of people from 1 to {v.threshold - 1} are shown as 'fewer than "
+            f"{v.threshold}', and others are hidden where a total would give them away; a "
+            "hidden count has no share or ratio. --unsuppressed shows exact counts (for "
+            "staff: do not publish them)."
         )
     else:
         lines.append("EXACT COUNTS, UNSUPPRESSED: for staff only. Do not publish or share.")
     return lines
 
 
-def dimension_intro(d: DimensionView) -> str:
+def dimension_intro(d: DimensionView, v: CoverageView) -> str:
     dim = d.dimension
-    parts = [
-        f"{dim.participants} answered ({_plural(len(dim.activities), 'activity', 'activities')})"
-    ]
-    rate = f" ({_percent(d.not_known_rate)})" if d.not_known_rate is not None else ""
-    parts.append(f"{dim.not_known} did not say{rate}")
-    if dim.not_recorded:
-        parts.append(f"{dim.not_recorded} took part in activities that did not ask")
-    text = "; ".join(parts) + "."
+    text = " ".join(d.answers(v.threshold))
     if dim.grouped:
         sources = _sources(dim.grouped_by)
         text += (
@@ -89,11 +88,9 @@ def dimension_intro(d: DimensionView) -> str:
         )
     if not dim.baseline:
         text += " The population profile has no figures for this dimension."
-    if d.withheld:
-        text += (
-            " Figures withheld: too few people answered, or too few in some categories, "
-            "to show them without risking identifying someone."
-        )
+    reason = d.withheld_reason(v.threshold)
+    if reason:
+        text += " " + reason
     return text
 
 
@@ -193,7 +190,7 @@ def write_text(v: CoverageView, stream: IO[str], period_note: str | None = None)
     for d in v.dimensions:
         console.print()
         console.print(f"[bold]{escape(d.dimension.label)}[/]")
-        _prose(console, [dimension_intro(d)])
+        _prose(console, [dimension_intro(d, v)])
         if d.dimension.categories and not d.withheld:
             console.print(Padding(_table(d, v), (0, 0, 0, 2), expand=False))
         sentence = chi_square_sentence(d)
@@ -236,9 +233,13 @@ def activity_line(v: CoverageView, a: Consultation) -> str:
     labels = {r.group: r.label for r in v.coverage.targeted}
     dates = a.start.isoformat() if a.start == a.end else f"{a.start} to {a.end}"
     aimed = ", ".join(labels.get(g, g) for g in a.targeted)
-    return f"{a.id} ({dates}): {a.participants} took part" + (
-        f"; aimed at {aimed}." if aimed else "."
-    )
+    line = f"{a.id} ({dates}): {people(v.taking_part(a.id), v.threshold)} took part"
+    if aimed:
+        line += f"; aimed at {aimed}"
+    left_out = [n for n in v.coverage.not_counted if n.activity == a.id]
+    if left_out:
+        line += "; not counted: " + "; ".join(v.not_counted_words(n, its=True) for n in left_out)
+    return line + "."
 
 
 # Markdown, for a report or a wiki page.
@@ -254,7 +255,7 @@ def write_markdown(v: CoverageView, stream: IO[str], period_note: str | None = N
         out += ["## Activities counted", ""]
         out += [f"- {_md(activity_line(v, a))}" for a in cov.activities] + [""]
     for d in v.dimensions:
-        out += [f"## {_md(d.dimension.label)}", "", _md(dimension_intro(d)), ""]
+        out += [f"## {_md(d.dimension.label)}", "", _md(dimension_intro(d, v)), ""]
         if d.dimension.categories and not d.withheld:
             out.append("| " + " | ".join(_HEADINGS) + " |")
             out.append("|---|" + "---:|" * (len(_HEADINGS) - 2) + "---|")

@@ -2,9 +2,9 @@
 part compared with the area's population, and the gaps, all from the suppressed view
 of ``eqdiv consultation coverage`` (``eqdiv.coverage_view``).
 
-How many took part in each activity is published as one line of counts with its total,
-through ``eqdiv.suppression``: a small group (the seven fathers of a focus group) is
-"fewer than 10", and another count is hidden if the total would give it away.
+How many took part in each activity is suppressed with everything else coverage
+publishes (``eqdiv.coverage_view``): a small group (the seven fathers of a focus group)
+is "fewer than 10", and another count is hidden if the totals would give it away.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import date
 
 from eqdiv.blocks import join_words, plural
-from eqdiv.coverage_view import DimensionView
+from eqdiv.coverage_view import DimensionView, people
 from eqdiv.model.consultations import Consultation
 from eqdiv.report.charts import Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext
 from eqdiv.report.parts import View, day, day_text, shown
-from eqdiv.suppression import Shown, suppress_counts
+from eqdiv.suppression import Shown
 
 FORMATS = {
     "large_print": "large print",
@@ -71,17 +71,18 @@ def activity_view(ctx: ReportContext, activity: Consultation, count: Shown) -> V
 def consultation_section(ctx: ReportContext) -> View:
     v = ctx.coverage
     cov = v.coverage
-    line = suppress_counts([a.participants for a in cov.activities], ctx.threshold)
-    total = line.total or Shown(cov.participants)
-    activities = [activity_view(ctx, a, c) for a, c in zip(cov.activities, line.cells, strict=True)]
+    total = v.people
+    activities = [
+        activity_view(ctx, a, c) for a, c in zip(cov.activities, v.activities, strict=True)
+    ]
     gaps = v.gaps
     population = cov.population
     return {
         "count": len(activities),
         "participants": shown(total, ctx.threshold),
-        "any_hidden": any(not c.visible for c in line.cells),
+        "any_hidden": any(not c.visible for c in v.activities),
         "summary": f"{plural(len(activities), 'activity', 'activities')}; "
-        f"{total.text(ctx.threshold)} people took part."
+        f"{people(total, ctx.threshold)} took part."
         if activities
         else "No consultation or involvement activity was recorded in this period.",
         "activities": activities,
@@ -96,6 +97,7 @@ def consultation_section(ctx: ReportContext) -> View:
             "over_represented": list(gaps.over_represented),
             "not_asked": list(gaps.not_asked),
             "no_targeted_activity": list(gaps.untargeted),
+            "not_counted": list(gaps.not_counted),
         },
         "dimensions": [_dimension(d, ctx.threshold) for d in v.dimensions],
         "targeted": [
@@ -166,8 +168,11 @@ def _dimension(d: DimensionView, threshold: int) -> View:
         "label": dim.label,
         "compared_by": "broad group" if dim.grouped else "category",
         "answered": dim.known if not d.withheld else None,
+        # Asked, said (the base of the shares) and did not say, in numbers that add up.
+        "answers": " ".join(d.answers(threshold)),
         "not_known_rate": _percent(d.not_known_rate),
         "withheld": d.withheld,
+        "withheld_reason": d.withheld_reason(threshold),
         "baseline": dim.baseline,
         "categories": categories,
         "chart": chart,
