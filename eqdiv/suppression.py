@@ -236,6 +236,7 @@ class _Audit(Generic[K]):
             if 0 < v < threshold:
                 self._hide(i, Hidden.SMALL)
         self.dropped: set[int] = set()
+        self.stuck: set[int] = set()
 
     def shown(self, i: int) -> Shown:
         return Shown(self.values[i], self.hidden.get(i))
@@ -247,28 +248,50 @@ class _Audit(Generic[K]):
             self.hidden[dependent] = Hidden.WITHHELD
 
     def protect(self) -> None:
-        """Hide more cells until no hidden count can be worked out. Each step hides
-        one more cell or gives up on one, so this ends."""
-        stuck: set[int] = set()
+        """Hide more cells until no hidden count can be worked out (each step hides one
+        more cell or gives up on one, so this ends), then show again what turned out
+        not to be needed."""
         while True:
             self._drop_revealing_bounds()
-            exposed = self._exposed() - stuck
+            exposed = self._exposed()
             if not exposed:
-                return
+                break
             cell = min(exposed)
             more = self._next_to_hide(cell)
             if more is None:
-                stuck.add(cell)  # only with a threshold of 2, where 'fewer than 2' is 1
+                self.stuck.add(cell)  # only with a threshold of 2, where 'fewer than 2' is 1
             else:
                 self._hide(more, Hidden.SECONDARY)
+        self._release()
+
+    def _release(self) -> None:
+        """Show again, dearest first, each cell hidden on the way that the end result
+        does not need: cells hidden one at a time can end up protecting nothing."""
+        on_the_way = [i for i, why in self.hidden.items() if why is Hidden.SECONDARY]
+        for i in sorted(on_the_way, key=lambda i: (-self.cost[i], -self.values[i], i)):
+            before = dict(self.hidden)
+            self._show(i)
+            if self._exposed() or any(self._revealing(j) for j in self.bounds):
+                self.hidden = before
+
+    def _show(self, i: int) -> None:
+        del self.hidden[i]
+        for dependent in self.dependents.get(i, ()):
+            if 0 < self.values[dependent] < self.threshold:
+                self.hidden[dependent] = Hidden.SMALL
+            else:
+                self.hidden.pop(dependent, None)
 
     def _drop_revealing_bounds(self) -> None:
         for i in list(self.bounds):
-            if self.hidden.get(i) is Hidden.WITHHELD:
-                del self.bounds[i]  # no longer published, and nor is what bounds it
-            elif i in self.hidden and _at_most_one(*self._range(i)):
+            if self._revealing(i):
                 del self.bounds[i]
                 self.dropped.add(i)
+
+    def _revealing(self, i: int) -> bool:
+        """Whether cell ``i`` is hidden and its bound alone gives it away."""
+        why = self.hidden.get(i)
+        return why is not None and why is not Hidden.WITHHELD and _at_most_one(*self._range(i))
 
     def _range(self, i: int) -> Bound:
         """The values hidden cell ``i`` may take, as a reader who sees it hidden
@@ -298,8 +321,10 @@ class _Audit(Generic[K]):
         return rows + _reduced(rows)
 
     def _exposed(self) -> set[int]:
-        """The hidden cells a reader can narrow to one value."""
-        return {i for i, (low, high) in self._narrowed().items() if _at_most_one(low, high)}
+        """The hidden cells a reader can narrow to one value (but for those nothing
+        can protect)."""
+        narrowed = self._narrowed().items()
+        return {i for i, (low, high) in narrowed if _at_most_one(low, high)} - self.stuck
 
     def _narrowed(self) -> dict[int, Bound]:
         """Each hidden cell's range, narrowed by every sum in turn (each using the

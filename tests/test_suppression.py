@@ -234,6 +234,23 @@ def test_cost_says_what_to_hide_first() -> None:
     assert (dear["b"].hidden, dear["c"].hidden) == (None, Hidden.SECONDARY)
 
 
+def test_a_cell_hidden_on_the_way_that_protects_nothing_is_shown_again() -> None:
+    # 8 + 3 + 13 + 0 = 24, and one dimension asked the 8, the 13 and the 0 (21). The
+    # 8 needs a second hidden cell in the 21: hiding the 13 first is undone once the 21
+    # is hidden, as 8 + 3 = 24 - 13 leaves the 8 anything from 2 to 9.
+    values = {"a": 8, "b": 3, "c": 13, "d": 0, "all": 24, "acd": 21}
+    sums = [Sum("all", ("a", "b", "c", "d")), Sum("acd", ("a", "c", "d"))]
+    shown = suppress(values, sums, T)
+    assert {k: v.text(T) for k, v in shown.cells.items()} == {
+        "a": "fewer than 10",
+        "b": "fewer than 10",
+        "c": "13",
+        "d": "0",
+        "all": "24",
+        "acd": "hidden",
+    }
+
+
 def test_a_bound_is_what_a_reader_also_knows() -> None:
     # 'x is 7 to 9' (say, from a verdict) with 'fewer than 10' and x + y = 17: hiding
     # y (at least 10) leaves x at most 7, so 7. The total goes instead.
