@@ -4,8 +4,11 @@ damaged."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -237,3 +240,25 @@ def test_snapshot_sees_every_change(records: Path) -> None:
     after = snapshot(records)
     (records / ".eqdiv-cache-like" / "x").write_text("x")
     assert snapshot(records) == after
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_remembered(
+    cli: Cli, records: Path, cached: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(records)
+    monkeypatch.setenv("NO_COLOR", "1")
+    # stdout as `eqdiv eia score | true` leaves it: a pipe whose reader has gone.
+    reader, writer = os.pipe()
+    os.close(reader)
+    captured = sys.stdout
+    with os.fdopen(writer, "w", buffering=1) as closed:
+        monkeypatch.setattr(sys, "stdout", closed)
+        with pytest.raises((SystemExit, BrokenPipeError)):
+            main(["eia", "score"])
+        monkeypatch.setattr(sys, "stdout", captured)
+        with contextlib.suppress(BrokenPipeError):
+            closed.close()
+    assert memo_rows(records) == 0
+    whole = run(cli, records, "eia", "score")
+    assert whole == uncached(cli, records, "eia", "score")
+    assert whole[1].count("\n") > 20, whole

@@ -50,13 +50,24 @@ class _Tee(io.TextIOBase):
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.copy = io.StringIO()
+        # A write that failed (a pipe closed by `| head`) means the copy is not the
+        # whole output: it must not be memoized, or the next run would repeat the cut.
+        self.failed = False
 
     def write(self, text: str) -> int:
         self.copy.write(text)
-        return self.stream.write(text)
+        try:
+            return self.stream.write(text)
+        except OSError:
+            self.failed = True
+            raise
 
     def flush(self) -> None:
-        self.stream.flush()
+        try:
+            self.stream.flush()
+        except OSError:
+            self.failed = True
+            raise
 
     def isatty(self) -> bool:
         return self.stream.isatty()
@@ -101,7 +112,8 @@ def main(argv: list[str] | None = None) -> None:
         _run(args)
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        if code in (0, 1):  # findings or none; not a usage error or a failure to run
+        whole = not (out.failed or err.failed)
+        if whole and code in (0, 1):  # findings or none; not a usage error or failure
             memo.put(key, out.copy.getvalue(), err.copy.getvalue(), code)
         raise
     finally:
