@@ -516,11 +516,10 @@ def _round(value: float | None, places: int) -> float | None:
     return None if value is None else round(value, places)
 
 
-def reach_gaps(repo: Repository, as_of: date, lead: str | None = None) -> Gaps:
-    """For ``eqdiv status``: the gaps in the last complete quarter before ``as_of``
-    (of the activities ``lead`` led, if given), from the suppressed view, since a
-    status screen may be shown in a meeting."""
-    period = previous_quarter(as_of, repo.config.year_start_month)
+def period_view(repo: Repository, period: Period, lead: str | None = None) -> CoverageView:
+    """For ``eqdiv status``: coverage of ``period`` (of the activities ``lead`` led, if
+    given) as it may be shown, suppressed, since a status screen may be shown in a
+    meeting or pasted into its minutes."""
     activities = [c for c in in_period(repo.consultations, period) if lead in (None, c.lead)]
     compared = assess(
         activities,
@@ -530,4 +529,9 @@ def reach_gaps(repo: Repository, as_of: date, lead: str | None = None) -> Gaps:
         period,
         left_out=broken_consultations(repo),
     )
-    return view(compared).gaps
+    return view(compared)
+
+
+def reach_gaps(repo: Repository, as_of: date, lead: str | None = None) -> Gaps:
+    """For ``eqdiv status``: the gaps in the last complete quarter before ``as_of``."""
+    return period_view(repo, previous_quarter(as_of, repo.config.year_start_month), lead).gaps

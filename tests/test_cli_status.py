@@ -165,7 +165,17 @@ def test_json_carries_every_section(cli: Cli) -> None:
         },
         "count": 1,
         "participants": 23,
+        "participants_text": "23",
     }
+    # Small numbers are suppressed as in every view that may be shown in a meeting:
+    # the fathers' group's 7, and the drop-ins' 31, which with the total would give it.
+    assert [(a["participants"], a["participants_text"]) for a in consultation["activities"]] == [
+        (148, "148"),
+        (None, "fewer than 10"),
+        (12, "12"),
+        (412, "412"),
+        (None, "hidden"),
+    ]
     assert sections["reach"] == {
         "period": consultation["period"],
         "activities": 5,

@@ -4,7 +4,8 @@
 year (``year_start_month``; April for local government): the quarter a team meeting at
 the start of a quarter looks back on, and the one quarterly reports cover. Activity in
 the current quarter so far is counted too, so nothing recent is hidden. An activity
-belongs to every quarter it runs in.
+belongs to every quarter it runs in. How many took part is shown as coverage shows it:
+small numbers suppressed, and whatever would give them away.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from eqdiv.blocks import Block, Entry, capped, join_words, plural
-from eqdiv.coverage import in_period
+from eqdiv.coverage_view import CoverageView, period_view
 from eqdiv.model.consultations import Consultation
 from eqdiv.periods import Period, between, previous_quarter, quarter_of
 from eqdiv.serialize import iso, period_to_dict
 from eqdiv.status.base import Section, StatusContext
+from eqdiv.suppression import Hidden, Shown
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class ConsultationActivity(Section):
     so_far: Period  # the current quarter up to as_of
     recent: tuple[Consultation, ...]
     labels: dict[str, str]  # group id -> how reports name it
+    shown: CoverageView  # last quarter's counts of people, as they may be shown
+    shown_so_far: CoverageView
 
     @property
     def targeted(self) -> list[str]:
@@ -39,18 +43,18 @@ class ConsultationActivity(Section):
         return {
             "period": period_to_dict(self.period),
             "count": len(self.activities),
-            "participants": sum(c.participants for c in self.activities),
+            **_people_dict(self.shown.people, self.shown.threshold),
             "targeted": self.targeted,
-            "activities": [_activity(c) for c in self.activities],
+            "activities": [_activity(c, self.shown) for c in self.activities],
             "this_quarter": {
                 "period": period_to_dict(self.so_far),
                 "count": len(self.recent),
-                "participants": sum(c.participants for c in self.recent),
+                **_people_dict(self.shown_so_far.people, self.shown_so_far.threshold),
             },
         }
 
     def block(self) -> Block:
-        lines = [f"{self.period.label}: {_tally(self.activities)}."]
+        lines = [f"{self.period.label}: {_tally(self.activities, self.shown)}."]
         if self.targeted:
             lines.append(
                 "Aimed at: " + join_words([self.labels.get(g, g) for g in self.targeted]) + "."
@@ -59,35 +63,49 @@ class ConsultationActivity(Section):
             [
                 Entry(
                     key=c.start.isoformat(),
-                    tag=plural(c.participants, "participant"),
+                    tag=_took_part(self.shown.taking_part(c.id), self.shown.threshold),
                     headline=c.title,
                 )
                 for c in self.activities
             ],
             "`eqdiv status --format json`",
         )
+        so_far = _tally(self.recent, self.shown_so_far)
         return Block(
             "Consultation last quarter",
             tuple(lines),
             entries,
-            (*more, f"This quarter so far ({self.so_far.label}): {_tally(self.recent)}."),
+            (*more, f"This quarter so far ({self.so_far.label}): {so_far}."),
         )
 
 
-def _tally(activities: tuple[Consultation, ...]) -> str:
+def _took_part(count: Shown, threshold: int) -> str:
+    """``148 participants``, ``fewer than 10 participants``, ``participants hidden``."""
+    if count.visible:
+        return plural(count.value, "participant")
+    if count.hidden is Hidden.SMALL:
+        return f"{count.text(threshold)} participants"
+    return "participants hidden"
+
+
+def _tally(activities: tuple[Consultation, ...], shown: CoverageView) -> str:
     if not activities:
         return "no activity recorded"
-    people = sum(c.participants for c in activities)
-    return f"{plural(len(activities), 'activity', 'activities')}, {plural(people, 'participant')}"
+    count = plural(len(activities), "activity", "activities")
+    return f"{count}, {_took_part(shown.people, shown.threshold)}"
 
 
-def _activity(c: Consultation) -> dict[str, Any]:
+def _people_dict(count: Shown, threshold: int) -> dict[str, Any]:
+    return {"participants": count.exact(), "participants_text": count.text(threshold)}
+
+
+def _activity(c: Consultation, shown: CoverageView) -> dict[str, Any]:
     return {
         "id": c.id,
         "title": c.title,
         "start": iso(c.start),
         "end": iso(c.end),
-        "participants": c.participants,
+        **_people_dict(shown.taking_part(c.id), shown.threshold),
         "targeted": list(c.targeted),
         "methods": list(c.methods),
         "path": c.location.path,
@@ -96,14 +114,17 @@ def _activity(c: Consultation) -> dict[str, Any]:
 
 def consultation_activity(ctx: StatusContext) -> ConsultationActivity:
     config = ctx.repo.config
-    in_view = [c for c in ctx.repo.consultations if ctx.owns(c.lead)]
     last = previous_quarter(ctx.as_of, config.year_start_month)
     current = quarter_of(ctx.as_of, config.year_start_month)
     so_far = between(current.start, ctx.as_of)
+    shown = period_view(ctx.repo, last, ctx.owner)
+    shown_so_far = period_view(ctx.repo, so_far, ctx.owner)
     return ConsultationActivity(
         period=last,
-        activities=tuple(in_period(in_view, last)),
+        activities=shown.coverage.activities,
         so_far=so_far,
-        recent=tuple(in_period(in_view, so_far)),
+        recent=shown_so_far.coverage.activities,
         labels={g.id: g.label for g in config.groups},
+        shown=shown,
+        shown_so_far=shown_so_far,
     )
