@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import MAXYEAR, date
 from typing import Literal
 
 from eqdiv.dates import MONTH_NAMES as MONTHS
-from eqdiv.dates import add_months, month_end
+from eqdiv.dates import add_days, add_months, month_end, month_start
 from eqdiv.model.plans import CADENCE_MONTHS
 from eqdiv.periods import quarter, year_label
 from eqdiv.periods import year as reporting_year
@@ -239,10 +239,12 @@ def first_review(cadence: Cadence, reference: date) -> date:
         # for the date (31 January + 3 months), its last day: the period ends the day
         # before "31 April", that is on 30 April.
         year, month = add_months(reference.year, reference.month, CADENCE_MONTHS[cadence])
+        if year > MAXYEAR:  # past the calendar's last day, where date arithmetic stops
+            return date.max
         end = month_end(year, month)
         if reference.day > end.day:
             return end
-        return date(year, month, reference.day) - timedelta(days=1)
+        return add_days(date(year, month, reference.day), -1)
     wanted = {MONTHS.index(name) + 1 for name in cadence}
     year, month = reference.year, reference.month
     for _ in range(13):
@@ -491,7 +493,7 @@ def _needs_year(text: str) -> bool:
 def _nearest_year(reference: date, month: int, day: int | None) -> int:
     def distance(year: int) -> int:
         if day is None:
-            first, last = date(year, month, 1), month_end(year, month)
+            first, last = month_start(year, month), month_end(year, month)
             if first <= reference <= last:
                 return 0
             return min(abs((first - reference).days), abs((last - reference).days))

@@ -28,9 +28,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from enum import StrEnum
 
+from eqdiv.dates import add_days
 from eqdiv.eia.scoring import EiaScore
 from eqdiv.errors import UsageError
 from eqdiv.model.indicators import Indicator, Measurement
@@ -262,10 +262,11 @@ def computed_history(
         return ()  # an unknown grade: `eqdiv validate` reports it (grade-unknown)
     quarters: list[Period] = []
     if period.days > 92:
-        day = period.start
-        while day <= period.end:
-            quarters.append(quarter_of(day, start_month))
-            day = quarters[-1].end + timedelta(days=1)
+        quarters.append(quarter_of(period.start, start_month))
+        # Compared, not stepped past: a period ending on the calendar's last day has no
+        # day after it.
+        while quarters[-1].end < period.end:
+            quarters.append(quarter_of(add_days(quarters[-1].end, 1), start_month))
     readings = []
     for span in [*quarters, period]:
         signed = [s for s in scores if s.eia.signoff is not None and s.eia.signoff.date in span]

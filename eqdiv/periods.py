@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from eqdiv.dates import MONTH_NAMES, add_months, month_end
+from eqdiv.dates import MONTH_NAMES, add_days, add_months, month_end, month_start
 from eqdiv.errors import UsageError
 
 _QUARTER = re.compile(r"(\d{4})-?Q([1-4])", re.IGNORECASE)
@@ -50,7 +50,7 @@ def quarter(year: int, number: int, start_month: int = 4) -> Period:
     if first_year != last_year:
         span = f"{first_name} {first_year} to {last_name} {last_year}"
     return Period(
-        date(first_year, first_month, 1),
+        month_start(first_year, first_month),
         month_end(last_year, last_month),
         f"{year_label(year, start_month)} Q{number} ({span})",
     )
@@ -60,7 +60,7 @@ def year(year: int, start_month: int = 4) -> Period:
     """The reporting year that starts in ``year``."""
     last_year, last_month = add_months(year, start_month, 11)
     return Period(
-        date(year, start_month, 1),
+        month_start(year, start_month),
         month_end(last_year, last_month),
         year_label(year, start_month),
     )
@@ -80,7 +80,7 @@ def quarter_of(day: date, start_month: int = 4) -> Period:
 
 def previous_quarter(day: date, start_month: int = 4) -> Period:
     """The last complete quarter before the one holding ``day``."""
-    return quarter_of(quarter_of(day, start_month).start - timedelta(days=1), start_month)
+    return quarter_of(add_days(quarter_of(day, start_month).start, -1), start_month)
 
 
 def parse_period(text: str, start_month: int = 4) -> Period:

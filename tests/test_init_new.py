@@ -310,11 +310,12 @@ def test_ids_never_clash(cli: Cli, repo: RepoBuilder) -> None:
 
 
 def test_new_asks_on_a_terminal(ask: Ask, repo: RepoBuilder) -> None:
-    answers = "Fathers' group\nXY\nDH\n2007-13-01\n2007-09-01\n"
+    answers = "Fathers' group\nXY\nDH\n2007-13-01\n9999-12-31\n2007-09-01\n"
     result = ask(["new", "consultation", "--as-of", "2007-10-15"], answers, repo.root)
     assert result.exit_code == 0, result.stdout
     assert "'XY' is not in the people directory." in result.stdout
-    assert "'2007-13-01' is not a date: write YYYY-MM-DD." in result.stdout
+    assert "'2007-13-01' is not a date: write YYYY-MM-DD, such as 2007-10-15." in result.stdout
+    assert "'9999-12-31' is outside the dates eqdiv accepts" in result.stdout
     [record] = [r for r in repo.load().records if r.kind == "consultation"]
     assert (record.id, record.path) == (
         "cons-2007-fathers-group", "consultations/cons-2007-fathers-group.yaml",

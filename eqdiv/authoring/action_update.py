@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eqdiv.authoring.drafts import check_draft
+from eqdiv.dates import FIRST_YEAR, LAST_YEAR, plausible_year
 from eqdiv.due_text import (
     Cadence,
     DueReading,
@@ -164,6 +165,15 @@ class _Changes:
             raise UsageError(
                 f"--due '{written}': {reading.reason}",
                 "Write a day (2007-12-31), a month (2007-12) or 'ongoing'.",
+            )
+        years = [int(v[:4]) for v in (reading.due, reading.start) if v and v != "ongoing"]
+        if reading.next_review is not None:
+            years.append(reading.next_review.year)
+        if not all(plausible_year(y) for y in years):
+            raise UsageError(
+                f"--due '{written}' is outside the dates eqdiv accepts.",
+                f"Give a date from {FIRST_YEAR} to {LAST_YEAR}, or 'ongoing' for an action "
+                "with no end date.",
             )
         old = self.current.get("due")
         if reading.due != old:

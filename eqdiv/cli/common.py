@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from eqdiv.dates import FIRST_YEAR, LAST_YEAR, plausible_year
 from eqdiv.errors import EqdivError, UsageError
 
 if TYPE_CHECKING:
@@ -27,14 +28,36 @@ EXIT_CANNOT_RUN = 3
 
 
 def parse_as_of(value: str | None) -> date | None:
+    """A date option (``--as-of``, ``--since``, ``--date`` ...) as a date; a usage error
+    for text that is not one, or a year outside FIRST_YEAR to LAST_YEAR (a slip such as
+    9999-12-31 would otherwise run every command at the calendar's edge)."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
             f"'{value}' is not a date: write YYYY-MM-DD, such as 2007-10-15."
         ) from None
+    if not plausible_year(day.year):
+        raise typer.BadParameter(
+            f"'{value}' is outside the dates eqdiv accepts: give a date from "
+            f"{FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31."
+        )
+    return day
+
+
+def parse_period_option(value: str | None) -> str | None:
+    """A period option (``--period``, ``--quarter``, ``--year``): its year must be one
+    eqdiv accepts. The rest of its form is checked where it is read, with the
+    partnership's year start."""
+    year = re.match(r"\s*(\d{4})", value or "")
+    if year and not plausible_year(int(year[1])):
+        raise typer.BadParameter(
+            f"'{value}' is outside the years eqdiv accepts: give a period from "
+            f"{FIRST_YEAR} to {LAST_YEAR}."
+        )
+    return value
 
 
 AsOf = Annotated[

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eqdiv.cli.common import AsOf, EqdivGroup, RepoOption, parse_as_of, repo_root, today
+from eqdiv.cli.common import (
+    AsOf,
+    EqdivGroup,
+    RepoOption,
+    parse_as_of,
+    parse_period_option,
+    repo_root,
+    today,
+)
 from eqdiv.cli.loading import load
 from eqdiv.errors import UsageError
 
@@ -47,6 +55,7 @@ PeriodOption = Annotated[
         help="A quarter (2007-Q3) or a year (2007 or 2007/08), following year_start_month "
         "in eqdiv.yaml.",
         metavar="PERIOD",
+        callback=parse_period_option,
     ),
 ]
 SinceOption = Annotated[

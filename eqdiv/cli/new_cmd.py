@@ -191,10 +191,7 @@ def _person(text: str, people: Collection[str]) -> str:
 def _date(text: str) -> str:
     text = text.strip()
     if text:
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            raise typer.BadParameter(f"'{text}' is not a date: write YYYY-MM-DD.") from None
+        common.parse_as_of(text)  # the same dates as --date takes
     return text
 
 

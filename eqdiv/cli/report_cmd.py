@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eqdiv.cli.common import AsOf, EqdivGroup, RepoOption, repo_root, today
+from eqdiv.cli.common import (
+    AsOf,
+    EqdivGroup,
+    RepoOption,
+    parse_period_option,
+    repo_root,
+    today,
+)
 from eqdiv.errors import UsageError
 
 if TYPE_CHECKING:
@@ -66,6 +73,7 @@ QuarterOption = Annotated[
         help="The quarter, such as 2007-Q2 (July to September 2007 when the year starts in "
         "April). Default: the last complete quarter before --as-of.",
         metavar="QUARTER",
+        callback=parse_period_option,
     ),
 ]
 YearOption = Annotated[
@@ -75,6 +83,7 @@ YearOption = Annotated[
         help="The reporting year, such as 2007 or 2007/08. Default: the last complete year "
         "before --as-of.",
         metavar="YEAR",
+        callback=parse_period_option,
     ),
 ]
 

@@ -10,10 +10,10 @@ written in the EIA says so, so nobody looks for it in the file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
-from eqdiv.dates import shift_months
+from eqdiv.dates import add_days, shift_months
 from eqdiv.model.eias import Eia
 
 Day = date  # inside ReviewDue, ``date`` is its field
@@ -63,7 +63,7 @@ def next_review(eia: Eia, review_months: int, window_days: int) -> ReviewDue | N
     if due is None:
         return None
     last = max((r.date for r in eia.reviews), default=None)
-    if last is not None and last >= due.date - timedelta(days=window_days):
+    if last is not None and last >= add_days(due.date, -window_days):
         return ReviewDue(shift_months(last, review_months), Basis.REVIEW, last, review_months)
     return due
 

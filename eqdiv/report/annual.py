@@ -9,9 +9,10 @@ and how to get the report in another format.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from eqdiv.blocks import plural
+from eqdiv.dates import add_days
 from eqdiv.model.objectives import PSED_AIMS
 from eqdiv.periods import Period, year, year_of
 from eqdiv.report.actions import plan_progress
@@ -28,7 +29,7 @@ from eqdiv.repository import Repository
 def annual_report(repo: Repository, as_of: date, period: Period) -> View:
     """The annual report's view model for ``period`` (a reporting year), on ``as_of``."""
     ctx = ReportContext(repo, as_of, period)
-    following = year(year_of(period.end + timedelta(days=1), ctx.start_month), ctx.start_month)
+    following = year(year_of(add_days(period.end, 1), ctx.start_month), ctx.start_month)
     objectives = objectives_section(ctx)
     eias = eia_section(ctx, review_by=following.end)
     aims = by_aim(objectives)

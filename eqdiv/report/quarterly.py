@@ -9,9 +9,10 @@ success, and what the meeting has to decide.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from eqdiv.blocks import join_words, plural
+from eqdiv.dates import add_days
 from eqdiv.indicators import Verdict
 from eqdiv.periods import Period, quarter_of
 from eqdiv.report.actions import changes, late_and_due, plan_progress
@@ -40,7 +41,7 @@ SEED_MEASURES = (
 def quarterly_report(repo: Repository, as_of: date, period: Period) -> View:
     """The quarterly report's view model for ``period`` (a quarter), on ``as_of``."""
     ctx = ReportContext(repo, as_of, period)
-    following = quarter_of(period.end + timedelta(days=1), ctx.start_month)
+    following = quarter_of(add_days(period.end, 1), ctx.start_month)
     plans = plan_progress(ctx)
     changed = changes(ctx)
     late = late_and_due(ctx)
