@@ -92,6 +92,7 @@ def test_due_date_moved(cli: Cli, records: Path) -> None:
     assert result.exit_code == 0, result.stdout
     assert changed_lines(before, (records / PLAN).read_text()) == [
         "-    due: 2007-10",
+        "-    due_text: Oct-07",
         "+    due: 2007-12",
         "+    updates:",
         "+      - date: 2007-10-15",
@@ -99,6 +100,37 @@ def test_due_date_moved(cli: Cli, records: Path) -> None:
         "+        note: >-",
         "+          Due date changed from October 2007 to December 2007. Waiting for the new",
         "+          stakeholder list.",
+    ]
+
+
+def test_a_new_due_date_drops_the_wording_of_the_old_one(cli: Cli, records: Path) -> None:
+    """`due_text` is the original plan's wording for the old date ("Sep-07"): once the
+    date moves it would contradict it, so it goes; every other byte stays."""
+    before = (records / PLAN).read_bytes()
+    result = cli("action", "update", "parent-partnership-2007", "1d", "--due", "2007-12",
+                 "--as-of", "2007-10-15", cwd=records)  # fmt: skip
+    assert result.exit_code == 0, result.stdout
+    old = b"    due: 2007-09\n    due_text: Sep-07\n    status: not_started\n"
+    assert before.count(old) == 1
+    assert (records / PLAN).read_bytes() == before.replace(
+        old,
+        b"    due: 2007-12\n    status: not_started\n    updates:\n"
+        b"      - date: 2007-10-15\n        by: DH\n"
+        b"        note: Due date changed from September 2007 to December 2007.\n",
+    )
+    assert cli("validate", "--as-of", "2007-10-15", cwd=records).exit_code == 0
+
+
+def test_the_same_due_date_keeps_its_wording(cli: Cli, records: Path) -> None:
+    before = (records / PLAN).read_text()
+    result = cli("action", "update", "parent-partnership-2007", "1d", "--due", "Sep-07",
+                 "--note", "Still on course.", "--as-of", "2007-10-15", cwd=records)  # fmt: skip
+    assert result.exit_code == 0, result.stdout
+    assert changed_lines(before, (records / PLAN).read_text()) == [
+        "+    updates:",
+        "+      - date: 2007-10-15",
+        "+        by: DH",
+        "+        note: Still on course.",
     ]
 
 
@@ -116,6 +148,7 @@ def test_made_ongoing_needs_a_review(cli: Cli, records: Path) -> None:
     assert result.exit_code == 0
     assert changed_lines(before.decode(), (records / PLAN).read_text()) == [
         "-    due: 2007-10",
+        "-    due_text: Oct-07",
         "+    due: ongoing",
         "+    review:",
         "+      cadence: quarterly",

@@ -179,6 +179,12 @@ class _Changes:
         if reading.due != old:
             self.put("due", reading.due, after=("owners",))
             self.said.append(f"Due date changed from {_due_words(old)} to {reading.describe()}")
+            if "due_text" in self.current:
+                # The plan's original wording ("Sep-07") described the old date; kept,
+                # it would contradict the new one. git keeps it, and the note says
+                # what the date was.
+                self.editor.remove(f"{self.pointer}/due_text")
+                del self.current["due_text"]
         if reading.start and reading.start != self.current.get("start"):
             self.put("start", reading.start, after=("due_text", "due"))
         return reading
