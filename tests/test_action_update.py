@@ -209,10 +209,23 @@ def test_an_invalid_change_leaves_the_file_untouched(
         f"Nothing was written: this change would leave {PLAN} with the problems above.\n"
     )
     assert (records / PLAN).read_bytes() == before
+    assert sorted(p.name for p in (records / "plans").iterdir()) == [Path(PLAN).name]
+
+
+@pytest.mark.parametrize(
+    ("by", "nearest"), [("PPQ", "Did you mean 'PPO'? "), ("dh", "Did you mean 'DH'? "), ("XY", "")]
+)
+def test_an_unknown_person_in_by_is_a_usage_error(
+    cli: Cli, records: Path, by: str, nearest: str
+) -> None:
+    before = (records / PLAN).read_bytes()
     unknown = cli("action", "update", "parent-partnership-2007", "1d", "--note", "x",
-                  "--by", "XY", cwd=records)  # fmt: skip
-    assert unknown.exit_code == 1 and "error ref-missing 'XY' is not a known person." in (
-        unknown.stdout
+                  "--by", by, cwd=records, env={"COLUMNS": "200"})  # fmt: skip
+    assert unknown.exit_code == 2
+    assert unknown.stderr == (
+        f"eqdiv: --by '{by}' is not in the people directory (people.yaml).\n"
+        f"  hint: {nearest}People: CDW, CO, DH, EDO, HCS, PPO. Add someone new to people.yaml "
+        "first.\n"
     )
     assert (records / PLAN).read_bytes() == before
     assert sorted(p.name for p in (records / "plans").iterdir()) == [Path(PLAN).name]

@@ -313,7 +313,10 @@ def test_new_asks_on_a_terminal(ask: Ask, repo: RepoBuilder) -> None:
     answers = "Fathers' group\nXY\nDH\n2007-13-01\n9999-12-31\n2007-09-01\n"
     result = ask(["new", "consultation", "--as-of", "2007-10-15"], answers, repo.root)
     assert result.exit_code == 0, result.stdout
-    assert "'XY' is not in the people directory." in result.stdout
+    assert (
+        "'XY' is not in the people directory (people.yaml). People: DH, QA. Add someone new "
+        "to people.yaml first." in result.stdout
+    )
     assert "'2007-13-01' is not a date: write YYYY-MM-DD, such as 2007-10-15." in result.stdout
     assert "'9999-12-31' is outside the dates eqdiv accepts" in result.stdout
     [record] = [r for r in repo.load().records if r.kind == "consultation"]
@@ -334,6 +337,54 @@ def test_new_usage_errors(cli: Cli, repo: RepoBuilder) -> None:
     assert unknown.exit_code == 2
     bad_id = cli("new", "eia", "--id", "two words", "--yes", cwd=repo.root)
     assert bad_id.exit_code == 2 and "'two words' is not an id." in bad_id.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "owner", "nearest"),
+    [("eia", "EO", ""), ("consultation", "qa", "Did you mean 'QA'? "),
+     ("action-plan", "HD", "Did you mean 'DH'? ")],
+)  # fmt: skip
+def test_new_refuses_an_owner_not_in_the_people_directory(
+    cli: Cli, repo: RepoBuilder, kind: str, owner: str, nearest: str
+) -> None:
+    result = cli("new", kind, "--owner", owner, "--title", "Survey", "--yes",
+                 cwd=repo.root, env={"COLUMNS": "200"})  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"eqdiv: --owner '{owner}' is not in the people directory (people.yaml).\n"
+        f"  hint: {nearest}People: DH, QA. Add someone new to people.yaml first.\n"
+    )
+    assert sorted(p.name for p in repo.root.iterdir()) == ["eqdiv.yaml", "people.yaml"]
+
+
+def test_a_long_people_directory_is_cut_short_in_the_hint(cli: Cli, repo: RepoBuilder) -> None:
+    people = "".join(f"  - id: P{i:02d}\n    role: Officer {i}\n" for i in range(25))
+    repo.write({"people.yaml": "kind: people\nid: people\npeople:\n" + people})
+    result = cli("new", "eia", "--owner", "P7", "--yes", cwd=repo.root, env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    listed = ", ".join(f"P{i:02d}" for i in range(20))
+    assert f"People: {listed}, and 5 more. Add someone" in result.stderr
+
+
+def test_an_owner_with_no_people_directory(cli: Cli, repo: RepoBuilder) -> None:
+    (repo.root / "people.yaml").unlink()
+    result = cli("new", "eia", "--owner", "DH", "--yes", cwd=repo.root, env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "eqdiv: --owner 'DH': there is no people directory to find them in.\n"
+        "  hint: Start one with `eqdiv new people`, and list DH there with their role.\n"
+    )
+
+
+def test_an_owner_is_taken_on_trust_while_the_people_file_cannot_be_read(
+    cli: Cli, repo: RepoBuilder
+) -> None:
+    """validate takes references to people on trust then (the broken file is the one
+    problem to fix), so new does too."""
+    repo.write({"people.yaml": "kind: people\npeople: [\n"})
+    result = cli("new", "eia", "--owner", "EO", "--yes", "--dry-run", cwd=repo.root)
+    assert result.exit_code == 0
+    assert "author: EO\n" in result.stdout
 
 
 def test_new_dry_run_writes_nothing(cli: Cli, repo: RepoBuilder) -> None:

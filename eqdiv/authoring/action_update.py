@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from eqdiv.authoring.drafts import check_draft
+from eqdiv.authoring.drafts import check_draft, check_person
 from eqdiv.dates import FIRST_YEAR, LAST_YEAR, plausible_year
 from eqdiv.due_text import (
     Cadence,
@@ -83,6 +83,8 @@ def update_action(
     schemas = schemas or SchemaSet.load()
     repo = load_repository(root, schemas)
     record = _plan_record(repo, plan)
+    if change.by is not None:
+        check_person(repo, change.by, "--by")
     try:
         before = (root / record.path).read_bytes()
     except OSError as err:

@@ -17,10 +17,15 @@ from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
-from eqdiv.errors import EqdivError
-from eqdiv.repository import load_repository
+from eqdiv.checks.references import known_people
+from eqdiv.errors import EqdivError, UsageError
+from eqdiv.repository import Repository, load_repository
 from eqdiv.schemas import SchemaSet
+from eqdiv.suggest import did_you_mean
 from eqdiv.validation import ValidationResult, validate
+
+# How many people a message lists before "and N more" (people.yaml has the rest).
+_PEOPLE_SHOWN = 20
 
 
 def check_draft(
@@ -40,6 +45,31 @@ def check_draft(
         if f.location.path == path or (f.code == "duplicate-id" and f.record in ids)
     )
     return dataclasses.replace(result, findings=own)
+
+
+def check_person(repo: Repository, person_id: str, option: str = "") -> None:
+    """A people id given with ``option`` (``--owner``, ``--by``) must name someone in
+    the people directory: a record naming anyone else fails validation, so this is a
+    usage error before anything is written."""
+    known = known_people(repo)
+    if known is None or person_id in known:
+        return
+    named = f"{option} '{person_id}'".lstrip()
+    files = sorted(r.path for r in repo.records if r.kind == "people")
+    if not files:
+        raise UsageError(
+            f"{named}: there is no people directory to find them in.",
+            f"Start one with `eqdiv new people`, and list {person_id} there with their role.",
+        )
+    listed = sorted(known)
+    if len(listed) > _PEOPLE_SHOWN:
+        listed[_PEOPLE_SHOWN:] = [f"and {len(listed) - _PEOPLE_SHOWN} more"]
+    raise UsageError(
+        f"{named} is not in the people directory ({', '.join(files)}).",
+        did_you_mean(person_id, known)
+        + (f"People: {', '.join(listed)}. " if listed else "It lists no one yet. ")
+        + f"Add someone new to {files[0]} first.",
+    )
 
 
 def write_atomic(target: Path, content: bytes, *, new: bool = False) -> None:

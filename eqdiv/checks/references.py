@@ -34,13 +34,8 @@ def _check_all(ctx: CheckContext, refs: _Resolver) -> Iterator[Finding]:
     # A link to a record that exists but is broken is not a second problem: the broken
     # record is reported already. So ids come from every record, valid or not, and
     # actions in a broken plan (people in a broken directory) are taken on trust.
-    people: set[str] | None = set(repo.people) | {
-        p["id"]
-        for r in repo.records
-        if r.kind == "people" and not r.valid
-        for p in _items(r.data.get("people"))
-    }
-    refs.nobody_listed = not people and not any(k == "people" for k, _ in repo.unreadable.values())
+    people = known_people(repo)
+    refs.nobody_listed = people is not None and not people
     eias: set[str] | None = _ids(repo, "eia")
     consultations: set[str] | None = _ids(repo, "consultation")
     actions: set[str] | None = set(repo.action_index) | {
@@ -54,8 +49,6 @@ def _check_all(ctx: CheckContext, refs: _Resolver) -> Iterator[Finding]:
     # list of people or actions), every link of its kind is. A file that does not even
     # say its kind is no record: it earns no trust.
     for kind, found in repo.unreadable.values():
-        if kind == "people":
-            people = None
         if kind == "eia":
             eias = None if eias is None or found is None else eias | {found}
         if kind == "consultation":
@@ -171,6 +164,19 @@ def _check_all(ctx: CheckContext, refs: _Resolver) -> Iterator[Finding]:
 
 def _ids(repo: Repository, kind: str) -> set[str]:
     return {r.id for r in repo.records if r.kind == kind}
+
+
+def known_people(repo: Repository) -> set[str] | None:
+    """The people ids a record may name: everyone in the people directories, valid or
+    not; None when a people file cannot be parsed at all, so any id is taken on trust."""
+    if any(kind == "people" for kind, _ in repo.unreadable.values()):
+        return None
+    return set(repo.people) | {
+        p["id"]
+        for r in repo.records
+        if r.kind == "people" and not r.valid
+        for p in _items(r.data.get("people"))
+    }
 
 
 def _items(value: Any) -> list[dict[str, Any]]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,9 @@ from eqdiv.cli.common import (
     today,
 )
 from eqdiv.errors import UsageError
+
+if TYPE_CHECKING:
+    from eqdiv.repository import Repository
 
 
 class RecordKind(StrEnum):
@@ -95,7 +98,7 @@ def new(
     script give them as options. What is not given is left blank, and eqdiv validate
     names every blank until it is filled; filled, the record validates.
     """
-    from eqdiv.authoring.drafts import check_draft, write_atomic
+    from eqdiv.authoring.drafts import check_draft, check_person, write_atomic
     from eqdiv.authoring.naming import FOLDERS, is_id, taken_ids
     from eqdiv.authoring.skeletons import DATE, FRAMEWORK, KINDS, OWNER, TITLE, new_record
     from eqdiv.output.authoring import plural, render_findings
@@ -106,6 +109,9 @@ def new(
     root = repo_root(ctx, repo)
     day = today(as_of)
     existing = load_repository(root)
+    spec = KINDS[kind.value]
+    if owner is not None and any(e.name == OWNER for e in spec.essentials):
+        check_person(existing, owner, "--owner")
     given = {
         TITLE: " ".join(title.split()) if title else None,
         OWNER: owner,
@@ -114,9 +120,9 @@ def new(
     }
     values = {name: value for name, value in given.items() if value}
     if not yes and common.stdin_is_terminal():
-        for essential in KINDS[kind.value].essentials:
+        for essential in spec.essentials:
             if essential.name not in values:
-                answer = _ask(essential.question, essential.name, existing.people)
+                answer = _ask(essential.question, essential.name, existing)
                 if answer:
                     values[essential.name] = answer
     ids = {r.id for r in existing.records}
@@ -163,13 +169,14 @@ def new(
         )
 
 
-def _ask(question: str, name: str, people: Collection[str]) -> str:
+def _ask(question: str, name: str, existing: Repository) -> str:
     """One question; Enter leaves the answer blank (the record then has a blank)."""
     checks: dict[str, Callable[[str], str]] = {
-        "owner": lambda text: _person(text, people),
+        "owner": lambda text: _person(text, existing),
         "date": _date,
         "framework": _framework,
     }
+    people = existing.people
     hint = f" [{', '.join(sorted(people))}]" if name == "owner" and people else ""
     default = Framework.eflg_2021.value if name == "framework" else ""
     answer: str = typer.prompt(
@@ -181,10 +188,15 @@ def _ask(question: str, name: str, people: Collection[str]) -> str:
     return answer
 
 
-def _person(text: str, people: Collection[str]) -> str:
+def _person(text: str, existing: Repository) -> str:
+    from eqdiv.authoring.drafts import check_person
+
     text = text.strip()
-    if text and people and text not in people:
-        raise typer.BadParameter(f"'{text}' is not in the people directory.")
+    if text:
+        try:
+            check_person(existing, text)
+        except UsageError as err:
+            raise typer.BadParameter(f"{err.message} {err.hint}") from None
     return text
 
 
