@@ -349,6 +349,33 @@ class GitRepository:
             entries.append(LogEntry(commit, change.status, now, old, commit.sha in boundary))
         return entries[::-1]
 
+    def removals(self, under: str) -> list[tuple[Commit, str]]:
+        """Files under the folder ``under`` that a commit in HEAD's history deleted (a
+        rename is not a deletion), newest first, each with the commit that did it."""
+        output = self._run(
+            "log",
+            "--diff-filter=D",
+            "-M",
+            "--no-merges",
+            f"--format={_LOG_FORMAT}",
+            "--name-status",
+            "-z",
+            "HEAD",
+            "--",
+            under or ".",
+        )
+        found = []
+        for chunk in output.split("\x1e"):
+            header, _, files = chunk.partition("\0")
+            fields = header.split("\x1f")
+            if len(fields) != 5:
+                continue
+            commit = _commit(fields)
+            for change in _name_status(files.lstrip("\n").split("\0")):
+                if change.status == "removed" and change.old_path is not None:
+                    found.append((commit, change.old_path))
+        return found
+
     def parent(self, commit: Commit) -> Commit | None:
         """The first parent of ``commit`` (None for a first commit, or where a shallow
         clone is cut off)."""

@@ -13,10 +13,10 @@ forward commit by commit, reading only the files each step changed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from eqdiv.eia import EiaScore, load_rubric, score_eia
 from eqdiv.errors import UsageError
@@ -24,7 +24,13 @@ from eqdiv.gitrepo import Commit, LogEntry, open_repository
 from eqdiv.model import ActionPlan
 from eqdiv.model.people import Person
 from eqdiv.records import Record
-from eqdiv.repository import LoadedFile, Repository, load_repository
+from eqdiv.repository import (
+    LoadedFile,
+    Repository,
+    guess_identity,
+    is_record_path,
+    load_repository,
+)
 from eqdiv.review.actions import PlanSides, compare_plans
 from eqdiv.review.changes import Change, Notes
 from eqdiv.review.eias import grade_data
@@ -61,6 +67,7 @@ class History:
     entries: tuple[HistoryEntry, ...]  # oldest first
     shallow: bool  # the clone holds only part of the history
     uncommitted: bool  # the working tree changes it, and that is not committed yet
+    removed: bool = False  # it is no longer in the records: ``path`` is where it was
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,9 @@ class _Target:
     subject: str
     path: str
     title: str | None
+    # For an action: whether its plan (as found) has it, and the plan's action ids.
+    exists: bool = True
+    actions: tuple[str, ...] = ()
 
 
 def history(
@@ -82,25 +92,29 @@ def history(
     record cache, as for ``load_repository``."""
     schemas = schemas or SchemaSet.load()
     now = load_repository(root, schemas, cache=cache)
-    target = _find(now, subject)
     with open_repository(root) as git:
         head = git.head()
         source = Source.of(git, root, schemas, cache)
+        # A record removed since is looked for in git only when it is not here now.
+        target = _find(now, subject) or _removed(source, head, subject) or _unknown(now, subject)
         log = git.log(source.git_path(target.path))
         follow = _Follower(source, target, now.people, Notes(Policy()))
         entries = tuple(e for e in (follow(item) for item in log) if e.changes)
         committed = source.load(head, target.path)
         shallow = git.is_shallow()
     current = next((r for r in now.records if r.path == target.path), None)
+    if target.kind == "action" and not entries and not target.exists:
+        _no_action(target, subject)
     return History(
         root=source.root,
         subject=subject,
         kind=target.kind,
-        title=target.title,
+        title=target.title or follow.text,
         path=target.path,
         entries=entries,
         shallow=shallow,
         uncommitted=_data(committed.record if committed else None) != _data(current),
+        removed=current is None or (target.kind == "action" and not target.exists),
     )
 
 
@@ -114,6 +128,7 @@ class _Follower:
     notes: Notes
     side: Side | None = None  # the whole repository at the last commit seen (EIAs only)
     score: EiaScore | None = None  # the EIA's score at the last commit seen
+    text: str | None = None  # an action's text, the last time it was seen
 
     def __call__(self, entry: LogEntry) -> HistoryEntry:
         source = self.source
@@ -151,6 +166,9 @@ class _Follower:
             assert new_record is not None
             before, old_record = replace(after, actions=()), new_record
         assert old_record is not None and new_record is not None
+        action_id = self.target.subject.partition("/")[2]
+        seen = [a.text for plan in (before, after) for a in plan.actions if a.id == action_id]
+        self.text = seen[-1] if seen else self.text
         compare_plans(PlanSides(before, after, old_record, new_record, self.people), self.notes)
         return tuple(c for c in self.notes.take() if c.subject == self.target.subject)
 
@@ -174,31 +192,85 @@ class _Follower:
         return self.score
 
 
-def _find(repo: Repository, subject: str) -> _Target:
+def _find(repo: Repository, subject: str) -> _Target | None:
+    """``subject`` in the records as they are now; None when it is not there."""
+    record_id = subject.partition("/")[0]
+    wanted = "action-plan" if "/" in subject else None
+    found = next((r for r in repo.records if r.id == record_id and wanted in (None, r.kind)), None)
+    return _target(found, subject) if found else None
+
+
+def _removed(source: Source, head: Commit, subject: str) -> _Target | None:
+    """``subject`` in the last version of a record file that has since been removed."""
+    record_id = subject.partition("/")[0]
+    wanted = "action-plan" if "/" in subject else None
+    for commit, path in _removed_files(source, head):
+        raw = source.git.read(commit, source.git_path(path))
+        # The id line is enough to pass over the other removed files unparsed.
+        if raw is None or guess_identity(raw)[1] != record_id:
+            continue
+        loaded = source.load(commit, path)
+        record = loaded.record if loaded else None
+        if record is not None and record.id == record_id and wanted in (None, record.kind):
+            return _target(record, subject)
+    return None
+
+
+def _removed_files(source: Source, head: Commit) -> Iterator[tuple[Commit, str]]:
+    """Record files since removed, each with the last commit that had it: those the
+    working tree removes (not committed yet) first, then by commit, the latest first."""
+    for change in changed_records(source, head, None, ()):
+        if change.status == "removed" and change.old_path is not None:
+            yield head, change.old_path
+    for commit, git_path in source.git.removals(source.prefix):
+        path = source.record_path(git_path)
+        if path is None or not is_record_path(path):
+            continue
+        parent = source.git.parent(commit)
+        if parent is not None:
+            yield parent, path
+
+
+def _target(record: Record, subject: str) -> _Target:
+    title = record.data.get("title")
+    if "/" not in subject:
+        return _Target(record.kind, subject, record.path, title if isinstance(title, str) else None)
+    actions = record.data.get("actions")
+    items = [a for a in actions if isinstance(a, dict)] if isinstance(actions, list) else []
+    ids = tuple(str(a.get("id")) for a in items)
+    action_id = subject.partition("/")[2]
+    text = next((a.get("text") for a in items if str(a.get("id")) == action_id), None)
+    title = text if isinstance(text, str) else None
+    return _Target("action", subject, record.path, title, action_id in ids, ids)
+
+
+def _unknown(repo: Repository, subject: str) -> NoReturn:
     if "/" in subject:
         plan_id = subject.partition("/")[0]
-        plans = [r for r in repo.records if r.kind == "action-plan" and r.id == plan_id]
-        if not plans:
-            known = sorted({r.id for r in repo.records if r.kind == "action-plan"})
-            raise UsageError(
-                f"There is no action plan '{plan_id}' in {repo.root}.",
-                did_you_mean(plan_id, known) + f"Plans: {', '.join(known) or 'none'}.",
-            )
-        action = repo.action_index.get(subject)
-        title = action.text if action else None
-        return _Target("action", subject, plans[0].path, title)
-    found = next((r for r in repo.records if r.id == subject), None)
-    if found is None:
-        refs = [a.ref for a in repo.actions if a.id == subject]
-        hint = (
-            f"An action is named with its plan: {', '.join(refs)}."
-            if refs
-            else did_you_mean(subject, [r.id for r in repo.records])
-            + "Give a record's id, or PLAN/ACTION for an action."
+        known = sorted({r.id for r in repo.records if r.kind == "action-plan"})
+        raise UsageError(
+            f"There is no action plan '{plan_id}' in {repo.root}, now or in its history.",
+            did_you_mean(plan_id, known) + f"Plans: {', '.join(known) or 'none'}.",
         )
-        raise UsageError(f"No record is called '{subject}' in {repo.root}.", hint)
-    title = found.data.get("title")
-    return _Target(found.kind, subject, found.path, title if isinstance(title, str) else None)
+    refs = [a.ref for a in repo.actions if a.id == subject]
+    hint = (
+        f"An action is named with its plan: {', '.join(refs)}."
+        if refs
+        else did_you_mean(subject, [r.id for r in repo.records])
+        + "Give a record's id, or PLAN/ACTION for an action."
+    )
+    raise UsageError(
+        f"No record is called '{subject}' in {repo.root}, now or in its history.", hint
+    )
+
+
+def _no_action(target: _Target, subject: str) -> NoReturn:
+    plan_id, _, action_id = subject.partition("/")
+    raise UsageError(
+        f"Plan {plan_id} has no action '{action_id}', now or in its history.",
+        did_you_mean(action_id, target.actions)
+        + f"Its actions: {', '.join(target.actions) or 'none'}.",
+    )
 
 
 def _plan(loaded: LoadedFile | None) -> ActionPlan | None:
@@ -222,6 +294,7 @@ def history_to_dict(found: History) -> dict[str, Any]:
         "path": found.path,
         "shallow": found.shallow,
         "uncommitted": found.uncommitted,
+        "removed": found.removed,
         "entries": [
             {
                 "commit": commit_to_dict(entry.commit),

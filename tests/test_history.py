@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from eqdiv.errors import UsageError
 from eqdiv.history import history, history_to_dict
 from tests.conftest import TEXT_80, CliResult, matches_golden
 from tests.gitsupport import OFFICER, PLAN, GitRepo, git_env, new_repo
@@ -193,6 +194,105 @@ def test_an_unknown_id_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     result = cli("history", "no-plan/2b", cwd=repo.top)
     assert result.exit_code == 2
     assert "There is no action plan 'no-plan'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("action", "nearest"),
+    [("9z", ""), ("2bb", "Did you mean '2b'? "), ("4C", "Did you mean '4c'? ")],
+)
+def test_an_action_that_never_existed_is_a_usage_error(
+    cli: Cli, tmp_path: Path, action: str, nearest: str
+) -> None:
+    repo = new_repo(tmp_path)
+    result = cli("history", f"parent-partnership-2007/{action}", cwd=repo.top,
+                 env={"COLUMNS": "200"})  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"eqdiv: Plan parent-partnership-2007 has no action '{action}', now or in its history.\n"
+        f"  hint: {nearest}Its actions: 1a, 1b, 1c, 1d, 2a, 2b, 2c, 2d, 3a, 3b, 3c, 4a, 4b, "
+        "4c, 4d, 4e, 4f, 5a, 5b.\n"
+    )
+
+
+def drop_action(repo: GitRepo, action: str, following: str) -> None:
+    text = repo.read(PLAN)
+    start, end = text.index(f"  - id: {action}\n"), text.index(f"  - id: {following}\n")
+    (repo.records / PLAN).write_text(text[:start] + text[end:])
+
+
+def test_the_history_of_a_removed_record_ends_with_its_removal(cli: Cli, tmp_path: Path) -> None:
+    """When a record has gone is when a reviewer most wants its history."""
+    repo = new_repo(tmp_path)
+    repo.edit(DROP_IN, "  review_owner: PPO", "  review_owner: DH")
+    repo.commit("Drop-ins: the manager reviews", "2007-10-25T10:00:00+01:00")
+    repo.git("rm", "-q", f"records/{DROP_IN}")
+    repo.commit("Drop-in sessions withdrawn", "2007-11-02T10:00:00+00:00", OFFICER)
+    found = history(repo.records, "eia-2007-drop-in-sessions")
+    assert (found.kind, found.path, found.removed, found.uncommitted) == (
+        "eia", DROP_IN, True, False,
+    )  # fmt: skip
+    assert found.title == "Moving drop-in sessions to the civic centre"
+    assert [(e.commit.subject, [c.code for c in e.changes]) for e in found.entries] == [
+        ("Records as approved in August 2007", ["record-added"]),
+        ("Drop-ins: the manager reviews", ["signed-off-edit"]),
+        ("Drop-in sessions withdrawn", ["record-removed"]),
+    ]
+    result = cli("history", "eia-2007-drop-in-sessions", cwd=repo.top, env=TEXT_80)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-2:] == [
+        "It is no longer in the records: records/eias/eia-2007-drop-in-sessions.yaml is",
+        "where it was last.",
+    ]
+    data = json.loads(cli("history", "eia-2007-drop-in-sessions", "-f", "json",
+                          cwd=repo.top).stdout)  # fmt: skip
+    assert data["removed"] is True and data["path"] == DROP_IN
+
+
+def test_the_history_of_a_removed_action(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    drop_action(repo, "4c", "4d")
+    repo.commit("4c folded into 4d", "2007-10-12T15:00:00+01:00")
+    found = history(repo.records, "parent-partnership-2007/4c")
+    assert (
+        found.removed and found.title == "Ensure staff aware of changes to HR policies (Intranet)"
+    )
+    assert [(e.commit.subject, [c.code for c in e.changes]) for e in found.entries] == [
+        ("Records as approved in August 2007", ["action-added"]),
+        ("4c folded into 4d", ["action-removed"]),
+    ]
+    assert not history(repo.records, "parent-partnership-2007/4d").removed
+
+
+def test_an_action_of_a_plan_moved_then_removed(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    repo.git("mv", f"records/{PLAN}", "records/plans/2007-parent-partnership.yaml")
+    repo.commit("One name for plan files", "2007-10-20T09:00:00+01:00")
+    repo.git("rm", "-q", "records/plans/2007-parent-partnership.yaml")
+    repo.commit("The plan is replaced", "2008-08-01T09:00:00+01:00")
+    found = history(repo.records, "parent-partnership-2007/2b")
+    assert (found.path, found.removed) == ("plans/2007-parent-partnership.yaml", True)
+    assert [(e.commit.subject, [c.code for c in e.changes]) for e in found.entries] == [
+        ("Records as approved in August 2007", ["action-added"]),
+        ("The plan is replaced", ["action-removed"]),
+    ]
+    plan = history(repo.records, "parent-partnership-2007")
+    assert [c.code for e in plan.entries for c in e.changes] == [
+        "record-added", "record-moved", "record-removed",
+    ]  # fmt: skip
+    with pytest.raises(UsageError, match="has no action '9z', now or in its history"):
+        history(repo.records, "parent-partnership-2007/9z")
+
+
+def test_a_record_removed_but_not_committed(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    repo.remove(DROP_IN)
+    found = history(repo.records, "eia-2007-drop-in-sessions")
+    assert (found.removed, found.uncommitted, len(found.entries)) == (True, True, 1)
+    result = cli("history", "eia-2007-drop-in-sessions", cwd=repo.top, env=TEXT_80)
+    assert result.stdout.splitlines()[-2:] == [
+        "The working tree removes it (from records/eias/eia-2007-drop-in-sessions.yaml):",
+        "that is not committed yet.",
+    ]
 
 
 def test_a_record_not_committed_yet(cli: Cli, tmp_path: Path, no_color: None) -> None:

@@ -29,7 +29,8 @@ def history(
 ) -> None:
     """Show the life of one record or one action across the git history: each commit
     that changed it, with its date, author and what changed (status, due date, owners,
-    updates; an EIA's sign-off and grade).
+    updates; an EIA's sign-off and grade). A record or action removed since is followed
+    up to its removal.
 
     Exit 0; 2 for an unknown id; 3 when eqdiv cannot run (not a git repository, no
     commits yet).

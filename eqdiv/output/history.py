@@ -50,9 +50,14 @@ def entry_block(entry: HistoryEntry) -> Block:
 def notes(found: History) -> list[str]:
     """What the reader should know about what is not shown."""
     said = []
-    if not found.entries:
+    where = display_path(found.root, found.path)
+    if found.removed and found.uncommitted:
+        said.append(f"The working tree removes it (from {where}): that is not committed yet.")
+    elif found.removed:
+        said.append(f"It is no longer in the records: {where} is where it was last.")
+    elif not found.entries:
         said.append("No commit records a change to it yet: commit it, and its history starts.")
-    if found.uncommitted:
+    if found.uncommitted and not found.removed:
         said.append("The working tree changes it, and that change is not committed yet.")
     if found.shallow:
         said.append(
