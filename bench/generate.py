@@ -57,7 +57,8 @@ class Writer:
         return start + timedelta(days=self.rng.randint(0, span))
 
 
-def action_plan(w: Writer, index: int) -> str:
+def action_plan(w: Writer, index: int, actions: int | None = None) -> str:
+    """A plan of ``actions`` actions (default: 5 to 40, at random)."""
     rng = w.rng
     year = 2007 + index % 10
     start = date(year, 4, 1)
@@ -75,7 +76,7 @@ def action_plan(w: Writer, index: int) -> str:
         f"summary: {w.folded(w.paragraph(3), 2)}",
         "actions:",
     ]
-    for n in range(rng.randint(5, 40)):
+    for n in range(actions if actions is not None else rng.randint(5, 40)):
         element = rng.randint(1, 5)
         status = rng.choice(STATUSES)
         lines += [
