@@ -320,28 +320,12 @@ class GitRepository:
         """The commits that changed the file at ``path``, following it through renames,
         oldest first. Merge commits are left out: each change is shown in the commit that
         made it."""
-        output = self._run(
-            "log",
-            "--follow",
-            "-M",
-            "--no-merges",
-            f"--format={_LOG_FORMAT}",
-            "--name-status",
-            "-z",
-            "HEAD",
-            "--",
-            path,
-        )
         entries = []
         boundary = self._shallow_boundary()
-        for chunk in output.split("\x1e"):
-            header, _, files = chunk.partition("\0")
-            fields = header.split("\x1f")
-            # After the header: a newline, then the status and the path(s).
-            change = next(_name_status(files.lstrip("\n").split("\0")), None)
-            if len(fields) != 5 or change is None:
+        for commit, changes in self._log("--follow", path):
+            change = next(iter(changes), None)
+            if change is None:
                 continue
-            commit = _commit(fields)
             now = change.path or change.old_path
             assert now is not None
             before = change.old_path if change.status == "renamed" else now
@@ -352,9 +336,19 @@ class GitRepository:
     def removals(self, under: str) -> list[tuple[Commit, str]]:
         """Files under the folder ``under`` that a commit in HEAD's history deleted (a
         rename is not a deletion), newest first, each with the commit that did it."""
+        return [
+            (commit, change.old_path)
+            for commit, changes in self._log("--diff-filter=D", under or ".")
+            for change in changes
+            if change.status == "removed" and change.old_path is not None
+        ]
+
+    def _log(self, option: str, path: str) -> Iterator[tuple[Commit, list[FileChange]]]:
+        """``git log`` of HEAD for ``path`` (with ``option``), newest first: each commit
+        (merges left out) and the files it changed, renames found."""
         output = self._run(
             "log",
-            "--diff-filter=D",
+            option,
             "-M",
             "--no-merges",
             f"--format={_LOG_FORMAT}",
@@ -362,19 +356,14 @@ class GitRepository:
             "-z",
             "HEAD",
             "--",
-            under or ".",
+            path,
         )
-        found = []
         for chunk in output.split("\x1e"):
             header, _, files = chunk.partition("\0")
             fields = header.split("\x1f")
-            if len(fields) != 5:
-                continue
-            commit = _commit(fields)
-            for change in _name_status(files.lstrip("\n").split("\0")):
-                if change.status == "removed" and change.old_path is not None:
-                    found.append((commit, change.old_path))
-        return found
+            if len(fields) == 5:
+                # After the header: a newline, then each status and its path(s).
+                yield _commit(fields), list(_name_status(files.lstrip("\n").split("\0")))
 
     def parent(self, commit: Commit) -> Commit | None:
         """The first parent of ``commit`` (None for a first commit, or where a shallow
