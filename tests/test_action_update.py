@@ -84,6 +84,16 @@ def test_an_update_is_appended_below_the_existing_ones(cli: Cli, records: Path) 
     ) in after
 
 
+def test_problems_already_there_do_not_block_an_update(cli: Cli, records: Path) -> None:
+    # Without a people directory every owner is unchecked: one finding before the
+    # update and one after it (which names DH once more), so the update goes ahead.
+    (records / "people.yaml").unlink()
+    result = cli("action", "update", "parent-partnership-2007", "4d", "--note", "Re-sent.",
+                 "--as-of", "2007-10-15", cwd=records)  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "        note: Re-sent.\n" in (records / PLAN).read_text()
+
+
 def test_due_date_moved(cli: Cli, records: Path) -> None:
     before = (records / PLAN).read_text()
     result = cli("action", "update", "parent-partnership-2007", "2a", "--due", "Dec-07",

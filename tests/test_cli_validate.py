@@ -253,9 +253,11 @@ def test_a_missing_people_directory_is_one_problem(
     ]
     assert findings[0]["message"] == (
         "There is no people directory, so none of the 6 people the records name can be "
-        "checked (CDW, CO, DH, EDO, HCS, PPO; 47 mentions in 20 files)."
+        "checked (CDW, CO, DH, EDO, HCS, PPO)."
     )
-    assert findings[0]["hint"].startswith("Add a file with `kind: people`")
+    assert findings[0]["hint"].startswith(
+        "They are named 47 times in 20 files. Add a file with `kind: people`"
+    )
 
 
 def test_a_people_directory_that_lists_nobody_is_one_problem(

@@ -212,14 +212,19 @@ class _Resolver:
                 "Add a file with `kind: people` listing each one by short id with their "
                 "role (`eqdiv new people` writes one)."
             )
+        # How often they are named goes in the hint, not the message: the message is the
+        # finding's identity (`action update` compares it before and after its edit).
+        mentions = (
+            f"They are named {len(self.unlisted_people)} times in {files} "
+            f"{'file' if files == 1 else 'files'}. "
+        )
         return (
             self.ctx.finding(
                 "ref-missing",
                 f"{problem}, so none of the {len(names)} people the records name can be "
-                f"checked ({shown}; {len(self.unlisted_people)} mentions in {files} "
-                f"{'file' if files == 1 else 'files'}).",
+                f"checked ({shown}).",
                 at,
-                fix,
+                mentions + fix,
                 record=record,
             ),
         )
