@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from eqdiv.eia import EiaResult, eia_quality, summary_row
+from eqdiv.eia.review_dates import review_words
 from eqdiv.output.eia_text import points
 from eqdiv.report.eias import grade_view
 from eqdiv.repository import load_repository
@@ -271,6 +272,12 @@ def test_a_config_that_cannot_be_read_keeps_every_grade(result: EiaResult, tmp_p
         "eia-2007-home-visits": (21, 2),
         "eia-2007-service-leaflet": (5, 1),
     }
+    # A review date worked out from the cycle says the cycle is eqdiv's default.
+    [case] = [s.eia for s in broken.scores if s.eia.id == "eia-2007-case-records"]
+    assert review_words(broken.next_review(case), None) == (
+        "2010-08-08 (36 months after sign-off, eqdiv's default cycle: eqdiv.yaml cannot be read)"
+    )
+    assert review_words(result.next_review(case), None) == "2010-08-08 (36 months after sign-off)"
 
 
 def test_every_view_shows_the_same_percentage(result: EiaResult) -> None:

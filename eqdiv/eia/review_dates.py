@@ -33,6 +33,8 @@ class ReviewDue:
     basis: Basis
     since: Day | None = None  # the sign-off or review it counts from (None when set)
     months: int | None = None  # the review cycle counted (None when set)
+    # The cycle is eqdiv's default, standing in while eqdiv.yaml cannot be read.
+    assumed: bool = False
 
     @property
     def derived(self) -> bool:
@@ -41,11 +43,12 @@ class ReviewDue:
     @property
     def basis_words(self) -> str | None:
         """``36 months after sign-off``; None for a date the EIA sets itself."""
+        if self.basis is Basis.SET:
+            return None
+        default = ", eqdiv's default cycle: eqdiv.yaml cannot be read" if self.assumed else ""
         if self.basis is Basis.SIGNOFF:
-            return f"{self.months} months after sign-off"
-        if self.basis is Basis.REVIEW:
-            return f"{self.months} months after the review of {self.since}"
-        return None
+            return f"{self.months} months after sign-off{default}"
+        return f"{self.months} months after the review of {self.since}{default}"
 
     def overdue(self, as_of: Day) -> bool:
         return self.date < as_of

@@ -4,6 +4,7 @@ spread, and which EIAs fall below a grade (the partnership's minimum, or a CI ga
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -87,7 +88,10 @@ class EiaResult:
 
     def next_review(self, eia: Eia) -> ReviewDue | None:
         """When ``eia`` is next due for review: the answer ``eqdiv status`` gives too."""
-        return next_review(eia, self.review_months, self.due_soon_days)
+        due = next_review(eia, self.review_months, self.due_soon_days)
+        if due is not None and due.derived and not self.config_read:
+            return dataclasses.replace(due, assumed=True)
+        return due
 
     @property
     def distribution(self) -> tuple[tuple[Grade, int], ...]:
