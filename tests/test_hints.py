@@ -173,3 +173,24 @@ def test_every_description_says_more_than_its_name() -> None:
     for path in sorted(data_dir("schemas").glob("*.schema.json")):
         walk(json.loads(path.read_text()), path.name)
     assert thin == [], "\n".join(thin)
+
+
+CONSULTATIONS = [
+    "cons-2007-citizens-panel",
+    "cons-2007-disability-forum",
+    "cons-2007-parent-survey",
+    "cons-2007-rural-drop-ins",
+    "cons-2007-traveller-outreach",
+]
+
+
+def test_suggestions_look_past_the_words_ids_share() -> None:
+    from eqdiv.suggest import nearest
+
+    # A typo is recognised...
+    assert nearest("cons-2007-rurl-drop-ins", CONSULTATIONS) == "cons-2007-rural-drop-ins"
+    assert nearest("cons-2007-parent-survy", CONSULTATIONS) == "cons-2007-parent-survey"
+    assert nearest("plan/2bb", ["plan/2b", "plan/1a"]) == "plan/2b"
+    assert nearest("HD", ["DH", "EDO"]) == "DH"
+    # ...but a deleted record is not "meant" to be another that shares its prefix.
+    assert nearest("cons-2007-fathers-group", CONSULTATIONS) is None
