@@ -8,6 +8,9 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import BUNDLED, PROJECT, CliResult, RepoBuilder, environ_without_color
 
@@ -240,14 +243,23 @@ def test_a_copied_record_reports_the_duplicate_id(
     assert "error duplicate-id The id 'broken-plan' is used twice" in result.stdout
 
 
-def test_a_missing_people_directory_is_one_problem(
-    cli: Cli, tmp_path: Path, no_color: None
-) -> None:
+@pytest.fixture
+def no_people(tmp_path: Path) -> Path:
+    """The bundled records without their people directory."""
     root = Path(shutil.copytree(BUNDLED, tmp_path / "records"))
     (root / "people.yaml").unlink()
+    return root
+
+
+def findings_in(cli: Cli, root: Path) -> list[dict[str, Any]]:
     result = cli("validate", "--format", "json", cwd=root)
     assert result.exit_code == 1
-    findings = json.loads(result.stdout)["findings"]
+    findings: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
+    return findings
+
+
+def test_a_missing_people_directory_is_one_problem(cli: Cli, no_people: Path) -> None:
+    findings = findings_in(cli, no_people)
     assert [(f["code"], f["path"], f["line"], f["column"]) for f in findings] == [
         ("ref-missing", "plans/parent-partnership-2007.yaml", 11, 8)
     ]
@@ -261,16 +273,13 @@ def test_a_missing_people_directory_is_one_problem(
 
 
 def test_a_people_directory_that_lists_nobody_is_one_problem(
-    cli: Cli, tmp_path: Path, no_color: None
+    cli: Cli, no_people: Path, no_color: None
 ) -> None:
-    root = Path(shutil.copytree(BUNDLED, tmp_path / "records"))
-    (root / "people.yaml").unlink()
-    written = cli("new", "people", "--yes", cwd=root)
+    written = cli("new", "people", "--yes", cwd=no_people)
     assert written.exit_code == 0
     # `new` asks for the two blanks of the new file, not for the links elsewhere.
     assert "Fill in 2 blanks above" in written.stdout
-    result = cli("validate", "--format", "json", cwd=root)
-    findings = json.loads(result.stdout)["findings"]
+    findings = findings_in(cli, no_people)
     assert [(f["code"], f["path"], f["line"]) for f in findings] == [
         ("schema", "people.yaml", 9),
         ("schema", "people.yaml", 11),
