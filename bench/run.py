@@ -269,7 +269,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "eqdiv-bench")
     args = parser.parse_args()
 
-    from eqdiv.resources import schema_dir
+    from eqdiv.model.resources import schema_dir
 
     sections = []
     for size in args.sizes:

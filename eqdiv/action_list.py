@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.action_state import ActionState, State, derive_states
-from eqdiv.errors import UsageError
+from eqdiv.model.errors import UsageError
 from eqdiv.model.people import Person
 from eqdiv.model.plans import Action, ActionStatus
+from eqdiv.model.suggest import did_you_mean
 from eqdiv.repository import Repository
-from eqdiv.suggest import did_you_mean
 
 # ``--status`` takes a status written in the records or a derived state; the two
 # vocabularies share complete, cancelled and deferred, which mean the same in both.

@@ -8,7 +8,7 @@ from datetime import date
 
 from eqdiv.action_list import Owner
 from eqdiv.action_state import ActionState, State
-from eqdiv.blocks import Entry, Tone, join_words, plural
+from eqdiv.model.blocks import Entry, Tone, join_words, plural
 from eqdiv.model.plans import Action, ActionStatus
 
 TONES = {

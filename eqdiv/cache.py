@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from eqdiv.cache_store import install_fingerprint, open_database
-from eqdiv.document import Maps
+from eqdiv.model.document import Maps
 from eqdiv.record_codec import DAMAGED, decode, encode, maps_from
 from eqdiv.repository import LoadedFile
 

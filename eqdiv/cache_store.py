@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eqdiv import __version__
-from eqdiv.resources import data_dir
+from eqdiv.model.resources import data_dir
 
 FOLDER = ".eqdiv-cache"
 DATABASE = "records.sqlite3"

@@ -7,10 +7,10 @@ from functools import cache
 
 import yaml
 
-from eqdiv.errors import EqdivError
 from eqdiv.model.categories import CategoryScheme, parse_dimensions
 from eqdiv.model.config import Config
-from eqdiv.resources import category_dir
+from eqdiv.model.errors import EqdivError
+from eqdiv.model.resources import category_dir
 
 CENSUS_2021 = "census-2021"
 NO_BASE = "none"

@@ -34,16 +34,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from eqdiv.census import category_scheme
-from eqdiv.errors import UsageError
-from eqdiv.findings import Location
 from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
 from eqdiv.model.config import Config, Thresholds
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.demographics import Demographics
-from eqdiv.periods import Period
+from eqdiv.model.errors import UsageError
+from eqdiv.model.findings import Location
+from eqdiv.model.periods import Period
+from eqdiv.model.suggest import did_you_mean
 from eqdiv.repository import Repository
 from eqdiv.stats import GoodnessOfFit, goodness_of_fit
-from eqdiv.suggest import did_you_mean
 
 
 class Verdict(StrEnum):

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eqdiv.blocks import plural
 from eqdiv.census import category_scheme
 from eqdiv.coverage import (
     CategoryCoverage,
@@ -43,7 +42,8 @@ from eqdiv.coverage import (
     population_profile,
     verdict_bounds,
 )
-from eqdiv.periods import Period, previous_quarter
+from eqdiv.model.blocks import plural
+from eqdiv.model.periods import Period, previous_quarter
 from eqdiv.repository import Repository
 from eqdiv.serialize import envelope, period_to_dict
 from eqdiv.stats import GoodnessOfFit

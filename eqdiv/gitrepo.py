@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 
-from eqdiv.errors import EqdivError
+from eqdiv.model.errors import EqdivError
 
 ChangeStatus = Literal["added", "removed", "modified", "renamed"]
 _STATUS: dict[str, ChangeStatus] = {

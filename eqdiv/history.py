@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from eqdiv.eia import EiaScore, load_rubric, score_eia
-from eqdiv.errors import UsageError
 from eqdiv.gitrepo import Commit, LogEntry, open_repository
-from eqdiv.model import ActionPlan
+from eqdiv.model.errors import UsageError
 from eqdiv.model.people import Person
-from eqdiv.records import Record
+from eqdiv.model.plans import ActionPlan
+from eqdiv.model.records import Record
+from eqdiv.model.suggest import did_you_mean
 from eqdiv.repository import (
     LoadedFile,
     Repository,
@@ -38,9 +39,8 @@ from eqdiv.review.policy import Policy
 from eqdiv.review.records import RecordComparer
 from eqdiv.review.serialize import change_to_dict, commit_to_dict
 from eqdiv.review.sides import Side, Source, at_commit, changed_records, swapped
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.serialize import envelope
-from eqdiv.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from eqdiv.cache import RecordCache

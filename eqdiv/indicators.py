@@ -30,12 +30,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from eqdiv.dates import add_days
 from eqdiv.eia.scoring import EiaScore
-from eqdiv.errors import UsageError
+from eqdiv.model.dates import add_days
+from eqdiv.model.errors import UsageError
 from eqdiv.model.indicators import Indicator, Measurement
+from eqdiv.model.periods import Period, parse_period, quarter_of
 from eqdiv.model.rubric import Rubric
-from eqdiv.periods import Period, parse_period, quarter_of
 from eqdiv.suppression import Shown, suppress_counts
 
 

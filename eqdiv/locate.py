@@ -8,12 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eqdiv.errors import RepositoryNotFound
-
-CONFIG_FILE = "eqdiv.yaml"
-RECORDS_SUBFOLDER = "records"
-
-__all__ = ["CONFIG_FILE", "check_root", "find_root"]
+from eqdiv.model.errors import RepositoryNotFound
+from eqdiv.model.layout import CONFIG_FILE, RECORDS_SUBFOLDER
 
 
 def find_root(start: Path) -> Path:

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 
 # Below this many files to read, starting workers costs more than it saves.
 PARALLEL_MIN = 64

@@ -11,9 +11,9 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable
 
-from eqdiv.document import Document, Maps
-from eqdiv.findings import Finding, Location, Severity
-from eqdiv.records import Record
+from eqdiv.model.document import Document, Maps
+from eqdiv.model.findings import Finding, Location, Severity
+from eqdiv.model.records import Record
 from eqdiv.repository import LoadedFile
 
 # What decoding raises on bytes that are not an entry: a damaged entry is a miss.

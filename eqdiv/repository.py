@@ -16,25 +16,22 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eqdiv.findings import Finding, Location, Severity
-from eqdiv.locate import CONFIG_FILE
-from eqdiv.model import (
-    BUILDERS,
-    ActionPlan,
-    Config,
-    Consultation,
-    Demographics,
-    Eia,
-    Indicator,
-    Objective,
-)
+from eqdiv.model.config import Config
+from eqdiv.model.consultations import Consultation
+from eqdiv.model.demographics import Demographics
+from eqdiv.model.eias import Eia
+from eqdiv.model.findings import Finding, Location, Severity
+from eqdiv.model.indicators import Indicator
+from eqdiv.model.kinds import BUILDERS
+from eqdiv.model.layout import CONFIG_FILE
+from eqdiv.model.objectives import Objective
 from eqdiv.model.people import PeopleDirectory, Person
-from eqdiv.model.plans import Action
-from eqdiv.records import Record
-from eqdiv.schemas import SchemaSet
-from eqdiv.source import decode, line_of
-from eqdiv.suggest import did_you_mean
-from eqdiv.yaml_loader import MAX_BYTES, parse
+from eqdiv.model.plans import Action, ActionPlan
+from eqdiv.model.records import Record
+from eqdiv.model.suggest import did_you_mean
+from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.yamlio.loader import MAX_BYTES, parse
+from eqdiv.yamlio.source import decode, line_of
 
 if TYPE_CHECKING:
     from eqdiv.cache import RecordCache

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from eqdiv import __version__
 from eqdiv.action_list import ActionListing, Owner
 from eqdiv.action_state import ActionState, count_by_state
-from eqdiv.findings import Finding, Severity
-from eqdiv.periods import Period
+from eqdiv.model.findings import Finding, Severity
+from eqdiv.model.periods import Period
 
 if TYPE_CHECKING:  # a type only: importing validation here would make a cycle via checks
     from eqdiv.validation import ValidationResult

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from eqdiv.errors import EqdivError, UsageError
+from eqdiv.model.errors import EqdivError, UsageError
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 10_000

@@ -37,9 +37,9 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from eqdiv.errors import EqdivError, UsageError
-from eqdiv.resources import template_dir
-from eqdiv.suggest import did_you_mean
+from eqdiv.model.errors import EqdivError, UsageError
+from eqdiv.model.resources import template_dir
+from eqdiv.model.suggest import did_you_mean
 
 TEMPLATES = "templates"  # a records repository's own templates live here
 BUILTIN = "builtin"  # the prefix that always names eqdiv's own templates

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from eqdiv.checks import CheckContext, run_checks
-from eqdiv.findings import Finding, Severity, counts, sort_findings
+from eqdiv.model.findings import Finding, Severity, counts, sort_findings
 from eqdiv.repository import Repository
 
 

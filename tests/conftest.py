@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from eqdiv.cli.app import app
 from eqdiv.repository import Repository, load_repository
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.validation import ValidationResult, validate
 
 PROJECT = Path(__file__).resolve().parent.parent

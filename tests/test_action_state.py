@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eqdiv.action_state import State, by_urgency, count_by_state, derive_state
-from eqdiv.findings import Location
+from eqdiv.model.findings import Location
 from eqdiv.model.plans import Action, ActionStatus, Due, Review
 
 AS_OF = date(2007, 10, 15)

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from eqdiv.model import ActionPlan
+from eqdiv.model.plans import ActionPlan
 from eqdiv.repository import Repository, load_repository
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.validation import validate
 from tests.conftest import AS_OF, BUNDLED
 

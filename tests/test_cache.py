@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 import eqdiv.cache_store
-import eqdiv.schemas
+import eqdiv.schema.schema_set
 from eqdiv.cache import RecordCache, salt
 from eqdiv.cache_store import DATABASE, FOLDER, OutputMemo, snapshot
 from eqdiv.cli.entry import main
 from eqdiv.repository import load_repository
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from tests.conftest import BUNDLED, CliResult
 
 Cli = Callable[..., CliResult]
@@ -166,7 +166,7 @@ def test_a_changed_schema_or_version_empties_the_cache(
     assert entries(salt(schemas.fingerprint)) == 22  # every record file but eqdiv.yaml
     # A schema whose content changes gets a new fingerprint, so a new salt.
     folder = tmp_path / "schemas"
-    shutil.copytree(Path(eqdiv.schemas.schema_dir()), folder)
+    shutil.copytree(Path(eqdiv.schema.schema_set.schema_dir()), folder)
     before = SchemaSet.load(folder).fingerprint
     eia = folder / "eia.schema.json"
     eia.write_text(eia.read_text().replace("What is being assessed", "What is assessed"))

@@ -11,8 +11,8 @@ from jsonschema import Draft202012Validator
 
 from eqdiv.census import builtin_scheme, category_scheme
 from eqdiv.model.categories import CategoryScheme, DimensionChange
-from eqdiv.resources import category_dir, schema_dir
-from eqdiv.schemas import SchemaSet
+from eqdiv.model.resources import category_dir, schema_dir
+from eqdiv.schema.schema_set import SchemaSet
 from tests.conftest import MINIMAL_CONFIG, RepoBuilder
 
 CENSUS = builtin_scheme()

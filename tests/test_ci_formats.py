@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
 
-from eqdiv.codes import FINDINGS
+from eqdiv.model.codes import FINDINGS
 from eqdiv.output.ci import descriptions
 from eqdiv.review.policy import CHANGES
 from tests.conftest import PROJECT, CliResult, RepoBuilder

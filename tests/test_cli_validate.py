@@ -162,10 +162,10 @@ def test_usage_errors_exit_2(cli: Cli, repo: RepoBuilder, tmp_path: Path) -> Non
 def test_unreadable_schema_exits_3(
     cli: Cli, repo: RepoBuilder, monkeypatch, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    import eqdiv.schemas
+    import eqdiv.schema.schema_set
 
     (tmp_path / "eia.schema.json").write_text("{not json")
-    monkeypatch.setattr(eqdiv.schemas, "schema_dir", lambda: tmp_path)
+    monkeypatch.setattr(eqdiv.schema.schema_set, "schema_dir", lambda: tmp_path)
     result = cli("validate", cwd=repo.root)
     assert result.exit_code == 3
     assert "cannot be read" in result.stderr

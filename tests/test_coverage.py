@@ -31,11 +31,11 @@ from eqdiv.coverage import (
     verdict,
 )
 from eqdiv.coverage_view import reach_gaps, view
-from eqdiv.errors import UsageError
 from eqdiv.model.config import Thresholds
-from eqdiv.periods import parse_period, previous_quarter, quarter
+from eqdiv.model.errors import UsageError
+from eqdiv.model.periods import parse_period, previous_quarter, quarter
 from eqdiv.repository import Repository, load_repository
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from tests.conftest import AS_OF, BUNDLED, RepoBuilder
 
 Q2 = quarter(2007, 2)

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from eqdiv.coverage import NotCounted, coverage
 from eqdiv.coverage_view import view
-from eqdiv.findings import Location
-from eqdiv.periods import quarter
+from eqdiv.model.findings import Location
+from eqdiv.model.periods import quarter
 from eqdiv.status import build_status
 from tests.conftest import AS_OF, TEXT_80, CliResult, RepoBuilder
 

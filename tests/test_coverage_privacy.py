@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 from eqdiv.census import builtin_scheme
 from eqdiv.coverage import Verdict, assess, coverage
 from eqdiv.coverage_view import view
-from eqdiv.findings import Location
 from eqdiv.model.consultations import Consultation
+from eqdiv.model.findings import Location
+from eqdiv.model.periods import quarter
 from eqdiv.output.coverage import write_markdown, write_text
-from eqdiv.periods import quarter
 from eqdiv.repository import load_repository
 from eqdiv.suppression import Hidden
 from tests.conftest import BUNDLED, TEXT_80, CliResult, RepoBuilder

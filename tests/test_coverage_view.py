@@ -7,9 +7,9 @@ import pytest
 
 from eqdiv.coverage import Coverage, Verdict, coverage
 from eqdiv.coverage_view import CoverageView, DimensionView, p_band, view
-from eqdiv.periods import quarter
+from eqdiv.model.periods import quarter
 from eqdiv.repository import Repository, load_repository
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.suppression import Hidden
 from tests.conftest import BUNDLED, RepoBuilder
 

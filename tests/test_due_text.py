@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eqdiv.due_text import (
+from eqdiv.model.due_text import (
     DueReading,
     Unreadable,
     first_review,

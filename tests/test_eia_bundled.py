@@ -15,7 +15,7 @@ from eqdiv.output.eia_text import points
 from eqdiv.report.eias import grade_view
 from eqdiv.repository import load_repository
 from eqdiv.review.eias import grade_data, grade_words
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.status.quality import EiaQuality
 from tests.conftest import BUNDLED
 from tests.eia_support import break_config

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from eqdiv.eia import RULES, eia_quality, load_rubric, shipped_rubric, shipped_rubric_text
+from eqdiv.model.resources import schema_dir
 from eqdiv.repository import load_repository
-from eqdiv.resources import schema_dir
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.validation import validate
 from tests.conftest import AS_OF, BUNDLED, RepoBuilder
 from tests.eia_support import eia, impacts, score, screened, with_eia

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eqdiv.dates import add_days, first_day, last_day, month_end, month_start, shift_months
-from eqdiv.due_text import first_review
+from eqdiv.model.dates import add_days, first_day, last_day, month_end, month_start, shift_months
+from eqdiv.model.due_text import first_review
+from eqdiv.model.periods import Period, previous_quarter, quarter, quarter_of, year
 from eqdiv.model.plans import CADENCE_MONTHS, Review
-from eqdiv.periods import Period, previous_quarter, quarter, quarter_of, year
 from eqdiv.report import annual_report, quarterly_report
 from eqdiv.repository import load_repository
 from eqdiv.status import build_status

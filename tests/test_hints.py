@@ -152,7 +152,7 @@ def test_every_description_says_more_than_its_name() -> None:
     # anything. Every description a required field can show has some substance.
     import json
 
-    from eqdiv.resources import data_dir
+    from eqdiv.model.resources import data_dir
 
     thin = []
 
@@ -185,7 +185,7 @@ CONSULTATIONS = [
 
 
 def test_suggestions_look_past_the_words_ids_share() -> None:
-    from eqdiv.suggest import nearest
+    from eqdiv.model.suggest import nearest
 
     # A typo is recognised...
     assert nearest("cons-2007-rurl-drop-ins", CONSULTATIONS) == "cons-2007-rural-drop-ins"

@@ -10,7 +10,7 @@ import pytest
 from eqdiv.eia import eia_quality
 from eqdiv.indicators import Verdict, progress
 from eqdiv.model.indicators import Indicator
-from eqdiv.periods import quarter, year
+from eqdiv.model.periods import quarter, year
 from eqdiv.suppression import Hidden
 from tests.conftest import BUNDLED, RepoBuilder
 from tests.eia_support import eia, with_eia

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from eqdiv.repository import load_repository
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from tests.conftest import CliResult, RepoBuilder
 
 Cli = Callable[..., CliResult]

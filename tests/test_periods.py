@@ -6,8 +6,16 @@ from datetime import date
 
 import pytest
 
-from eqdiv.errors import UsageError
-from eqdiv.periods import Period, between, parse_period, previous_quarter, quarter, quarter_of, year
+from eqdiv.model.errors import UsageError
+from eqdiv.model.periods import (
+    Period,
+    between,
+    parse_period,
+    previous_quarter,
+    quarter,
+    quarter_of,
+    year,
+)
 
 
 def test_local_government_quarters() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from eqdiv.periods import quarter
+from eqdiv.model.periods import quarter
 from eqdiv.report import quarterly_report
 from tests.conftest import RepoBuilder
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eqdiv.errors import RepositoryNotFound
 from eqdiv.locate import check_root, find_root
+from eqdiv.model.errors import RepositoryNotFound
 from eqdiv.repository import discover
 from tests.conftest import RepoBuilder, write_tree
 

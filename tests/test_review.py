@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eqdiv.findings import Severity
+from eqdiv.model.findings import Severity
 from eqdiv.review import RecordReview, Review, review
 from tests.conftest import AS_OF
 from tests.gitsupport import GitRepo, new_repo

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eqdiv.dates import MONTH_NAMES, shift_months
+from eqdiv.model.dates import MONTH_NAMES, shift_months
 from eqdiv.model.plans import CADENCE_MONTHS, Review
 
 TEAM_MEETINGS = ("July", "October", "January")

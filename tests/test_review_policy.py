@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from eqdiv.findings import Severity
-from eqdiv.resources import schema_dir
+from eqdiv.model.findings import Severity
+from eqdiv.model.resources import schema_dir
 from eqdiv.review.policy import CHANGES, LEVELS, Policy
 from tests.conftest import MINIMAL_CONFIG, RepoBuilder
 

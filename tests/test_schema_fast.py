@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eqdiv.schema_fast import passes
-from eqdiv.schemas import SchemaSet
-from eqdiv.yaml_loader import parse
+from eqdiv.schema.fast import passes
+from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.yamlio.loader import parse
 from tests.conftest import BUNDLED
 
 SAFE_BESIDE_REF = {"$ref", "description", "title", "default", "$comment"}

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from eqdiv.resources import schema_dir
-from eqdiv.schemas import SchemaSet
+from eqdiv.model.resources import schema_dir
+from eqdiv.schema.schema_set import SchemaSet
 
 FILES = sorted(schema_dir().glob("*.schema.json"))
 
@@ -77,7 +77,7 @@ def test_every_kind_requires_kind_and_id(kind: str) -> None:
 
 
 def test_schemas_from_elsewhere_are_checked_against_the_meta_schema(tmp_path: Path) -> None:
-    from eqdiv.errors import SchemaError
+    from eqdiv.model.errors import SchemaError
 
     (tmp_path / "thing.schema.json").write_text('{"type": "strnig"}')
     with pytest.raises(SchemaError) as raised:

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from eqdiv.repository import Repository, load_repository
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.status import build_status
 from eqdiv.status.reach import ConsultationReach
 from tests.conftest import AS_OF, BUNDLED, RepoBuilder

@@ -10,10 +10,10 @@ from typing import Any, ClassVar
 
 import pytest
 
-from eqdiv.blocks import Block, Entry
 from eqdiv.eia.review_dates import next_review, review_due, review_words
-from eqdiv.findings import Finding, Location, Severity
+from eqdiv.model.blocks import Block, Entry
 from eqdiv.model.eias import Eia
+from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.status import SECTIONS, Section, StatusContext, build_status
 from eqdiv.status.eias import Need, eia_attention
 from eqdiv.status.records import file_problems

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eqdiv.errors import UsageError
+from eqdiv.model.errors import UsageError
 from eqdiv.templating import TemplateProblem, markdown_text, render, wrap_text
 from tests.conftest import BUNDLED, CliResult, write_tree
 

@@ -51,7 +51,7 @@ def test_unpacked_wheel_validates_a_repository_elsewhere(wheel: Path, tmp_path: 
     zipfile.ZipFile(wheel).extractall(site)
     env = environ_without_color() | {"PYTHONPATH": str(site)}
     done = subprocess.run(
-        [sys.executable, "-c", "import eqdiv.resources as r; print(r.schema_dir())"],
+        [sys.executable, "-c", "import eqdiv.model.resources as r; print(r.schema_dir())"],
         capture_output=True,
         text=True,
         env=env,

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eqdiv.yaml_edit import EditError, YamlEdit
-from eqdiv.yaml_loader import parse
-from eqdiv.yaml_writer import dump
+from eqdiv.yamlio.editor import EditError, YamlEdit
+from eqdiv.yamlio.loader import parse
+from eqdiv.yamlio.writer import dump
 
 TEXT = """\
 # A comment at the top.

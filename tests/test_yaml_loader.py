@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eqdiv.source import decode
-from eqdiv.yaml_loader import MAX_DEPTH, MAX_NODES, parse, surprise_hint
+from eqdiv.yamlio.loader import MAX_DEPTH, MAX_NODES, parse, surprise_hint
+from eqdiv.yamlio.source import decode
 
 
 def findings_of(text: str) -> list[tuple[int, int, str, str]]:

@@ -7,8 +7,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eqdiv.yaml_loader import parse
-from eqdiv.yaml_writer import dump, entry_lines, item_lines, scalar
+from eqdiv.yamlio.loader import parse
+from eqdiv.yamlio.writer import dump, entry_lines, item_lines, scalar
 
 
 def read_back(text: str) -> Any:

@@ -1,7 +1,7 @@
 """Updating one action of a plan after a meeting: its status, due date, completion or
 next review, and an update entry saying what changed and why.
 
-The plan file is changed in place, line by line (``eqdiv.yaml_edit``): every comment,
+The plan file is changed in place, line by line (``eqdiv.yamlio.editor``): every comment,
 blank line and key order stays as it was. The result is validated against the whole
 repository before anything is written, and a change that would add an error is refused.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from eqdiv.authoring.drafts import check_draft, check_person
-from eqdiv.dates import FIRST_YEAR, LAST_YEAR, plausible_year
-from eqdiv.due_text import (
+from eqdiv.model.dates import FIRST_YEAR, LAST_YEAR, plausible_year
+from eqdiv.model.due_text import (
     Cadence,
     DueReading,
     cadence_words,
@@ -24,16 +24,16 @@ from eqdiv.due_text import (
     first_review,
     read_due,
 )
-from eqdiv.errors import UsageError
-from eqdiv.findings import Finding, Severity
+from eqdiv.model.errors import UsageError
+from eqdiv.model.findings import Finding, Severity
 from eqdiv.model.plans import ActionStatus
-from eqdiv.records import Record
+from eqdiv.model.records import Record
+from eqdiv.model.suggest import did_you_mean
 from eqdiv.repository import Repository, load_repository
-from eqdiv.schemas import SchemaSet
-from eqdiv.source import UTF8_BOM
-from eqdiv.suggest import did_you_mean
+from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.validation import validate
-from eqdiv.yaml_edit import YamlEdit
+from eqdiv.yamlio.editor import YamlEdit
+from eqdiv.yamlio.source import UTF8_BOM
 
 
 @dataclass(frozen=True)

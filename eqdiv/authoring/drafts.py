@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 
 from eqdiv.checks.references import known_people
-from eqdiv.errors import EqdivError, UsageError
+from eqdiv.model.errors import EqdivError, UsageError
+from eqdiv.model.suggest import did_you_mean
 from eqdiv.repository import Repository, load_repository
-from eqdiv.schemas import SchemaSet
-from eqdiv.suggest import did_you_mean
+from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.validation import ValidationResult, validate
 
 # How many people a message lists before "and N more" (people.yaml has the rest).

@@ -15,8 +15,8 @@ from typing import Any
 
 from eqdiv.authoring.naming import is_id
 from eqdiv.authoring.plan_columns import Columns, normalise
-from eqdiv.dates import first_day
-from eqdiv.due_text import (
+from eqdiv.model.dates import first_day
+from eqdiv.model.due_text import (
     Cadence,
     DueReading,
     Unreadable,
@@ -25,8 +25,8 @@ from eqdiv.due_text import (
     read_due,
     split_due_cell,
 )
-from eqdiv.findings import Severity
-from eqdiv.suggest import did_you_mean
+from eqdiv.model.findings import Severity
+from eqdiv.model.suggest import did_you_mean
 from eqdiv.tables import Cell, column_letter
 
 _STATUS_WORDS = {

@@ -3,7 +3,7 @@
 The seed's own table is the model: an element column (numbered under no heading), a
 cell holding several lettered actions ("a. ... b. ..."), a "By Whom" cell with one owner
 per action ("DH DH DH DH"), and a "By When/Update" cell whose entries are read by
-``eqdiv.due_text``. Every cell eqdiv cannot understand becomes a problem naming its row
+``eqdiv.model.due_text``. Every cell eqdiv cannot understand becomes a problem naming its row
 and column, never a guess; what it had to assume (a year, the title) becomes a note.
 """
 
@@ -25,10 +25,10 @@ from eqdiv.authoring.plan_columns import (
     find_columns,
     normalise,
 )
-from eqdiv.findings import Severity
+from eqdiv.model.findings import Severity
 from eqdiv.model.plans import EFLG_MODULES, ESLG_ELEMENTS
 from eqdiv.tables import Cell, Table, column_letter
-from eqdiv.yaml_writer import dump
+from eqdiv.yamlio.writer import dump
 
 __all__ = ["ImportOptions", "ImportProblem", "PlanImport", "import_plan", "split_lettered"]
 

@@ -17,10 +17,10 @@ from string import Template
 from eqdiv import __version__, gitrepo
 from eqdiv.authoring.drafts import write_atomic
 from eqdiv.authoring.naming import FOLDERS, slug
-from eqdiv.errors import EqdivError, UsageError
-from eqdiv.locate import CONFIG_FILE
-from eqdiv.strands import BUILT_IN_SETS
-from eqdiv.yaml_writer import scalar
+from eqdiv.model.errors import EqdivError, UsageError
+from eqdiv.model.layout import CONFIG_FILE
+from eqdiv.model.strands import BUILT_IN_SETS
+from eqdiv.yamlio.writer import scalar
 
 STRAND_SETS = tuple(BUILT_IN_SETS)  # the named sets; a custom set is written by hand
 DEFAULT_NAME = "Equality and Diversity Partnership"

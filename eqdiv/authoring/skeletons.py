@@ -15,10 +15,10 @@ from datetime import date
 
 from eqdiv.authoring.naming import FOLDERS, fresh_id, relative_path, slug
 from eqdiv.authoring.scaffold import skeleton
-from eqdiv.errors import UsageError
 from eqdiv.model.config import Config
+from eqdiv.model.errors import UsageError
 from eqdiv.model.plans import EFLG_MODULES
-from eqdiv.yaml_writer import scalar
+from eqdiv.yamlio.writer import scalar
 
 FRAMEWORKS = ("eflg-2021", "eslg-2007")
 

@@ -19,7 +19,7 @@ from eqdiv.checks.profiles import check_profile_totals
 from eqdiv.checks.references import check_references
 from eqdiv.checks.rubric import check_rubric
 from eqdiv.checks.strands import check_strands
-from eqdiv.findings import Finding
+from eqdiv.model.findings import Finding
 
 Check = Callable[[CheckContext], Iterable[Finding]]
 

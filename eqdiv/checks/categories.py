@@ -9,10 +9,10 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from eqdiv.census import category_scheme
 from eqdiv.checks.context import CheckContext
-from eqdiv.findings import Finding, Location
 from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
-from eqdiv.suggest import did_you_mean
-from eqdiv.yaml_loader import escape_pointer_token as escape
+from eqdiv.model.findings import Finding, Location
+from eqdiv.model.suggest import did_you_mean
+from eqdiv.yamlio.loader import escape_pointer_token as escape
 
 _ADD_HERE = "New ones are added in eqdiv.yaml under categories > dimensions"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from eqdiv.findings import Finding, Location, Severity
+from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.repository import Repository
 
 

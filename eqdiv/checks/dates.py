@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from eqdiv.checks.context import CheckContext
-from eqdiv.findings import Finding, Location, Severity
+from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.model.plans import ActionStatus
 
 

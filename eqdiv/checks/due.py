@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eqdiv.checks.context import CheckContext
-from eqdiv.findings import Finding, Severity
+from eqdiv.model.findings import Finding, Severity
 
 
 def check_due_dates(ctx: CheckContext) -> Iterator[Finding]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eqdiv.checks.context import CheckContext
-from eqdiv.findings import Finding, Location
+from eqdiv.model.findings import Finding, Location
 from eqdiv.model.people import PeopleDirectory
-from eqdiv.records import Record
+from eqdiv.model.records import Record
 
 
 def check_duplicate_ids(ctx: CheckContext) -> Iterator[Finding]:

@@ -14,15 +14,15 @@ from collections.abc import Iterator
 from eqdiv.census import category_scheme
 from eqdiv.checks.categories import category_unknown, dimension_unknown
 from eqdiv.checks.context import CheckContext
-from eqdiv.dates import shift_months
 from eqdiv.eia import load_rubric
-from eqdiv.errors import UsageError
-from eqdiv.findings import Finding, Severity
 from eqdiv.model.categories import NOT_KNOWN
+from eqdiv.model.dates import shift_months
+from eqdiv.model.errors import UsageError
+from eqdiv.model.findings import Finding, Severity
 from eqdiv.model.indicators import Indicator, Measurement
-from eqdiv.periods import Period, parse_period
-from eqdiv.suggest import did_you_mean
-from eqdiv.yaml_loader import escape_pointer_token as escape
+from eqdiv.model.periods import Period, parse_period
+from eqdiv.model.suggest import did_you_mean
+from eqdiv.yamlio.loader import escape_pointer_token as escape
 
 # The specific duties ask for equality objectives at least every four years.
 OBJECTIVE_CYCLE_MONTHS = 48

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eqdiv.checks.context import CheckContext
-from eqdiv.findings import Finding, Severity
 from eqdiv.model.consultations import NOT_KNOWN
+from eqdiv.model.findings import Finding, Severity
 
 # Coverage cannot tell which figures are wrong, so it counts none of them.
 LEFT_OUT = (

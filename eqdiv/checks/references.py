@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from eqdiv.checks.context import CheckContext
-from eqdiv.findings import Finding, Location
+from eqdiv.model.findings import Finding, Location
+from eqdiv.model.suggest import did_you_mean
 from eqdiv.repository import Repository
-from eqdiv.suggest import did_you_mean
 
 _WHERE = {
     "person": "People are listed in the people directory (kind: people); add them there.",

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from eqdiv.checks.context import CheckContext
 from eqdiv.eia import load_rubric
-from eqdiv.findings import Finding
-from eqdiv.suggest import did_you_mean
+from eqdiv.model.findings import Finding
+from eqdiv.model.suggest import did_you_mean
 
 
 def check_rubric(ctx: CheckContext) -> Iterator[Finding]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eqdiv.checks.context import CheckContext
-from eqdiv.findings import Finding, Location
-from eqdiv.suggest import did_you_mean
+from eqdiv.model.findings import Finding, Location
+from eqdiv.model.suggest import did_you_mean
 
 
 def check_strands(ctx: CheckContext) -> Iterator[Finding]:

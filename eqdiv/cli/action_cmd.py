@@ -20,7 +20,7 @@ from eqdiv.cli.common import (
     repo_root,
     today,
 )
-from eqdiv.errors import EqdivError, UsageError
+from eqdiv.model.errors import EqdivError, UsageError
 
 
 class Status(StrEnum):

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from eqdiv.dates import FIRST_YEAR, LAST_YEAR, plausible_year
-from eqdiv.errors import EqdivError, UsageError
+from eqdiv.model.dates import FIRST_YEAR, LAST_YEAR, plausible_year
+from eqdiv.model.errors import EqdivError, UsageError
 
 if TYPE_CHECKING:
-    from eqdiv.due_text import Cadence
+    from eqdiv.model.due_text import Cadence
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -209,7 +209,7 @@ def print_json(report: dict[str, Any]) -> None:
 
 def cadence_option(text: str) -> Cadence:
     """A review cadence given on the command line (``quarterly``, ``July,October``)."""
-    from eqdiv.due_text import parse_cadence
+    from eqdiv.model.due_text import parse_cadence
 
     cadence = parse_cadence(text)
     if cadence is None:

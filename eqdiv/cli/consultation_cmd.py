@@ -19,10 +19,10 @@ from eqdiv.cli.common import (
     today,
 )
 from eqdiv.cli.loading import load
-from eqdiv.errors import UsageError
+from eqdiv.model.errors import UsageError
 
 if TYPE_CHECKING:
-    from eqdiv.periods import Period
+    from eqdiv.model.periods import Period
 
 consultation_app = typer.Typer(
     cls=EqdivGroup,
@@ -79,7 +79,7 @@ def choose_period(
     period: str | None, since: object, until: object, as_of: date, start_month: int
 ) -> Period | None:
     """--period, or --since/--until, or None when neither is given."""
-    from eqdiv.periods import between, parse_period
+    from eqdiv.model.periods import between, parse_period
 
     if period is not None and (since is not None or until is not None):
         raise UsageError("Give --period, or --since and --until, not both.")
@@ -169,8 +169,8 @@ def coverage_command(
     """
     from eqdiv.coverage import coverage
     from eqdiv.coverage_view import view
+    from eqdiv.model.periods import previous_quarter
     from eqdiv.output.coverage import write_json, write_markdown, write_text
-    from eqdiv.periods import previous_quarter
 
     root = repo_root(ctx, repo)
     repository = load(ctx, root)

@@ -74,7 +74,7 @@ def _scored(
 def _warn(repository: Repository, loaded: LoadedRubric) -> None:
     """Say (on stderr) what makes the scores less than the whole truth: a broken
     rubric, or record files with errors that the scores cannot see into."""
-    from eqdiv.findings import sort_findings
+    from eqdiv.model.findings import sort_findings
     from eqdiv.output.console import display_path, make_console
     from eqdiv.output.findings import render_finding
 

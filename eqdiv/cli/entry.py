@@ -146,8 +146,8 @@ def _plan(args: list[str]) -> tuple[Path, str] | None:
     command = tuple(words[:2]) if words and words[0] in _GROUPS else tuple(words[:1])
     if command not in MEMOIZED:
         return None
-    from eqdiv.errors import RepositoryNotFound
     from eqdiv.locate import check_root, find_root
+    from eqdiv.model.errors import RepositoryNotFound
 
     try:
         root = check_root(Path(repo)) if repo else find_root(Path.cwd())

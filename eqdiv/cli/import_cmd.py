@@ -21,7 +21,7 @@ from eqdiv.cli.common import (
     repo_root,
     today,
 )
-from eqdiv.errors import UsageError
+from eqdiv.model.errors import UsageError
 
 
 class Framework(StrEnum):
@@ -147,7 +147,7 @@ def import_plan_command(
     from eqdiv.authoring.drafts import check_draft, write_atomic
     from eqdiv.authoring.naming import FOLDERS, taken_ids
     from eqdiv.authoring.plan_import import ImportOptions, import_plan
-    from eqdiv.findings import Severity
+    from eqdiv.model.findings import Severity
     from eqdiv.output.authoring import plural, render_findings, render_problems
     from eqdiv.output.console import display_path, make_console
     from eqdiv.repository import load_repository

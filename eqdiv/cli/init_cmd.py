@@ -10,7 +10,7 @@ import typer
 
 from eqdiv.cli import common
 from eqdiv.cli.common import ReportFormat, TextOrJson, print_json
-from eqdiv.errors import UsageError
+from eqdiv.model.errors import UsageError
 
 
 class StrandSet(StrEnum):

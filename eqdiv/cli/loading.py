@@ -15,7 +15,7 @@ import typer
 if TYPE_CHECKING:
     from eqdiv.cache import RecordCache
     from eqdiv.repository import Progress, Repository
-    from eqdiv.schemas import SchemaSet
+    from eqdiv.schema.schema_set import SchemaSet
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def reading(ctx: typer.Context, root: Path) -> Iterator[Reading]:
     --no-cache) and, on a terminal, a progress bar for a long read."""
     from eqdiv.cache import RecordCache, salt
     from eqdiv.output.progress import DelayedProgress
-    from eqdiv.schemas import SchemaSet
+    from eqdiv.schema.schema_set import SchemaSet
 
     schemas = SchemaSet.load()
     cache = RecordCache.open(root, salt(schemas.fingerprint)) if caching(ctx) else None

@@ -20,7 +20,7 @@ from eqdiv.cli.common import (
     repo_root,
     today,
 )
-from eqdiv.errors import UsageError
+from eqdiv.model.errors import UsageError
 
 if TYPE_CHECKING:
     from eqdiv.repository import Repository

@@ -18,7 +18,7 @@ from eqdiv.cli.common import (
     repo_root,
     today,
 )
-from eqdiv.errors import UsageError
+from eqdiv.model.errors import UsageError
 
 if TYPE_CHECKING:
     from datetime import date

@@ -68,7 +68,7 @@ def review(
     revision that names no commit, a shallow clone without the base commit).
     """
     from eqdiv.cli.loading import reading
-    from eqdiv.findings import Severity
+    from eqdiv.model.findings import Severity
     from eqdiv.output.review import WRITERS
     from eqdiv.review import review as run_review
 

@@ -72,7 +72,7 @@ def validate(
     Exit 0 when all is well, 1 when there are findings at the --fail-on level, 2 for a
     usage error, 3 when eqdiv cannot run.
     """
-    from eqdiv.findings import Severity
+    from eqdiv.model.findings import Severity
     from eqdiv.output.ci import CI_WRITERS
     from eqdiv.output.findings import REPORTERS, ci_report
     from eqdiv.validation import validate as run_validation

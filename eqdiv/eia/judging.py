@@ -14,8 +14,11 @@ from dataclasses import field as dataclass_field
 from enum import StrEnum
 from functools import cached_property, partial
 
-from eqdiv.findings import Location
-from eqdiv.model import Action, ActionStatus, Config, Consultation, Eia
+from eqdiv.model.config import Config
+from eqdiv.model.consultations import Consultation
+from eqdiv.model.eias import Eia
+from eqdiv.model.findings import Location
+from eqdiv.model.plans import Action, ActionStatus
 from eqdiv.repository import Repository
 
 

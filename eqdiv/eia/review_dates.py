@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from eqdiv.dates import add_days, shift_months
+from eqdiv.model.dates import add_days, shift_months
 from eqdiv.model.eias import Eia
 
 Day = date  # inside ReviewDue, ``date`` is its field

@@ -15,13 +15,13 @@ from importlib.resources import files
 from itertools import pairwise
 
 from eqdiv.eia.rules import RULES
-from eqdiv.errors import SchemaError
-from eqdiv.findings import Finding, Severity
+from eqdiv.model.errors import SchemaError
+from eqdiv.model.findings import Finding, Severity
+from eqdiv.model.records import Record
 from eqdiv.model.rubric import Rubric
-from eqdiv.records import Record
+from eqdiv.model.suggest import did_you_mean
 from eqdiv.repository import Repository, load_file
-from eqdiv.schemas import SchemaSet
-from eqdiv.suggest import did_you_mean
+from eqdiv.schema.schema_set import SchemaSet
 
 SHIPPED_FILE = "rubric.yaml"
 SHIPPED_PATH = f"eqdiv:{SHIPPED_FILE}"  # how findings would name it (there should be none)

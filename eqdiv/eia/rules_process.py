@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from eqdiv.dates import shift_months
 from eqdiv.eia.judging import Judgement, RuleContext, join_words, plural, rule
+from eqdiv.model.dates import shift_months
 
 OUTCOMES = {
     "no_change": "no change",

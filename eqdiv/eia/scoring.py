@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from eqdiv.eia.judging import FieldNote, RuleContext
 from eqdiv.eia.rules import RULES
-from eqdiv.model import Eia
+from eqdiv.model.eias import Eia
 from eqdiv.model.rubric import MAX_POINTS, Criterion, Gate, Grade, Rubric, exact
 from eqdiv.repository import Repository
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from eqdiv.eia.review_dates import ReviewDue, next_review
 from eqdiv.eia.rubric_loader import LoadedRubric, load_rubric
 from eqdiv.eia.scoring import EiaScore, score_eia
-from eqdiv.errors import UsageError
-from eqdiv.model import Eia
+from eqdiv.model.eias import Eia
+from eqdiv.model.errors import UsageError
+from eqdiv.model.records import Record
 from eqdiv.model.rubric import Grade, Rubric
-from eqdiv.records import Record
+from eqdiv.model.suggest import did_you_mean
 from eqdiv.repository import Repository
-from eqdiv.suggest import did_you_mean
 
 # What every view of the scores says when eqdiv.yaml cannot be read (see EiaResult).
 CONFIG_UNREAD = (

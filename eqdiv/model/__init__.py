@@ -1,48 +1,11 @@
-"""Typed views of schema-valid records. Each kind's ``from_record`` trusts its schema:
-it is only ever called on a record that passed validation."""
+"""The domain: records, findings, the code catalogue, dates and periods, and the typed
+view of each record kind. Standard library only, and nothing here imports the rest of
+eqdiv; everything else builds on it.
 
-from __future__ import annotations
+The typed views (``plans``, ``eias``, ...) trust their schema: each kind's
+``from_record`` is only ever called on a record that passed validation. ``kinds.BUILDERS``
+maps a record kind to its builder.
 
-from collections.abc import Callable
-from typing import Any
-
-from eqdiv.model.config import Config
-from eqdiv.model.consultations import Consultation
-from eqdiv.model.demographics import Demographics
-from eqdiv.model.eias import Eia
-from eqdiv.model.indicators import Indicator
-from eqdiv.model.objectives import Objective
-from eqdiv.model.people import PeopleDirectory, Person
-from eqdiv.model.plans import Action, ActionPlan, ActionStatus, Due
-from eqdiv.model.rubric import Rubric
-from eqdiv.records import Record
-
-# Record kind -> how to build its typed value. Kinds added later register here too.
-BUILDERS: dict[str, Callable[[Record], Any]] = {
-    "config": Config.from_record,
-    "people": PeopleDirectory.from_record,
-    "action-plan": ActionPlan.from_record,
-    "eia": Eia.from_record,
-    "consultation": Consultation.from_record,
-    "demographics": Demographics.from_record,
-    "rubric": Rubric.from_record,
-    "indicator": Indicator.from_record,
-    "objective": Objective.from_record,
-}
-
-__all__ = [
-    "BUILDERS",
-    "Action",
-    "ActionPlan",
-    "ActionStatus",
-    "Config",
-    "Consultation",
-    "Demographics",
-    "Due",
-    "Eia",
-    "Indicator",
-    "Objective",
-    "PeopleDirectory",
-    "Person",
-    "Rubric",
-]
+This ``__init__`` stays empty on purpose: a repeat run answered from the output memo
+imports ``eqdiv.model.errors`` and ``eqdiv.model.layout`` and must not pay for the rest.
+"""

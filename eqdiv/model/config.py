@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from eqdiv.findings import Location
-from eqdiv.locate import CONFIG_FILE
 from eqdiv.model.categories import CategorySettings
-from eqdiv.records import Record
-from eqdiv.strands import BUILT_IN_SETS, CROSSWALK_2007_TO_2010, Strand
+from eqdiv.model.findings import Location
+from eqdiv.model.layout import CONFIG_FILE
+from eqdiv.model.records import Record
+from eqdiv.model.strands import BUILT_IN_SETS, CROSSWALK_2007_TO_2010, Strand
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from eqdiv.dates import optional_day, parse_day
-from eqdiv.findings import Location
 from eqdiv.model.categories import NOT_KNOWN
-from eqdiv.records import Record
+from eqdiv.model.dates import optional_day, parse_day
+from eqdiv.model.findings import Location
+from eqdiv.model.records import Record
 
 __all__ = ["NOT_KNOWN", "Consultation"]
 

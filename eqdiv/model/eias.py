@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eqdiv.dates import optional_day
-from eqdiv.findings import Location
-from eqdiv.records import Record
+from eqdiv.model.dates import optional_day
+from eqdiv.model.findings import Location
+from eqdiv.model.records import Record
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 local targets), with a baseline, a target and values by period.
 
 Periods stay as written (``2007-Q2``, ``2007/08``): what days they cover depends on
-the partnership's year start, which ``eqdiv.periods`` applies where they are used.
+the partnership's year start, which ``eqdiv.model.periods`` applies where they are used.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from eqdiv.findings import Location
-from eqdiv.records import Record
+from eqdiv.model.findings import Location
+from eqdiv.model.records import Record
 
 Unit = Literal["percent", "people", "number", "score", "days"]
 

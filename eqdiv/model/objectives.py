@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from eqdiv.dates import optional_day, parse_day
-from eqdiv.findings import Location
-from eqdiv.records import Record
+from eqdiv.model.dates import optional_day, parse_day
+from eqdiv.model.findings import Location
+from eqdiv.model.records import Record
 
 # The three aims of the Public Sector Equality Duty (Equality Act 2010, s.149), in the
 # order the Act gives them, with the words reports use for each.

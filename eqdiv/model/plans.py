@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
-from eqdiv.dates import (
+from eqdiv.model.dates import (
     MONTH_NAMES,
     add_months,
     first_day,
@@ -23,8 +23,8 @@ from eqdiv.dates import (
     parse_day,
     shift_months,
 )
-from eqdiv.findings import Location
-from eqdiv.records import Record
+from eqdiv.model.findings import Location
+from eqdiv.model.records import Record
 
 
 class ActionStatus(StrEnum):

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from eqdiv.findings import Location
-from eqdiv.records import Record
+from eqdiv.model.findings import Location
+from eqdiv.model.records import Record
 
 MAX_POINTS = 2  # every criterion scores 0, 1 or 2; its weight scales that
 FULL = "full_assessment"

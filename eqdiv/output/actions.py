@@ -12,7 +12,7 @@ from typing import IO
 from eqdiv.action_list import ActionListing
 from eqdiv.action_state import count_by_state
 from eqdiv.action_words import action_entry, count_words, state_words
-from eqdiv.blocks import Block, plural
+from eqdiv.model.blocks import Block, plural
 from eqdiv.output.blocks import render_block
 from eqdiv.output.console import make_console
 from eqdiv.serialize import iso, listing_to_dict

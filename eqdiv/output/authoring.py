@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from eqdiv.authoring.plan_import import ImportProblem
-from eqdiv.findings import Finding, Severity
+from eqdiv.model.findings import Finding, Severity
 from eqdiv.output.console import display_path
 from eqdiv.output.findings import render_finding
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from eqdiv.blocks import Block, Entry, Tone
+from eqdiv.model.blocks import Block, Entry, Tone
 from eqdiv.output.console import display_path
 
 TONE_STYLE = {Tone.BAD: "error", Tone.WARN: "warning", Tone.GOOD: "ok", Tone.PLAIN: ""}

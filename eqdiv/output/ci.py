@@ -18,8 +18,8 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from eqdiv import __version__
-from eqdiv.codes import FINDINGS
-from eqdiv.findings import Finding, Severity, sort_findings
+from eqdiv.model.codes import FINDINGS
+from eqdiv.model.findings import Finding, Severity, sort_findings
 from eqdiv.output.console import display_path
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

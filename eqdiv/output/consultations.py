@@ -19,8 +19,8 @@ from rich.text import Text
 
 from eqdiv.coverage import broken_consultations
 from eqdiv.model.consultations import Consultation
+from eqdiv.model.periods import Period
 from eqdiv.output.console import make_console
-from eqdiv.periods import Period
 from eqdiv.repository import Repository
 from eqdiv.serialize import envelope, period_to_dict
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from eqdiv.errors import EqdivError
+from eqdiv.model.errors import EqdivError
 
 
 def write_output(text: str, path: Path | None) -> None:

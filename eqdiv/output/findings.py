@@ -10,7 +10,7 @@ from typing import IO
 from rich.console import Console
 from rich.markup import escape
 
-from eqdiv.findings import Finding, Severity
+from eqdiv.model.findings import Finding, Severity
 from eqdiv.output.ci import Report
 from eqdiv.output.console import display_path, make_console
 from eqdiv.serialize import validation_to_dict

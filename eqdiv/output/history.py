@@ -8,9 +8,9 @@ from typing import IO
 
 from rich.text import Text
 
-from eqdiv.blocks import Block, plural
-from eqdiv.findings import Severity
 from eqdiv.history import History, HistoryEntry, history_to_dict
+from eqdiv.model.blocks import Block, plural
+from eqdiv.model.findings import Severity
 from eqdiv.output.blocks import render_blocks, wrapped
 from eqdiv.output.console import display_path, make_console
 from eqdiv.review.eias import grade_words

@@ -10,7 +10,7 @@ from typing import IO
 
 from rich.text import Text
 
-from eqdiv.findings import Severity
+from eqdiv.model.findings import Severity
 from eqdiv.output import ci
 from eqdiv.output.blocks import render_blocks, wrapped
 from eqdiv.output.ci import Report

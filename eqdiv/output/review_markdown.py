@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO
 
 from eqdiv import __version__
-from eqdiv.findings import Finding, Severity
+from eqdiv.model.findings import Finding, Severity
 from eqdiv.output.console import display_path
 from eqdiv.review import Review
 from eqdiv.review.changes import Change

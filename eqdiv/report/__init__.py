@@ -18,8 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from eqdiv.errors import UsageError
-from eqdiv.periods import Period, parse_period, previous_quarter, year, year_of
+from eqdiv.model.errors import UsageError
+from eqdiv.model.periods import Period, parse_period, previous_quarter, year, year_of
 from eqdiv.report.annual import annual_report
 from eqdiv.report.parts import View
 from eqdiv.report.quarterly import quarterly_report

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from eqdiv.action_state import ActionState, State
-from eqdiv.blocks import join_words, plural
+from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.plans import ActionStatus
 from eqdiv.report.charts import Row, Segment, bar_chart
 from eqdiv.report.context import GROUP_OF, GROUPS, ReportContext

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from eqdiv.blocks import plural
-from eqdiv.dates import add_days
+from eqdiv.model.blocks import plural
+from eqdiv.model.dates import add_days
 from eqdiv.model.objectives import PSED_AIMS
-from eqdiv.periods import Period, year, year_of
+from eqdiv.model.periods import Period, year, year_of
 from eqdiv.report.actions import plan_progress
 from eqdiv.report.consultation import consultation_section
 from eqdiv.report.context import ReportContext

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from eqdiv.blocks import join_words, plural
 from eqdiv.coverage_view import DimensionView, people
+from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.consultations import Consultation
 from eqdiv.report.charts import Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext

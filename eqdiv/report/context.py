@@ -16,8 +16,8 @@ from eqdiv.coverage import coverage
 from eqdiv.coverage_view import CoverageView, view
 from eqdiv.eia import EiaResult, eia_quality
 from eqdiv.indicators import Progress, progress_all
+from eqdiv.model.periods import Period
 from eqdiv.model.plans import ActionPlan
-from eqdiv.periods import Period
 from eqdiv.report.parts import View, action_view
 from eqdiv.repository import Repository
 from eqdiv.status import StatusContext

@@ -11,8 +11,8 @@ indicator or objective with no owner.
 
 from __future__ import annotations
 
-from eqdiv.blocks import join_words
 from eqdiv.indicators import Verdict
+from eqdiv.model.blocks import join_words
 from eqdiv.model.plans import Action
 from eqdiv.report.actions import not_started_on_time
 from eqdiv.report.context import ReportContext

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from eqdiv.blocks import join_words, plural
 from eqdiv.eia import EiaResult, stage
 from eqdiv.eia.review_dates import review_due
 from eqdiv.eia.scoring import EiaScore
+from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.eias import Eia
 from eqdiv.report.charts import Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext

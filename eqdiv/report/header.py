@@ -5,10 +5,10 @@ alternative formats."""
 from __future__ import annotations
 
 from eqdiv import __version__
-from eqdiv.blocks import join_words
+from eqdiv.model.blocks import join_words
+from eqdiv.model.strands import EQUALITY_ACT_2010
 from eqdiv.report.context import ReportContext
 from eqdiv.report.parts import View, day, period_view
-from eqdiv.strands import EQUALITY_ACT_2010
 
 
 def header(ctx: ReportContext, kind: str, title: str) -> View:

@@ -8,7 +8,7 @@ not improving or missed), with the reasons for it.
 
 from __future__ import annotations
 
-from eqdiv.blocks import join_words
+from eqdiv.model.blocks import join_words
 from eqdiv.model.objectives import PSED_AIMS, Objective
 from eqdiv.report.actions import counts, rating
 from eqdiv.report.context import ReportContext

@@ -16,10 +16,10 @@ from typing import Any
 from eqdiv.action_list import Owner
 from eqdiv.action_state import ActionState
 from eqdiv.action_words import due_words, state_words
-from eqdiv.blocks import join_words
-from eqdiv.dates import MONTH_NAMES
+from eqdiv.model.blocks import join_words
+from eqdiv.model.dates import MONTH_NAMES
+from eqdiv.model.periods import Period
 from eqdiv.model.plans import ActionPlan
-from eqdiv.periods import Period
 from eqdiv.suppression import Shown, suppress_counts
 
 View = dict[str, Any]

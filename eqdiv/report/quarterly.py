@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from eqdiv.blocks import join_words, plural
-from eqdiv.dates import add_days
 from eqdiv.indicators import Verdict
-from eqdiv.periods import Period, quarter_of
+from eqdiv.model.blocks import join_words, plural
+from eqdiv.model.dates import add_days
+from eqdiv.model.periods import Period, quarter_of
 from eqdiv.report.actions import changes, late_and_due, plan_progress
 from eqdiv.report.consultation import consultation_section
 from eqdiv.report.context import ReportContext

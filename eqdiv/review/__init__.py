@@ -20,14 +20,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eqdiv.findings import Finding, Severity, counts
 from eqdiv.gitrepo import Commit, FileChange, GitError, GitRepository, open_repository
+from eqdiv.model.findings import Finding, Severity, counts
 from eqdiv.review.changes import Change, Notes
 from eqdiv.review.findings import FindingsDelta, compare_findings
 from eqdiv.review.policy import CHANGES, LEVELS, Policy
 from eqdiv.review.records import RecordReview, compare_records
 from eqdiv.review.sides import Source, at_commit, changed_records, swapped, working_tree
-from eqdiv.schemas import SchemaSet
+from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.validation import validate
 
 if TYPE_CHECKING:

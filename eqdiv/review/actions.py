@@ -13,10 +13,10 @@ from typing import Any
 
 from eqdiv.action_list import owners_of
 from eqdiv.action_words import owner_words
-from eqdiv.blocks import join_words
+from eqdiv.model.blocks import join_words
 from eqdiv.model.people import Person
 from eqdiv.model.plans import CLOSED, Action, ActionPlan, ActionStatus, Due, Review, Update
-from eqdiv.records import Record
+from eqdiv.model.records import Record
 from eqdiv.review.changes import About, Notes, changed_keys, quoted, span_words
 from eqdiv.serialize import iso
 

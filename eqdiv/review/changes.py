@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from eqdiv.findings import Finding, Location, Severity
+from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.review.policy import Policy
 
 

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from eqdiv.action_list import resolve
-from eqdiv.blocks import join_words
 from eqdiv.eia import EiaScore
 from eqdiv.eia.serialize import number
-from eqdiv.model import Eia
-from eqdiv.model.eias import SignOff
+from eqdiv.model.blocks import join_words
+from eqdiv.model.eias import Eia, SignOff
 from eqdiv.model.people import Person
-from eqdiv.records import Record
+from eqdiv.model.records import Record
 from eqdiv.review.changes import About, Notes, changed_keys, quoted
 
 # What may change after sign-off without a review: the steps that follow it.

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from eqdiv.findings import Finding
+from eqdiv.model.findings import Finding
 from eqdiv.repository import Repository
 from eqdiv.validation import with_excerpt
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from eqdiv.findings import Severity
+from eqdiv.model.findings import Severity
 
 LEVELS = ("error", "warning", "info", "ignore")
 

@@ -7,14 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from eqdiv.blocks import join_words, plural
 from eqdiv.eia import EiaScore, load_rubric, score_eia
-from eqdiv.findings import Location
 from eqdiv.gitrepo import FileChange
-from eqdiv.locate import CONFIG_FILE
-from eqdiv.model import BUILDERS
+from eqdiv.model.blocks import join_words, plural
+from eqdiv.model.findings import Location
+from eqdiv.model.kinds import BUILDERS
+from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.model.people import Person
-from eqdiv.records import Record
+from eqdiv.model.records import Record
 from eqdiv.repository import LoadedFile, Repository
 from eqdiv.review.actions import PlanSides, compare_plans
 from eqdiv.review.changes import Change, Notes, changed_keys

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from eqdiv.findings import Severity
 from eqdiv.gitrepo import Commit
+from eqdiv.model.findings import Severity
 from eqdiv.review import Review, Revision
 from eqdiv.review.changes import Change
 from eqdiv.review.eias import grade_data

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from eqdiv.cache_store import digest
 from eqdiv.gitrepo import Commit, FileChange, GitRepository
-from eqdiv.locate import CONFIG_FILE
+from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.repository import (
     LoadedFile,
     Progress,
@@ -28,8 +28,8 @@ from eqdiv.repository import (
     read_files,
     too_large,
 )
-from eqdiv.schemas import SchemaSet
-from eqdiv.yaml_loader import MAX_BYTES
+from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.yamlio.loader import MAX_BYTES
 
 if TYPE_CHECKING:
     from eqdiv.cache import RecordCache

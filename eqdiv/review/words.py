@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from eqdiv.blocks import Block, Entry, Tone, join_words, plural
-from eqdiv.findings import Finding, Severity, counts
+from eqdiv.model.blocks import Block, Entry, Tone, join_words, plural
+from eqdiv.model.findings import Finding, Severity, counts
 from eqdiv.review import Review, Revision
 from eqdiv.review.changes import Change
 from eqdiv.review.eias import grade_words

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from eqdiv.action_list import Owner, owners_of
 from eqdiv.action_state import ActionState, derive_states
-from eqdiv.blocks import Block
+from eqdiv.model.blocks import Block
 from eqdiv.model.plans import Action
 from eqdiv.repository import Repository
 from eqdiv.validation import ValidationResult, validate

@@ -16,8 +16,8 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from eqdiv.action_list import resolve
-from eqdiv.blocks import Block, Entry, Tone, capped_map, join_words, plural
 from eqdiv.eia.review_dates import review_due
+from eqdiv.model.blocks import Block, Entry, Tone, capped_map, join_words, plural
 from eqdiv.model.eias import Eia
 from eqdiv.model.people import Person
 from eqdiv.serialize import iso

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
-from eqdiv.blocks import Block, Entry, Tone, capped_map, join_words, plural
 from eqdiv.eia import CONFIG_UNREAD, EiaResult, eia_quality
 from eqdiv.eia.scoring import EiaScore
+from eqdiv.model.blocks import Block, Entry, Tone, capped_map, join_words, plural
 from eqdiv.status.base import Section, StatusContext
 
 

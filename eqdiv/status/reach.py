@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from eqdiv.blocks import Block
 from eqdiv.coverage_view import Gaps, reach_gaps
+from eqdiv.model.blocks import Block
 from eqdiv.serialize import period_to_dict
 from eqdiv.status.base import Section, StatusContext
 

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from eqdiv.blocks import Block, Entry, Tone, capped_map, plural
-from eqdiv.findings import Finding, Severity
-from eqdiv.locate import CONFIG_FILE
+from eqdiv.model.blocks import Block, Entry, Tone, capped_map, plural
+from eqdiv.model.findings import Finding, Severity
+from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.serialize import finding_to_dict
 from eqdiv.status.base import Section, StatusContext
 

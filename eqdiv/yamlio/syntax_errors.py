@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import yaml
 
-from eqdiv.findings import Finding, Location, Severity
+from eqdiv.model.findings import Finding, Location, Severity
 
 _TAB_MESSAGE = "This line uses a tab character; YAML indents with spaces only."
 _TAB_HINT = "Replace the tab with spaces (most editors have 'convert tabs to spaces')."

@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from eqdiv.errors import EqdivError
-from eqdiv.yaml_loader import parse, unescape_pointer_token
-from eqdiv.yaml_writer import entry_lines, inline, item_lines
+from eqdiv.model.errors import EqdivError
+from eqdiv.yamlio.loader import parse, unescape_pointer_token
+from eqdiv.yamlio.writer import entry_lines, inline, item_lines
 
 # The line breaks YAML knows (1.1, 5.4), so lines here are the lines libyaml counts.
 _LINES = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029]|$)")

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from eqdiv.document import Document
-from eqdiv.findings import Location
+from eqdiv.model.document import Document
+from eqdiv.model.findings import Location
 
 
 @dataclass(frozen=True, slots=True)

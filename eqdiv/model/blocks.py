@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from eqdiv.findings import Location
+from eqdiv.model.findings import Location
 
 T = TypeVar("T")
 

@@ -3,7 +3,7 @@
 Almost every record in a repository is valid, and jsonschema spends most of its time
 resolving ``$ref`` s and building error objects nobody will read. fastjsonschema compiles
 each schema once into plain Python, which answers "valid?" several times faster. Only
-when it says no does ``eqdiv.schemas`` ask jsonschema for every error, in detail, and
+when it says no does ``eqdiv.schema.schema_set`` ask jsonschema for every error, in detail, and
 jsonschema's verdict is the one that counts.
 
 The fast path must never be more lenient than jsonschema (a record it passes is never

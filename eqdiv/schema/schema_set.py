@@ -2,7 +2,7 @@
 against them.
 
 There is one schema file per kind, ``<kind>.schema.json``, plus ``common.schema.json``
-for shared definitions. A record first takes the fast path (``eqdiv.schema_fast``:
+for shared definitions. A record first takes the fast path (``eqdiv.schema.fast``:
 compiled once, yes or no); only an invalid one is handed to jsonschema, which finds
 every error in detail. jsonschema is imported only then, so a run whose records all
 come from the cache never pays for it.
@@ -18,18 +18,18 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eqdiv.document import Document
-from eqdiv.errors import SchemaError
-from eqdiv.findings import Finding
-from eqdiv.resources import schema_dir
-from eqdiv.yaml_loader import unescape_pointer_token
+from eqdiv.model.document import Document
+from eqdiv.model.errors import SchemaError
+from eqdiv.model.findings import Finding
+from eqdiv.model.resources import schema_dir
+from eqdiv.yamlio.loader import unescape_pointer_token
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from referencing import Registry
 
-    from eqdiv.schema_fast import CompiledChecks
-    from eqdiv.schema_messages import Field
+    from eqdiv.schema.fast import CompiledChecks
+    from eqdiv.schema.messages import Field
 
 SHARED = "common"
 
@@ -107,7 +107,7 @@ class SchemaSet:
 
     @cached_property
     def _checks(self) -> CompiledChecks:
-        from eqdiv.schema_fast import CompiledChecks
+        from eqdiv.schema.fast import CompiledChecks
 
         return CompiledChecks(self.schemas)
 
@@ -118,7 +118,7 @@ class SchemaSet:
     def is_valid(self, kind: str, data: Any) -> bool:
         """Whether ``data`` is a valid record of ``kind``: the fast path, confirmed by
         jsonschema when it says no (it is the reference; see ``schema_fast``)."""
-        from eqdiv.schema_fast import passes
+        from eqdiv.schema.fast import passes
 
         return passes(self._checks[kind], data) or self.validator(kind).is_valid(data)
 
@@ -126,7 +126,7 @@ class SchemaSet:
         """Every schema problem in ``document`` (a record of ``kind``), as findings."""
         if self.is_valid(kind, document.data):
             return []
-        from eqdiv.schema_messages import VAGUE, findings_for
+        from eqdiv.schema.messages import VAGUE, findings_for
 
         findings: list[Finding] = []
         for error in self.validator(kind).iter_errors(document.data):
@@ -137,7 +137,7 @@ class SchemaSet:
     def field(self, kind: str, pointer: str) -> Field | None:
         """What the schema of ``kind`` says about the field at ``pointer`` (a JSON
         pointer into a record): its description and whether it is required."""
-        from eqdiv.schema_messages import Field
+        from eqdiv.schema.messages import Field
 
         node: Mapping[str, Any] = self.schemas[kind]
         description: str | None = None

@@ -25,9 +25,9 @@ import yaml
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from eqdiv.document import Document, Position
-from eqdiv.findings import Finding, Location, Severity
-from eqdiv.yaml_errors import syntax_finding
+from eqdiv.model.document import Document, Position
+from eqdiv.model.findings import Finding, Location, Severity
+from eqdiv.yamlio.syntax_errors import syntax_finding
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64

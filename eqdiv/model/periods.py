@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from eqdiv.dates import MONTH_NAMES, add_days, add_months, month_end, month_start
-from eqdiv.errors import UsageError
+from eqdiv.model.dates import MONTH_NAMES, add_days, add_months, month_end, month_start
+from eqdiv.model.errors import UsageError
 
 _QUARTER = re.compile(r"(\d{4})-?Q([1-4])", re.IGNORECASE)
 _YEAR = re.compile(r"(\d{4})(?:/(\d{2}))?")

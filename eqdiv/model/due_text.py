@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from datetime import MAXYEAR, date
 from typing import Literal
 
-from eqdiv.dates import MONTH_NAMES as MONTHS
-from eqdiv.dates import add_days, add_months, month_end, month_start
+from eqdiv.model.dates import MONTH_NAMES as MONTHS
+from eqdiv.model.dates import add_days, add_months, month_end, month_start
+from eqdiv.model.periods import quarter, year_label
+from eqdiv.model.periods import year as reporting_year
 from eqdiv.model.plans import CADENCE_MONTHS
-from eqdiv.periods import quarter, year_label
-from eqdiv.periods import year as reporting_year
 
 CADENCES = tuple(CADENCE_MONTHS)
 Cadence = str | tuple[str, ...]

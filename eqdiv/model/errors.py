@@ -1,7 +1,7 @@
 """Errors that stop eqdiv from running at all (exit code 3 at the command line).
 
 Problems *in* the records are never exceptions: they are findings (see
-``eqdiv.findings``), collected so that one run reports all of them.
+``eqdiv.model.findings``), collected so that one run reports all of them.
 """
 
 from __future__ import annotations

@@ -15,11 +15,11 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
-from eqdiv.document import Document
-from eqdiv.due_text import DueReading, describe_date, read_date, read_due
-from eqdiv.findings import Finding, Location, Severity
-from eqdiv.suggest import did_you_mean
-from eqdiv.yaml_loader import escape_pointer_token, surprise_hint, unescape_pointer_token
+from eqdiv.model.document import Document
+from eqdiv.model.due_text import DueReading, describe_date, read_date, read_due
+from eqdiv.model.findings import Finding, Location, Severity
+from eqdiv.model.suggest import did_you_mean
+from eqdiv.yamlio.loader import escape_pointer_token, surprise_hint, unescape_pointer_token
 
 VAGUE = "is not valid here."
 

@@ -17,7 +17,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from eqdiv.yaml_loader import escape_pointer_token, reads_as_text
+from eqdiv.yamlio.loader import escape_pointer_token, reads_as_text
 
 WIDTH = 88
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
