@@ -12,7 +12,7 @@ from eqdiv.model.errors import UsageError
 from eqdiv.model.people import Person
 from eqdiv.model.plans import Action, ActionStatus
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 
 # ``--status`` takes a status written in the records or a derived state; the two
 # vocabularies share complete, cancelled and deferred, which mean the same in both.

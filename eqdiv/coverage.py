@@ -42,8 +42,8 @@ from eqdiv.model.errors import UsageError
 from eqdiv.model.findings import Location
 from eqdiv.model.periods import Period
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.repository import Repository
 from eqdiv.stats import GoodnessOfFit, goodness_of_fit
+from eqdiv.store.repository import Repository
 
 
 class Verdict(StrEnum):

@@ -44,9 +44,9 @@ from eqdiv.coverage import (
 )
 from eqdiv.model.blocks import plural
 from eqdiv.model.periods import Period, previous_quarter
-from eqdiv.repository import Repository
 from eqdiv.serialize import envelope, period_to_dict
 from eqdiv.stats import GoodnessOfFit
+from eqdiv.store.repository import Repository
 from eqdiv.suppression import Hidden, Shown, Sum, Suppressed, share, suppress
 
 SIGNIFICANCE = 0.05

@@ -16,22 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from eqdiv.eia import EiaScore, load_rubric, score_eia
-from eqdiv.gitrepo import Commit, LogEntry, open_repository
 from eqdiv.model.errors import UsageError
 from eqdiv.model.people import Person
 from eqdiv.model.plans import ActionPlan
 from eqdiv.model.records import Record
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.repository import (
-    LoadedFile,
-    Repository,
-    guess_identity,
-    is_record_path,
-    load_repository,
-)
 from eqdiv.review.actions import PlanSides, compare_plans
 from eqdiv.review.changes import Change, Notes
 from eqdiv.review.eias import grade_data
@@ -41,9 +33,15 @@ from eqdiv.review.serialize import change_to_dict, commit_to_dict
 from eqdiv.review.sides import Side, Source, at_commit, changed_records, swapped
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.serialize import envelope
-
-if TYPE_CHECKING:
-    from eqdiv.cache import RecordCache
+from eqdiv.store.gitrepo import Commit, LogEntry, open_repository
+from eqdiv.store.loaded import LoadedFile
+from eqdiv.store.record_cache import RecordCache
+from eqdiv.store.repository import (
+    Repository,
+    guess_identity,
+    is_record_path,
+    load_repository,
+)
 
 
 @dataclass(frozen=True, slots=True)

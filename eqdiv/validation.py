@@ -8,7 +8,7 @@ from datetime import date
 
 from eqdiv.checks import CheckContext, run_checks
 from eqdiv.model.findings import Finding, Severity, counts, sort_findings
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from eqdiv.cli.app import app
-from eqdiv.repository import Repository, load_repository
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.repository import Repository, load_repository
 from eqdiv.validation import ValidationResult, validate
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-import eqdiv.cache_store
 import eqdiv.schema.schema_set
-from eqdiv.cache import RecordCache, salt
-from eqdiv.cache_store import DATABASE, FOLDER, OutputMemo, snapshot
+import eqdiv.store.database
 from eqdiv.cli.entry import main
-from eqdiv.repository import load_repository
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.database import DATABASE, FOLDER
+from eqdiv.store.output_memo import OutputMemo, snapshot
+from eqdiv.store.record_cache import RecordCache, salt
+from eqdiv.store.repository import load_repository
 from tests.conftest import BUNDLED, CliResult
 
 Cli = Callable[..., CliResult]
@@ -174,7 +175,7 @@ def test_a_changed_schema_or_version_empties_the_cache(
     assert entries(salt(SchemaSet.load(folder).fingerprint)) == 0
     # A new eqdiv version changes the salt too.
     load_repository(records, schemas, cache=RecordCache.open(records, salt(schemas.fingerprint)))
-    monkeypatch.setattr(eqdiv.cache_store, "__version__", "99.0")
+    monkeypatch.setattr(eqdiv.store.database, "__version__", "99.0")
     assert entries(salt(schemas.fingerprint)) == 0
 
 

@@ -115,8 +115,8 @@ def test_json_action_shape(cli: Cli) -> None:
 
 def test_json_equals_the_api_result(cli: Cli) -> None:
     from eqdiv.action_list import ActionFilter, list_actions
-    from eqdiv.repository import load_repository
     from eqdiv.serialize import listing_to_dict
+    from eqdiv.store.repository import load_repository
 
     listing = list_actions(load_repository(BUNDLED), AS_OF, ActionFilter(due_within=20))
     result = actions(cli, "--due-within", "20", "--format", "json")

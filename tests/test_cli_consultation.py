@@ -11,7 +11,7 @@ import pytest
 from eqdiv.coverage import coverage
 from eqdiv.coverage_view import view
 from eqdiv.model.periods import quarter
-from eqdiv.repository import load_repository
+from eqdiv.store.repository import load_repository
 from tests.conftest import AS_OF, BUNDLED, TEXT_80, CliResult, RepoBuilder
 
 Cli = Callable[..., CliResult]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from eqdiv.eia import eia_quality, result_to_dict, shipped_rubric_text
-from eqdiv.repository import load_repository
+from eqdiv.store.repository import load_repository
 from tests.conftest import BUNDLED, PROJECT, CliResult, RepoBuilder, matches_golden
 from tests.eia_support import break_config, eia, with_eia
 

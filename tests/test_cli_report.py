@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from eqdiv.report import annual_for, annual_report, quarter_for, quarterly_report, report_json
-from eqdiv.repository import load_repository
+from eqdiv.store.repository import load_repository
 from tests.conftest import AS_OF, BUNDLED, CliResult, RepoBuilder
 
 Cli = Callable[..., CliResult]

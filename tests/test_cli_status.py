@@ -214,8 +214,8 @@ def test_json_carries_every_section(cli: Cli) -> None:
 
 
 def test_json_equals_the_api_result(cli: Cli) -> None:
-    from eqdiv.repository import load_repository
     from eqdiv.status import build_status
+    from eqdiv.store.repository import load_repository
 
     expected = build_status(load_repository(BUNDLED), AS_OF, "DH").to_dict()
     assert json.loads(status(cli, "--owner", "DH", "--format", "json").stdout) == expected

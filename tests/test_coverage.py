@@ -34,8 +34,8 @@ from eqdiv.coverage_view import reach_gaps, view
 from eqdiv.model.config import Thresholds
 from eqdiv.model.errors import UsageError
 from eqdiv.model.periods import parse_period, previous_quarter, quarter
-from eqdiv.repository import Repository, load_repository
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.repository import Repository, load_repository
 from tests.conftest import AS_OF, BUNDLED, RepoBuilder
 
 Q2 = quarter(2007, 2)

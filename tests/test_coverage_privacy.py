@@ -26,7 +26,7 @@ from eqdiv.model.consultations import Consultation
 from eqdiv.model.findings import Location
 from eqdiv.model.periods import quarter
 from eqdiv.output.coverage import write_markdown, write_text
-from eqdiv.repository import load_repository
+from eqdiv.store.repository import load_repository
 from eqdiv.suppression import Hidden
 from tests.conftest import BUNDLED, TEXT_80, CliResult, RepoBuilder
 

@@ -8,8 +8,8 @@ import pytest
 from eqdiv.coverage import Coverage, Verdict, coverage
 from eqdiv.coverage_view import CoverageView, DimensionView, p_band, view
 from eqdiv.model.periods import quarter
-from eqdiv.repository import Repository, load_repository
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.repository import Repository, load_repository
 from eqdiv.suppression import Hidden
 from tests.conftest import BUNDLED, RepoBuilder
 

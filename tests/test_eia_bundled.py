@@ -13,10 +13,10 @@ from eqdiv.eia import EiaResult, eia_quality, summary_row
 from eqdiv.eia.review_dates import review_words
 from eqdiv.output.eia_text import points
 from eqdiv.report.eias import grade_view
-from eqdiv.repository import load_repository
 from eqdiv.review.eias import grade_data, grade_words
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.status.quality import EiaQuality
+from eqdiv.store.repository import load_repository
 from tests.conftest import BUNDLED
 from tests.eia_support import break_config
 from tests.gitsupport import copy_records

@@ -11,8 +11,8 @@ import pytest
 
 from eqdiv.eia import RULES, eia_quality, load_rubric, shipped_rubric, shipped_rubric_text
 from eqdiv.model.resources import schema_dir
-from eqdiv.repository import load_repository
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.repository import load_repository
 from eqdiv.validation import validate
 from tests.conftest import AS_OF, BUNDLED, RepoBuilder
 from tests.eia_support import eia, impacts, score, screened, with_eia

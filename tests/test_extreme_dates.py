@@ -19,8 +19,8 @@ from eqdiv.model.due_text import first_review
 from eqdiv.model.periods import Period, previous_quarter, quarter, quarter_of, year
 from eqdiv.model.plans import CADENCE_MONTHS, Review
 from eqdiv.report import annual_report, quarterly_report
-from eqdiv.repository import load_repository
 from eqdiv.status import build_status
+from eqdiv.store.repository import load_repository
 from eqdiv.validation import validate
 from tests.conftest import AS_OF, BUNDLED, CliResult
 from tests.gitsupport import GitRepo, new_repo

@@ -1,4 +1,4 @@
-"""eqdiv.gitrepo on real repositories: revisions checked before git sees them, changes
+"""eqdiv.store.gitrepo on real repositories: revisions checked before git sees them, changes
 and history read as plain values, and git's failures as plain messages."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eqdiv.gitrepo import (
+from eqdiv.store.gitrepo import (
     FULL_HISTORY_HINT,
     FileChange,
     GitError,

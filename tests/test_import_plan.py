@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from eqdiv.authoring.plan_import import ImportOptions, import_plan, split_lettered
 from eqdiv.model.plans import Action, ActionPlan
-from eqdiv.repository import load_repository
+from eqdiv.store.repository import load_repository
 from eqdiv.tables import read_table
 from tests.conftest import BUNDLED, CliResult, RepoBuilder
 

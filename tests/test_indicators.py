@@ -149,7 +149,7 @@ def test_the_eia_measure_is_worked_out_from_the_scores(repo: RepoBuilder) -> Non
 
 
 def test_bundled_indicators_in_the_second_quarter_of_2007() -> None:
-    from eqdiv.repository import load_repository
+    from eqdiv.store.repository import load_repository
 
     repo = load_repository(BUNDLED)
     result = eia_quality(repo)

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from eqdiv.repository import load_repository
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.repository import load_repository
 from tests.conftest import CliResult, RepoBuilder
 
 Cli = Callable[..., CliResult]

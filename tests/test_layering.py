@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "eqdiv"
 DOMAIN = {"errors", "locate", "findings", "document", "records", "dates", "strands", "suggest"}
 DOMAIN_PACKAGES = {"model"}
 EDGES = ("cli", "output")  # packages allowed to touch the terminal
-GIT_MODULES = {"eqdiv.gitrepo"}
+GIT_MODULES = {"eqdiv.store.gitrepo"}
 JINJA_MODULES = {"eqdiv.templating"}
 
 

@@ -26,7 +26,7 @@ from eqdiv.report import (
     quarterly_report,
     render_report,
 )
-from eqdiv.repository import load_repository
+from eqdiv.store.repository import load_repository
 from tests.conftest import AS_OF, BUNDLED
 
 CHROMIUM = Path(os.environ.get("EQDIV_CHROMIUM", "/usr/bin/chromium"))

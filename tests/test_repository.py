@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from eqdiv.locate import check_root, find_root
 from eqdiv.model.errors import RepositoryNotFound
-from eqdiv.repository import discover
+from eqdiv.store.locate import check_root, find_root
+from eqdiv.store.repository import discover
 from tests.conftest import RepoBuilder, write_tree
 
 

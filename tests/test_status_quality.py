@@ -3,10 +3,10 @@ partnership's minimum grade, for everyone or for one person's EIAs."""
 
 from __future__ import annotations
 
-from eqdiv.repository import load_repository
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.status import build_status
 from eqdiv.status.quality import EiaQuality
+from eqdiv.store.repository import load_repository
 from tests.conftest import AS_OF, BUNDLED
 
 

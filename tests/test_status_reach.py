@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from eqdiv.repository import Repository, load_repository
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.status import build_status
 from eqdiv.status.reach import ConsultationReach
+from eqdiv.store.repository import Repository, load_repository
 from tests.conftest import AS_OF, BUNDLED, RepoBuilder
 
 

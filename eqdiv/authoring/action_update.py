@@ -29,8 +29,8 @@ from eqdiv.model.findings import Finding, Severity
 from eqdiv.model.plans import ActionStatus
 from eqdiv.model.records import Record
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.repository import Repository, load_repository
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.repository import Repository, load_repository
 from eqdiv.validation import validate
 from eqdiv.yamlio.editor import YamlEdit
 from eqdiv.yamlio.source import UTF8_BOM

@@ -20,8 +20,8 @@ from pathlib import Path
 from eqdiv.checks.references import known_people
 from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.repository import Repository, load_repository
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.repository import Repository, load_repository
 from eqdiv.validation import ValidationResult, validate
 
 # How many people a message lists before "and N more" (people.yaml has the rest).

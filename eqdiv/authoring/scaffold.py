@@ -14,12 +14,13 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from eqdiv import __version__, gitrepo
+from eqdiv import __version__
 from eqdiv.authoring.drafts import write_atomic
 from eqdiv.authoring.naming import FOLDERS, slug
 from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.model.strands import BUILT_IN_SETS
+from eqdiv.store import gitrepo
 from eqdiv.yamlio.writer import scalar
 
 STRAND_SETS = tuple(BUILT_IN_SETS)  # the named sets; a custom set is written by hand

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.model.findings import Finding, Location, Severity
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 from eqdiv.checks.context import CheckContext
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 
 _WHERE = {
     "person": "People are listed in the people directory (kind: people); add them there.",

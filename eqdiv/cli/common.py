@@ -147,7 +147,7 @@ RepoOption = Annotated[
 def repo_root(ctx: typer.Context, repo: str | None = None) -> Path:
     """The records repository: ``--repo`` (after the command, or before it), else the
     one found from the current folder."""
-    from eqdiv.locate import check_root, find_root
+    from eqdiv.store.locate import check_root, find_root
 
     given = repo or (ctx.find_root().obj or {}).get("repo")
     return check_root(Path(given)) if given else find_root(Path.cwd())

@@ -15,7 +15,7 @@ from eqdiv.cli.loading import load
 
 if TYPE_CHECKING:
     from eqdiv.eia import EiaResult, LoadedRubric
-    from eqdiv.repository import Repository
+    from eqdiv.store.repository import Repository
 
 eia_app = typer.Typer(
     cls=EqdivGroup,

@@ -2,7 +2,7 @@
 
 ``eqdiv status`` before a meeting, ``eqdiv validate`` in a pre-commit hook: most runs
 repeat the last one with nothing changed. A read-only command is looked up in the
-memo (``eqdiv.cache_store.OutputMemo``) by a key that covers everything its output
+memo (``eqdiv.store.output_memo.OutputMemo``) by a key that covers everything its output
 depends on, before the command line library is even imported:
 
 * the command line exactly as typed, and today's date (``--as-of`` defaults to it);
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
     if plan is None:
         _run(args)
         return
-    from eqdiv.cache_store import OutputMemo
+    from eqdiv.store.output_memo import OutputMemo
 
     root, key = plan
     memo = OutputMemo.open(root)
@@ -146,8 +146,8 @@ def _plan(args: list[str]) -> tuple[Path, str] | None:
     command = tuple(words[:2]) if words and words[0] in _GROUPS else tuple(words[:1])
     if command not in MEMOIZED:
         return None
-    from eqdiv.locate import check_root, find_root
     from eqdiv.model.errors import RepositoryNotFound
+    from eqdiv.store.locate import check_root, find_root
 
     try:
         root = check_root(Path(repo)) if repo else find_root(Path.cwd())
@@ -157,7 +157,8 @@ def _plan(args: list[str]) -> tuple[Path, str] | None:
 
 
 def _key(args: list[str], root: Path) -> str:
-    from eqdiv.cache_store import install_fingerprint, snapshot
+    from eqdiv.store.database import install_fingerprint
+    from eqdiv.store.output_memo import snapshot
 
     terminal = sys.stdout.isatty()
     parts = [

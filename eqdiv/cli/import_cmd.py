@@ -150,8 +150,8 @@ def import_plan_command(
     from eqdiv.model.findings import Severity
     from eqdiv.output.authoring import plural, render_findings, render_problems
     from eqdiv.output.console import display_path, make_console
-    from eqdiv.repository import load_repository
     from eqdiv.serialize import envelope, finding_to_dict
+    from eqdiv.store.repository import load_repository
     from eqdiv.tables import read_table
 
     root = repo_root(ctx, repo)

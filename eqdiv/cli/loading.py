@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from eqdiv.cache import RecordCache
-    from eqdiv.repository import Progress, Repository
     from eqdiv.schema.schema_set import SchemaSet
+    from eqdiv.store.record_cache import RecordCache
+    from eqdiv.store.repository import Progress, Repository
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,9 @@ def caching(ctx: typer.Context) -> bool:
 def reading(ctx: typer.Context, root: Path) -> Iterator[Reading]:
     """What a command reads records with: the schemas, the record cache (unless
     --no-cache) and, on a terminal, a progress bar for a long read."""
-    from eqdiv.cache import RecordCache, salt
     from eqdiv.output.progress import DelayedProgress
     from eqdiv.schema.schema_set import SchemaSet
+    from eqdiv.store.record_cache import RecordCache, salt
 
     schemas = SchemaSet.load()
     cache = RecordCache.open(root, salt(schemas.fingerprint)) if caching(ctx) else None
@@ -54,7 +54,7 @@ def reading(ctx: typer.Context, root: Path) -> Iterator[Reading]:
 
 def load(ctx: typer.Context, root: Path) -> Repository:
     """Every record of the repository at ``root``, as the command line reads it."""
-    from eqdiv.repository import load_repository
+    from eqdiv.store.repository import load_repository
 
     with reading(ctx, root) as read:
         return load_repository(root, read.schemas, cache=read.cache, progress=read.progress)

@@ -23,7 +23,7 @@ from eqdiv.cli.common import (
 from eqdiv.model.errors import UsageError
 
 if TYPE_CHECKING:
-    from eqdiv.repository import Repository
+    from eqdiv.store.repository import Repository
 
 
 class RecordKind(StrEnum):
@@ -103,8 +103,8 @@ def new(
     from eqdiv.authoring.skeletons import DATE, FRAMEWORK, KINDS, OWNER, TITLE, new_record
     from eqdiv.output.authoring import plural, render_findings
     from eqdiv.output.console import display_path, make_console
-    from eqdiv.repository import load_repository
     from eqdiv.serialize import envelope, finding_to_dict
+    from eqdiv.store.repository import load_repository
 
     root = repo_root(ctx, repo)
     day = today(as_of)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from eqdiv.report.parts import View
-    from eqdiv.repository import Repository
+    from eqdiv.store.repository import Repository
 
 report_app = typer.Typer(
     cls=EqdivGroup,

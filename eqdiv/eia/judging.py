@@ -19,7 +19,7 @@ from eqdiv.model.consultations import Consultation
 from eqdiv.model.eias import Eia
 from eqdiv.model.findings import Location
 from eqdiv.model.plans import Action, ActionStatus
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 
 
 class Effect(StrEnum):

@@ -20,8 +20,9 @@ from eqdiv.model.findings import Finding, Severity
 from eqdiv.model.records import Record
 from eqdiv.model.rubric import Rubric
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.repository import Repository, load_file
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.loaded import load_file
+from eqdiv.store.repository import Repository
 
 SHIPPED_FILE = "rubric.yaml"
 SHIPPED_PATH = f"eqdiv:{SHIPPED_FILE}"  # how findings would name it (there should be none)

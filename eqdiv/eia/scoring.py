@@ -17,7 +17,7 @@ from eqdiv.eia.judging import FieldNote, RuleContext
 from eqdiv.eia.rules import RULES
 from eqdiv.model.eias import Eia
 from eqdiv.model.rubric import MAX_POINTS, Criterion, Gate, Grade, Rubric, exact
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from eqdiv.model.errors import UsageError
 from eqdiv.model.records import Record
 from eqdiv.model.rubric import Grade, Rubric
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 
 # What every view of the scores says when eqdiv.yaml cannot be read (see EiaResult).
 CONFIG_UNREAD = (

@@ -21,8 +21,8 @@ from eqdiv.coverage import broken_consultations
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.periods import Period
 from eqdiv.output.console import make_console
-from eqdiv.repository import Repository
 from eqdiv.serialize import envelope, period_to_dict
+from eqdiv.store.repository import Repository
 
 
 def write_list_text(

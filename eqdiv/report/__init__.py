@@ -23,8 +23,8 @@ from eqdiv.model.periods import Period, parse_period, previous_quarter, year, ye
 from eqdiv.report.annual import annual_report
 from eqdiv.report.parts import View
 from eqdiv.report.quarterly import quarterly_report
-from eqdiv.repository import Repository
 from eqdiv.serialize import envelope
+from eqdiv.store.repository import Repository
 
 
 def quarter_for(repo: Repository, as_of: date, text: str | None) -> Period:

@@ -23,7 +23,7 @@ from eqdiv.report.header import header, strands
 from eqdiv.report.measures import indicators_section, outcomes
 from eqdiv.report.objectives import by_aim, objectives_section
 from eqdiv.report.parts import View
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 
 
 def annual_report(repo: Repository, as_of: date, period: Period) -> View:

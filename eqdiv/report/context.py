@@ -19,8 +19,8 @@ from eqdiv.indicators import Progress, progress_all
 from eqdiv.model.periods import Period
 from eqdiv.model.plans import ActionPlan
 from eqdiv.report.parts import View, action_view
-from eqdiv.repository import Repository
 from eqdiv.status import StatusContext
+from eqdiv.store.repository import Repository
 
 # How reports group the action states: (key, heading, states). Reviews due soon are
 # on track: the review is the meeting's business, not a problem yet.

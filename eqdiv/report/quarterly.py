@@ -23,7 +23,7 @@ from eqdiv.report.eias import eia_section
 from eqdiv.report.header import header
 from eqdiv.report.measures import indicators_chart, indicators_section, outcomes
 from eqdiv.report.parts import Rag, View, period_view, rag, worst
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 
 # The partnership approach's four measures of success, in its own words.
 SEED_MEASURES = (

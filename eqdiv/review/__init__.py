@@ -18,9 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from eqdiv.gitrepo import Commit, FileChange, GitError, GitRepository, open_repository
 from eqdiv.model.findings import Finding, Severity, counts
 from eqdiv.review.changes import Change, Notes
 from eqdiv.review.findings import FindingsDelta, compare_findings
@@ -28,11 +26,10 @@ from eqdiv.review.policy import CHANGES, LEVELS, Policy
 from eqdiv.review.records import RecordReview, compare_records
 from eqdiv.review.sides import Source, at_commit, changed_records, swapped, working_tree
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.gitrepo import Commit, FileChange, GitError, GitRepository, open_repository
+from eqdiv.store.record_cache import RecordCache
+from eqdiv.store.repository import Progress
 from eqdiv.validation import validate
-
-if TYPE_CHECKING:
-    from eqdiv.cache import RecordCache
-    from eqdiv.repository import Progress
 
 
 @dataclass(frozen=True, slots=True)

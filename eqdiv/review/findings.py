@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from eqdiv.model.findings import Finding
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 from eqdiv.validation import with_excerpt
 
 _LINE_NUMBERS = re.compile(r"(\bline |\.ya?ml:)\d+")

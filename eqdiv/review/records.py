@@ -8,18 +8,19 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from eqdiv.eia import EiaScore, load_rubric, score_eia
-from eqdiv.gitrepo import FileChange
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.findings import Location
 from eqdiv.model.kinds import BUILDERS
 from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.model.people import Person
 from eqdiv.model.records import Record
-from eqdiv.repository import LoadedFile, Repository
 from eqdiv.review.actions import PlanSides, compare_plans
 from eqdiv.review.changes import Change, Notes, changed_keys
 from eqdiv.review.eias import EiaSides, compare_eias, compare_grades, grade_words
 from eqdiv.review.sides import Side
+from eqdiv.store.gitrepo import FileChange
+from eqdiv.store.loaded import LoadedFile
+from eqdiv.store.repository import Repository
 
 State = Literal["added", "removed", "modified", "affected"]
 KIND_NAMES = {

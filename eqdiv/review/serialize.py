@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from eqdiv.gitrepo import Commit
 from eqdiv.model.findings import Severity
 from eqdiv.review import Review, Revision
 from eqdiv.review.changes import Change
@@ -13,6 +12,7 @@ from eqdiv.review.eias import grade_data
 from eqdiv.review.policy import CHANGES
 from eqdiv.review.records import RecordReview
 from eqdiv.serialize import envelope, finding_to_dict
+from eqdiv.store.gitrepo import Commit
 
 
 def review_to_dict(review: Review, level: Severity = Severity.ERROR) -> dict[str, Any]:

@@ -13,26 +13,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from eqdiv.cache_store import digest
-from eqdiv.gitrepo import Commit, FileChange, GitRepository
 from eqdiv.model.layout import CONFIG_FILE
-from eqdiv.repository import (
-    LoadedFile,
+from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.database import digest
+from eqdiv.store.gitrepo import Commit, FileChange, GitRepository
+from eqdiv.store.loaded import LoadedFile, load_file, too_large
+from eqdiv.store.record_cache import RecordCache
+from eqdiv.store.repository import (
     Progress,
     Repository,
     ignored_patterns,
     is_record_path,
-    load_file,
     read_files,
-    too_large,
 )
-from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.yamlio.loader import MAX_BYTES
-
-if TYPE_CHECKING:
-    from eqdiv.cache import RecordCache
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from eqdiv.action_list import Owner, check_owner, resolve
-from eqdiv.repository import Repository
 from eqdiv.serialize import envelope
 from eqdiv.status.actions import (
     action_summary,
@@ -30,6 +29,7 @@ from eqdiv.status.eias import eias_needing_attention
 from eqdiv.status.quality import eia_quality_section
 from eqdiv.status.reach import consultation_reach
 from eqdiv.status.records import record_problems
+from eqdiv.store.repository import Repository
 
 SectionBuilder = Callable[[StatusContext], Section]
 

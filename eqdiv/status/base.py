@@ -17,7 +17,7 @@ from eqdiv.action_list import Owner, owners_of
 from eqdiv.action_state import ActionState, derive_states
 from eqdiv.model.blocks import Block
 from eqdiv.model.plans import Action
-from eqdiv.repository import Repository
+from eqdiv.store.repository import Repository
 from eqdiv.validation import ValidationResult, validate
 
 

@@ -21,10 +21,10 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from eqdiv.cache_store import install_fingerprint, open_database
 from eqdiv.model.document import Maps
-from eqdiv.record_codec import DAMAGED, decode, encode, maps_from
-from eqdiv.repository import LoadedFile
+from eqdiv.store.codec import DAMAGED, decode, encode, maps_from
+from eqdiv.store.database import install_fingerprint, open_database
+from eqdiv.store.loaded import LoadedFile
 
 
 def salt(schema_fingerprint: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eqdiv.model.config import Config
 from eqdiv.model.consultations import Consultation
@@ -28,95 +28,16 @@ from eqdiv.model.objectives import Objective
 from eqdiv.model.people import PeopleDirectory, Person
 from eqdiv.model.plans import Action, ActionPlan
 from eqdiv.model.records import Record
-from eqdiv.model.suggest import did_you_mean
 from eqdiv.schema.schema_set import SchemaSet
-from eqdiv.yamlio.loader import MAX_BYTES, parse
-from eqdiv.yamlio.source import decode, line_of
-
-if TYPE_CHECKING:
-    from eqdiv.cache import RecordCache
+from eqdiv.store import workers
+from eqdiv.store.codec import decode, maps_from
+from eqdiv.store.database import digest
+from eqdiv.store.loaded import LoadedFile, file_error, load_file, too_large
+from eqdiv.store.record_cache import RecordCache
+from eqdiv.yamlio.loader import MAX_BYTES
+from eqdiv.yamlio.source import line_of
 
 RECORD_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedFile:
-    """One file's outcome: a record when it could be read as one, and its findings."""
-
-    path: str
-    record: Record | None
-    findings: tuple[Finding, ...]
-
-
-def load_file(path: str, raw: bytes, schemas: SchemaSet) -> LoadedFile:
-    """Read one record file's bytes into a record and findings. Pure: no disk access,
-    so the same pipeline serves the working tree and git history."""
-    if len(raw) > MAX_BYTES:
-        return LoadedFile(path, None, (too_large(path, len(raw)),))
-    decoded = decode(raw, path)
-    if decoded.text is None:
-        assert decoded.finding is not None
-        return LoadedFile(path, None, (decoded.finding,))
-    parsed = parse(decoded.text, path)
-    findings = list(parsed.findings)
-    document = parsed.document
-    if document is None:
-        return LoadedFile(path, None, tuple(findings))
-    data = document.data
-    if not isinstance(data, dict):
-        findings.append(
-            _error(
-                path,
-                "not-a-mapping",
-                f"This file holds {_shape(data)}, not a record.",
-                "A record is a set of fields, starting with `kind:` and `id:` at the left margin.",
-            )
-        )
-        return LoadedFile(path, None, tuple(findings))
-    kind = data.get("kind")
-    if kind is None:
-        findings.append(
-            _error(
-                path,
-                "kind-missing",
-                "This file does not say what kind of record it is.",
-                f"Add a first line `kind: ...`, one of: {', '.join(schemas.kinds)}.",
-            )
-        )
-        return LoadedFile(path, None, tuple(findings))
-    if not isinstance(kind, str) or kind not in schemas.kinds:
-        line, column = document.position("/kind")
-        findings.append(
-            Finding(
-                code="kind-unknown",
-                severity=Severity.ERROR,
-                message=f"'{kind}' is not a kind of record eqdiv knows.",
-                location=Location(path, line, column, "/kind"),
-                hint=did_you_mean(str(kind), schemas.kinds) + f"Kinds: {', '.join(schemas.kinds)}.",
-            )
-        )
-        return LoadedFile(path, None, tuple(findings))
-    schema_findings = schemas.validate(kind, document, path)
-    findings.extend(schema_findings)
-    record_id = data.get("id")
-    record = Record(
-        path=path,
-        kind=kind,
-        id=record_id if isinstance(record_id, str) else Path(path).stem,
-        document=document,
-        valid=not schema_findings,
-    )
-    return LoadedFile(path, record, tuple(findings))
-
-
-def too_large(path: str, size: int) -> Finding:
-    return _error(
-        path,
-        "too-large",
-        f"This file is {size / 1_048_576:.1f} MiB; records are at most "
-        f"{MAX_BYTES // 1_048_576} MiB.",
-        "A record this large is not a record: check what was saved here, or split it.",
-    )
 
 
 @dataclass(frozen=True)
@@ -374,7 +295,7 @@ def load_repository(
     ``drafts`` (path -> content) stand in for the files at those paths, or are added
     to them: how a change is checked against the whole repository before it is
     written; excerpts under findings then come from the drafts. ``cache`` reuses what
-    an earlier run learnt about unchanged files (see ``eqdiv.cache``);
+    an earlier run learnt about unchanged files (see ``eqdiv.store.record_cache``);
     ``progress(done, total)`` is told as each file is read."""
     schemas = schemas or SchemaSet.load()
     loaded = read_files(root, schemas, drafts, cache=cache, progress=progress)
@@ -393,7 +314,7 @@ def _bytes(root: Path, path: str) -> bytes | LoadedFile:
         return LoadedFile(
             path,
             None,
-            (_error(path, "unreadable", f"This file cannot be read: {err.strerror}.", None),),
+            (file_error(path, "unreadable", f"This file cannot be read: {err.strerror}.", None),),
         )
 
 
@@ -420,8 +341,6 @@ class _Reader:
             return
         key = None
         if self.cache is not None:
-            from eqdiv.cache_store import digest
-
             key = digest(raw)
             hit = self.cache.get(path, key)
             if hit is not None:
@@ -430,9 +349,7 @@ class _Reader:
         self.todo.append((path, raw, key))
 
     def finish(self) -> list[LoadedFile]:
-        from eqdiv import parallel
-
-        if parallel.available(len(self.todo)):
+        if workers.available(len(self.todo)):
             self._in_parallel()
         else:
             for path, raw, key in self.todo:
@@ -443,12 +360,9 @@ class _Reader:
         return [self.results[path] for path in self.order]
 
     def _in_parallel(self) -> None:
-        from eqdiv.parallel import encode_all
-        from eqdiv.record_codec import decode, maps_from
-
         keys = {path: key for path, _, key in self.todo}
         items = [(path, raw) for path, raw, _ in self.todo]
-        for path, entry, maps in encode_all(items, self.schemas, self._step):
+        for path, entry, maps in workers.encode_all(items, self.schemas, self._step):
             key, cache = keys[path], self.cache
             if cache is not None and key is not None:
                 cache.put_encoded(path, key, entry, maps)
@@ -477,7 +391,7 @@ def _config(
         if record.kind != "config":
             if record.path == CONFIG_FILE:
                 findings.append(
-                    _error(
+                    file_error(
                         record.path,
                         "config-kind",
                         f"{CONFIG_FILE} must hold the configuration (`kind: config`), not "
@@ -489,7 +403,7 @@ def _config(
             continue
         if record.path != CONFIG_FILE:
             findings.append(
-                _error(
+                file_error(
                     record.path,
                     "config-location",
                     f"Configuration belongs in {CONFIG_FILE} at the top of the records "
@@ -501,17 +415,3 @@ def _config(
         if record.valid:
             chosen = next(c for c in models["config"] if c.location.path == CONFIG_FILE)
     return chosen or Config.default(), findings
-
-
-def _shape(data: Any) -> str:
-    if isinstance(data, list):
-        return "a list"
-    if isinstance(data, str):
-        return "a single piece of text"
-    return "a single value"
-
-
-def _error(path: str, code: str, message: str, hint: str | None) -> Finding:
-    return Finding(
-        code=code, severity=Severity.ERROR, message=message, location=Location(path), hint=hint
-    )

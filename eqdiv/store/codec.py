@@ -14,7 +14,7 @@ from collections.abc import Callable
 from eqdiv.model.document import Document, Maps
 from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.model.records import Record
-from eqdiv.repository import LoadedFile
+from eqdiv.store.loaded import LoadedFile
 
 # What decoding raises on bytes that are not an entry: a damaged entry is a miss.
 DAMAGED = (ValueError, EOFError, TypeError, KeyError, IndexError)

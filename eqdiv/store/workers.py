@@ -3,7 +3,7 @@
 Parsing and checking a record is pure work on its bytes, so a cold run over hundreds of
 files shares it among worker processes, forked so that they start with eqdiv already
 imported and the schemas already read. Each worker sends back the compact entry the
-cache would store (``eqdiv.record_codec``), not Python objects, which keeps the return
+cache would store (``eqdiv.store.codec``), not Python objects, which keeps the return
 trip cheap. Small runs, and systems without ``fork``, read in this process.
 """
 
@@ -14,6 +14,8 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.codec import encode
+from eqdiv.store.loaded import load_file
 
 # Below this many files to read, starting workers costs more than it saves.
 PARALLEL_MIN = 64
@@ -48,8 +50,5 @@ def encode_all(
 
 
 def _work(batch: Sequence[tuple[str, bytes]]) -> list[tuple[str, bytes, bytes]]:
-    from eqdiv.record_codec import encode
-    from eqdiv.repository import load_file
-
     assert _SCHEMAS is not None
     return [(path, *encode(load_file(path, raw, _SCHEMAS))) for path, raw in batch]
