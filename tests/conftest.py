@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from eqdiv.checks.validation import ValidationResult, validate
 from eqdiv.cli.app import app
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.repository import Repository, load_repository
-from eqdiv.validation import ValidationResult, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 BUNDLED = PROJECT / "records"

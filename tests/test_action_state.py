@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eqdiv.action_state import State, by_urgency, count_by_state, derive_state
+from eqdiv.actions.state import State, by_urgency, count_by_state, derive_state
 from eqdiv.model.findings import Location
 from eqdiv.model.plans import Action, ActionStatus, Due, Review
 

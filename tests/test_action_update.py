@@ -322,7 +322,7 @@ def test_an_interrupted_write_leaves_the_old_file(
 ) -> None:
     import os
 
-    from eqdiv.authoring.drafts import write_atomic
+    from eqdiv.store.atomic_write import write_atomic
 
     before = (records / PLAN).read_bytes()
 

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from eqdiv.checks.validation import validate
 from eqdiv.model.plans import ActionPlan
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.repository import Repository, load_repository
-from eqdiv.validation import validate
 from tests.conftest import AS_OF, BUNDLED
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
-from eqdiv.census import builtin_scheme, category_scheme
+from eqdiv.figures.census import builtin_scheme, category_scheme
 from eqdiv.model.categories import CategoryScheme, DimensionChange
 from eqdiv.model.resources import category_dir, schema_dir
 from eqdiv.schema.schema_set import SchemaSet

@@ -114,8 +114,8 @@ def test_json_action_shape(cli: Cli) -> None:
 
 
 def test_json_equals_the_api_result(cli: Cli) -> None:
-    from eqdiv.action_list import ActionFilter, list_actions
-    from eqdiv.serialize import listing_to_dict
+    from eqdiv.actions.action_json import listing_to_dict
+    from eqdiv.actions.listing import ActionFilter, list_actions
     from eqdiv.store.repository import load_repository
 
     listing = list_actions(load_repository(BUNDLED), AS_OF, ActionFilter(due_within=20))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from eqdiv.coverage import coverage
-from eqdiv.coverage_view import view
+from eqdiv.figures.coverage import coverage
+from eqdiv.figures.coverage_view import view
 from eqdiv.model.periods import quarter
 from eqdiv.store.repository import load_repository
 from tests.conftest import AS_OF, BUNDLED, TEXT_80, CliResult, RepoBuilder

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from eqdiv.review import review
-from eqdiv.review.serialize import review_to_dict
+from eqdiv.review.review_json import review_to_dict
 from tests.conftest import AS_OF, TEXT_80, CliResult, matches_golden
 from tests.gitsupport import GitRepo, copy_records, new_repo, october_branch
 

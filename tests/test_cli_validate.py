@@ -100,7 +100,7 @@ def test_json_carries_every_field_of_every_finding(cli: Cli, repo: RepoBuilder) 
 
 
 def test_json_equals_the_api_result(cli: Cli, repo: RepoBuilder) -> None:
-    from eqdiv.serialize import validation_to_dict
+    from eqdiv.checks.validation import validation_to_dict
 
     repo.write({"plans/broken.yaml": BROKEN_PLAN})
     result = cli("validate", "--format", "json", "--as-of", "2007-10-15", cwd=repo.root)

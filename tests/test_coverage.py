@@ -19,8 +19,8 @@ from datetime import date
 
 import pytest
 
-from eqdiv.census import builtin_scheme
-from eqdiv.coverage import (
+from eqdiv.figures.census import builtin_scheme
+from eqdiv.figures.coverage import (
     Coverage,
     DimensionCoverage,
     Verdict,
@@ -30,7 +30,7 @@ from eqdiv.coverage import (
     population_profile,
     verdict,
 )
-from eqdiv.coverage_view import reach_gaps, view
+from eqdiv.figures.coverage_view import reach_gaps, view
 from eqdiv.model.config import Thresholds
 from eqdiv.model.errors import UsageError
 from eqdiv.model.periods import parse_period, previous_quarter, quarter

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from eqdiv.coverage import NotCounted, coverage
-from eqdiv.coverage_view import view
+from eqdiv.figures.coverage import NotCounted, coverage
+from eqdiv.figures.coverage_view import view
 from eqdiv.model.findings import Location
 from eqdiv.model.periods import quarter
 from eqdiv.status import build_status

@@ -19,15 +19,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eqdiv.census import builtin_scheme
-from eqdiv.coverage import Verdict, assess, coverage
-from eqdiv.coverage_view import view
+from eqdiv.figures.census import builtin_scheme
+from eqdiv.figures.coverage import Verdict, assess, coverage
+from eqdiv.figures.coverage_view import view
+from eqdiv.figures.suppression import Hidden
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.findings import Location
 from eqdiv.model.periods import quarter
 from eqdiv.output.coverage import write_markdown, write_text
 from eqdiv.store.repository import load_repository
-from eqdiv.suppression import Hidden
 from tests.conftest import BUNDLED, TEXT_80, CliResult, RepoBuilder
 
 Cli = Callable[..., CliResult]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from eqdiv.coverage import Coverage, Verdict, coverage
-from eqdiv.coverage_view import CoverageView, DimensionView, p_band, view
+from eqdiv.figures.coverage import Coverage, Verdict, coverage
+from eqdiv.figures.coverage_view import CoverageView, DimensionView, p_band, view
+from eqdiv.figures.suppression import Hidden
 from eqdiv.model.periods import quarter
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.repository import Repository, load_repository
-from eqdiv.suppression import Hidden
 from tests.conftest import BUNDLED, RepoBuilder
 
 

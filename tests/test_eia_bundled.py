@@ -12,8 +12,8 @@ import pytest
 from eqdiv.eia import EiaResult, eia_quality, summary_row
 from eqdiv.eia.review_dates import review_words
 from eqdiv.output.eia_text import points
-from eqdiv.report.eias import grade_view
-from eqdiv.review.eias import grade_data, grade_words
+from eqdiv.report.assessments import grade_view
+from eqdiv.review.eia_changes import grade_data, grade_words
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.status.quality import EiaQuality
 from eqdiv.store.repository import load_repository

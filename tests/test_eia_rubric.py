@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from eqdiv.checks.validation import validate
 from eqdiv.eia import RULES, eia_quality, load_rubric, shipped_rubric, shipped_rubric_text
 from eqdiv.model.resources import schema_dir
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.repository import load_repository
-from eqdiv.validation import validate
 from tests.conftest import AS_OF, BUNDLED, RepoBuilder
 from tests.eia_support import eia, impacts, score, screened, with_eia
 

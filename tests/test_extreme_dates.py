@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from eqdiv.checks.validation import validate
 from eqdiv.model.dates import add_days, first_day, last_day, month_end, month_start, shift_months
 from eqdiv.model.due_text import first_review
 from eqdiv.model.periods import Period, previous_quarter, quarter, quarter_of, year
@@ -21,7 +22,6 @@ from eqdiv.model.plans import CADENCE_MONTHS, Review
 from eqdiv.report import annual_report, quarterly_report
 from eqdiv.status import build_status
 from eqdiv.store.repository import load_repository
-from eqdiv.validation import validate
 from tests.conftest import AS_OF, BUNDLED, CliResult
 from tests.gitsupport import GitRepo, new_repo
 

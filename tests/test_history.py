@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from eqdiv.history import history, history_to_dict
 from eqdiv.model.errors import UsageError
+from eqdiv.review.history import history, history_to_dict
 from tests.conftest import TEXT_80, CliResult, matches_golden
 from tests.gitsupport import OFFICER, PLAN, GitRepo, git_env, new_repo
 

@@ -14,9 +14,9 @@ import pytest
 from openpyxl import Workbook
 
 from eqdiv.authoring.plan_import import ImportOptions, import_plan, split_lettered
+from eqdiv.authoring.tables import read_table
 from eqdiv.model.plans import Action, ActionPlan
 from eqdiv.store.repository import load_repository
-from eqdiv.tables import read_table
 from tests.conftest import BUNDLED, CliResult, RepoBuilder
 
 Cli = Callable[..., CliResult]

@@ -1,4 +1,4 @@
-"""Indicators against their targets (eqdiv.indicators): the verdicts, which figure is
+"""Indicators against their targets (eqdiv.figures.indicator_progress): the verdicts, which figure is
 the latest, and what small numbers hide."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from eqdiv.eia import eia_quality
-from eqdiv.indicators import Verdict, progress
+from eqdiv.figures.indicator_progress import Verdict, progress
+from eqdiv.figures.suppression import Hidden
 from eqdiv.model.indicators import Indicator
 from eqdiv.model.periods import quarter, year
-from eqdiv.suppression import Hidden
 from tests.conftest import BUNDLED, RepoBuilder
 from tests.eia_support import eia, with_eia
 

@@ -23,7 +23,7 @@ DOMAIN = {"errors", "locate", "findings", "document", "records", "dates", "stran
 DOMAIN_PACKAGES = {"model"}
 EDGES = ("cli", "output")  # packages allowed to touch the terminal
 GIT_MODULES = {"eqdiv.store.gitrepo"}
-JINJA_MODULES = {"eqdiv.templating"}
+JINJA_MODULES = {"eqdiv.report.templating"}
 
 
 def modules() -> Iterator[tuple[str, ast.Module]]:
@@ -73,7 +73,7 @@ def test_package_is_read() -> None:
 def test_domain_types_use_the_standard_library_only(name: str, tree: ast.Module) -> None:
     for module in imports(tree):
         if top(module) == "eqdiv":
-            assert is_domain(module), f"{name} imports {module}"
+            assert is_domain(module) or module == "eqdiv", f"{name} imports {module}"
         else:
             assert top(module) in sys.stdlib_module_names, f"{name} imports {module}"
 

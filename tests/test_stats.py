@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eqdiv.stats import chi_square_sf, goodness_of_fit
+from eqdiv.figures.stats import chi_square_sf, goodness_of_fit
 
 # Critical values from the standard table of the chi-square distribution (for example
 # NIST/SEMATECH e-Handbook of Statistical Methods, 1.3.6.7.4): P(X >= value) = p.

@@ -15,8 +15,8 @@ from eqdiv.model.blocks import Block, Entry
 from eqdiv.model.eias import Eia
 from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.status import SECTIONS, Section, StatusContext, build_status
-from eqdiv.status.eias import Need, eia_attention
-from eqdiv.status.records import file_problems
+from eqdiv.status.eia_sections import Need, eia_attention
+from eqdiv.status.record_problems import file_problems
 from tests.conftest import AS_OF, RepoBuilder
 
 EIA = """\

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eqdiv.suppression import (
+from eqdiv.figures.suppression import (
     Hidden,
     Shown,
     Sum,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eqdiv.model.errors import UsageError
-from eqdiv.templating import TemplateProblem, markdown_text, render, wrap_text
+from eqdiv.report.templating import TemplateProblem, markdown_text, render, wrap_text
 from tests.conftest import BUNDLED, CliResult, write_tree
 
 Cli = Callable[..., CliResult]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eqdiv.authoring.drafts import check_draft, check_person
+from eqdiv.checks.validation import validate
 from eqdiv.model.dates import FIRST_YEAR, LAST_YEAR, plausible_year
 from eqdiv.model.due_text import (
     Cadence,
@@ -31,7 +32,6 @@ from eqdiv.model.records import Record
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.repository import Repository, load_repository
-from eqdiv.validation import validate
 from eqdiv.yamlio.editor import YamlEdit
 from eqdiv.yamlio.source import UTF8_BOM
 

@@ -1,28 +1,22 @@
-"""Checking a record before it is written, and writing it so that nothing is ever
-half-written.
+"""Checking a record before it is written.
 
 A draft is validated inside its repository (schema and cross-record checks: an owner
 must exist, an id must not clash), so a command can refuse to write a broken record.
-The write goes to a temporary file in the same folder, is flushed to disk, and then
-renamed over the target in one step: a crash or a kill leaves the old file whole.
+The write itself is ``eqdiv.store.atomic_write.write_atomic``: nothing half-written.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
-import stat
-import tempfile
-from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
 from eqdiv.checks.references import known_people
-from eqdiv.model.errors import EqdivError, UsageError
+from eqdiv.checks.validation import ValidationResult, validate
+from eqdiv.model.errors import UsageError
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.repository import Repository, load_repository
-from eqdiv.validation import ValidationResult, validate
 
 # How many people a message lists before "and N more" (people.yaml has the rest).
 _PEOPLE_SHOWN = 20
@@ -70,56 +64,3 @@ def check_person(repo: Repository, person_id: str, option: str = "") -> None:
         + (f"People: {', '.join(listed)}. " if listed else "It lists no one yet. ")
         + f"Add someone new to {files[0]} first.",
     )
-
-
-def write_atomic(target: Path, content: bytes, *, new: bool = False) -> None:
-    """Replace (or, with ``new``, create) ``target`` with ``content`` in one step.
-    Its permissions are kept; a new file gets the usual ones (after the umask)."""
-    if new and target.exists():
-        raise EqdivError(f"{target} already exists; eqdiv does not overwrite it.")
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
-        # A leading dot: if eqdiv is killed mid-write, eqdiv validate skips the leftover.
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as err:
-        raise EqdivError(f"{target} cannot be written: {err.strerror}.") from err
-    temporary = Path(name)
-    replaced = False
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.chmod(mode)
-        temporary.replace(target)
-        replaced = True
-    except OSError as err:
-        raise EqdivError(
-            f"{target} cannot be written: {err.strerror}.",
-            "Nothing was changed: the file is as it was.",
-        ) from err
-    finally:
-        if not replaced:  # a failure, or an interrupt: leave no temporary file behind
-            with suppress(OSError):
-                temporary.unlink()
-    _sync_folder(folder)
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows has no folder handles)."""
-    if os.name != "posix":
-        return
-    with suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)

@@ -15,6 +15,7 @@ from typing import Any
 
 from eqdiv.authoring.naming import is_id
 from eqdiv.authoring.plan_columns import Columns, normalise
+from eqdiv.authoring.tables import Cell, column_letter
 from eqdiv.model.dates import first_day
 from eqdiv.model.due_text import (
     Cadence,
@@ -27,7 +28,6 @@ from eqdiv.model.due_text import (
 )
 from eqdiv.model.findings import Severity
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.tables import Cell, column_letter
 
 _STATUS_WORDS = {
     "not started": "not_started",

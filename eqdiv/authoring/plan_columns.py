@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from eqdiv.tables import Cell, Table, column_letter, column_number
+from eqdiv.authoring.tables import Cell, Table, column_letter, column_number
 
 HEADER_SEARCH_ROWS = 30
 

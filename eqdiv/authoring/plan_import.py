@@ -25,9 +25,9 @@ from eqdiv.authoring.plan_columns import (
     find_columns,
     normalise,
 )
+from eqdiv.authoring.tables import Cell, Table, column_letter
 from eqdiv.model.findings import Severity
 from eqdiv.model.plans import EFLG_MODULES, ESLG_ELEMENTS
-from eqdiv.tables import Cell, Table, column_letter
 from eqdiv.yamlio.writer import dump
 
 __all__ = ["ImportOptions", "ImportProblem", "PlanImport", "import_plan", "split_lettered"]

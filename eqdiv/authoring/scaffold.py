@@ -15,12 +15,12 @@ from pathlib import Path
 from string import Template
 
 from eqdiv import __version__
-from eqdiv.authoring.drafts import write_atomic
 from eqdiv.authoring.naming import FOLDERS, slug
 from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.model.strands import BUILT_IN_SETS
 from eqdiv.store import gitrepo
+from eqdiv.store.atomic_write import write_atomic
 from eqdiv.yamlio.writer import scalar
 
 STRAND_SETS = tuple(BUILT_IN_SETS)  # the named sets; a custom set is written by hand

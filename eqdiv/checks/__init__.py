@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from eqdiv.checks.categories import check_profile_categories
-from eqdiv.checks.context import CheckContext
+from eqdiv.checks.check_context import CheckContext
 from eqdiv.checks.dates import check_dates
 from eqdiv.checks.due import check_due_dates
 from eqdiv.checks.identity import check_duplicate_ids

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from eqdiv.census import category_scheme
-from eqdiv.checks.context import CheckContext
+from eqdiv.checks.check_context import CheckContext
+from eqdiv.figures.census import category_scheme
 from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.suggest import did_you_mean

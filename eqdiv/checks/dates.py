@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from eqdiv.checks.context import CheckContext
+from eqdiv.checks.check_context import CheckContext
 from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.model.plans import ActionStatus
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from eqdiv.checks.context import CheckContext
+from eqdiv.checks.check_context import CheckContext
 from eqdiv.model.findings import Finding, Severity
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from eqdiv.checks.context import CheckContext
+from eqdiv.checks.check_context import CheckContext
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.people import PeopleDirectory
 from eqdiv.model.records import Record

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from eqdiv.census import category_scheme
 from eqdiv.checks.categories import category_unknown, dimension_unknown
-from eqdiv.checks.context import CheckContext
+from eqdiv.checks.check_context import CheckContext
 from eqdiv.eia import load_rubric
+from eqdiv.figures.census import category_scheme
 from eqdiv.model.categories import NOT_KNOWN
 from eqdiv.model.dates import shift_months
 from eqdiv.model.errors import UsageError

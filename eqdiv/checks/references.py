@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from eqdiv.checks.context import CheckContext
+from eqdiv.checks.check_context import CheckContext
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.store.repository import Repository

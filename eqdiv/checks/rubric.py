@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from eqdiv.checks.context import CheckContext
+from eqdiv.checks.check_context import CheckContext
 from eqdiv.eia import load_rubric
 from eqdiv.model.findings import Finding
 from eqdiv.model.suggest import did_you_mean

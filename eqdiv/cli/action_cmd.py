@@ -22,6 +22,9 @@ from eqdiv.cli.common import (
 )
 from eqdiv.model.errors import EqdivError, UsageError
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 
 class Status(StrEnum):
     not_started = "not_started"
@@ -113,11 +116,11 @@ def update(
     in one step, so an interruption leaves the old one whole.
     """
     from eqdiv.authoring.action_update import ActionChange, update_action
-    from eqdiv.authoring.drafts import write_atomic
+    from eqdiv.model.json_parts import envelope, finding_to_dict
     from eqdiv.model.plans import ActionStatus
     from eqdiv.output.authoring import render_diff, render_findings, unified_diff
     from eqdiv.output.console import display_path, make_console
-    from eqdiv.serialize import envelope, finding_to_dict
+    from eqdiv.store.atomic_write import write_atomic
 
     if not any(v is not None for v in (status, due, completed, review, next_review, note)):
         raise UsageError(

@@ -11,6 +11,9 @@ import typer
 from eqdiv.cli.common import AsOf, RepoOption, repo_root, today
 from eqdiv.cli.loading import load
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 
 class ActionsFormat(StrEnum):
     text = "text"
@@ -76,7 +79,7 @@ def actions(
     Exit 0, 2 for a usage error (including an owner, plan, element or status that
     matches nothing), 3 when eqdiv cannot run.
     """
-    from eqdiv.action_list import ActionFilter, list_actions
+    from eqdiv.actions.listing import ActionFilter, list_actions
     from eqdiv.output.actions import WRITERS
 
     root = repo_root(ctx, repo)

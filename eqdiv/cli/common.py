@@ -21,6 +21,9 @@ from eqdiv.model.errors import EqdivError, UsageError
 if TYPE_CHECKING:
     from eqdiv.model.due_text import Cadence
 
+# Lazy imports: what an option's parser or the error handler needs is loaded when
+# it is used, so that `eqdiv --help` and `--version` stay fast.
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2

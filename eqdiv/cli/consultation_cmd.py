@@ -24,6 +24,9 @@ from eqdiv.model.errors import UsageError
 if TYPE_CHECKING:
     from eqdiv.model.periods import Period
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 consultation_app = typer.Typer(
     cls=EqdivGroup,
     help="Consultation and involvement: list the activities, and check whether they "
@@ -106,8 +109,8 @@ def list_activities(
 ) -> None:
     """List the consultation and involvement activities, oldest first (all of them, or
     those that ran in a period)."""
-    from eqdiv.coverage import in_period
-    from eqdiv.output.consultations import write_list_json, write_list_text
+    from eqdiv.figures.coverage import in_period
+    from eqdiv.output.consultation_list import write_list_json, write_list_text
 
     root = repo_root(ctx, repo)
     repository = load(ctx, root)
@@ -167,8 +170,8 @@ def coverage_command(
     The period is --period, or --since/--until, or by default the last complete quarter
     before --as-of. Small counts are suppressed unless --unsuppressed is given.
     """
-    from eqdiv.coverage import coverage
-    from eqdiv.coverage_view import view
+    from eqdiv.figures.coverage import coverage
+    from eqdiv.figures.coverage_view import view
     from eqdiv.model.periods import previous_quarter
     from eqdiv.output.coverage import write_json, write_markdown, write_text
 

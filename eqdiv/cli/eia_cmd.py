@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from eqdiv.eia import EiaResult, LoadedRubric
     from eqdiv.store.repository import Repository
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 eia_app = typer.Typer(
     cls=EqdivGroup,
     help="Equality Impact Assessments: list them, score their quality against the rubric, "
@@ -186,7 +189,7 @@ def rubric(
         sys.stdout.write(_rubric_text(repository, loaded))
     elif format is RubricFormat.json:
         from eqdiv.eia import rubric_to_dict
-        from eqdiv.serialize import envelope
+        from eqdiv.model.json_parts import envelope
 
         _dump(
             {

@@ -28,6 +28,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+# Lazy imports: a repeat run answered from the memo imports only the memo and the
+# locator; the command line library is loaded only on a miss.
+
 # Commands whose output depends only on the records, the options and the date.
 MEMOIZED = {
     ("validate",),

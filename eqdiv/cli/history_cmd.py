@@ -9,6 +9,9 @@ import typer
 
 from eqdiv.cli.common import RepoOption, ReportFormat, TextOrJson, repo_root
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 
 def register(app: typer.Typer) -> None:
     app.command("history")(history)
@@ -36,8 +39,8 @@ def history(
     commits yet).
     """
     from eqdiv.cli.loading import reading
-    from eqdiv.history import history as run_history
     from eqdiv.output.history import WRITERS
+    from eqdiv.review.history import history as run_history
 
     root = repo_root(ctx, repo)
     with reading(ctx, root) as read:

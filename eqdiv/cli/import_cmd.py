@@ -23,6 +23,9 @@ from eqdiv.cli.common import (
 )
 from eqdiv.model.errors import UsageError
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 
 class Framework(StrEnum):
     eslg_2007 = "eslg-2007"
@@ -144,15 +147,16 @@ def import_plan_command(
     nothing is written until they are fixed (or --allow-gaps). Exit 0 when the record
     was written (or shown) cleanly, 1 when there are problems, 2 for a usage error.
     """
-    from eqdiv.authoring.drafts import check_draft, write_atomic
+    from eqdiv.authoring.drafts import check_draft
     from eqdiv.authoring.naming import FOLDERS, taken_ids
     from eqdiv.authoring.plan_import import ImportOptions, import_plan
+    from eqdiv.authoring.tables import read_table
     from eqdiv.model.findings import Severity
+    from eqdiv.model.json_parts import envelope, finding_to_dict
     from eqdiv.output.authoring import plural, render_findings, render_problems
     from eqdiv.output.console import display_path, make_console
-    from eqdiv.serialize import envelope, finding_to_dict
+    from eqdiv.store.atomic_write import write_atomic
     from eqdiv.store.repository import load_repository
-    from eqdiv.tables import read_table
 
     root = repo_root(ctx, repo)
     day = today(as_of)

@@ -12,6 +12,9 @@ from eqdiv.cli import common
 from eqdiv.cli.common import ReportFormat, TextOrJson, print_json
 from eqdiv.model.errors import UsageError
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 
 class StrandSet(StrEnum):
     equality_act_2010 = "equality-act-2010"
@@ -68,8 +71,8 @@ def init(
         Settings,
         create_repository,
     )
+    from eqdiv.model.json_parts import envelope
     from eqdiv.output.console import make_console
-    from eqdiv.serialize import envelope
 
     asking = not yes and common.stdin_is_terminal()
     if not yes and not asking and name is None:

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from eqdiv.store.record_cache import RecordCache
     from eqdiv.store.repository import Progress, Repository
 
+# Lazy imports: the schemas, the cache and the progress bar are loaded when a
+# command reads records, not when the command line starts.
+
 
 @dataclass(frozen=True)
 class Reading:

@@ -25,6 +25,9 @@ from eqdiv.model.errors import UsageError
 if TYPE_CHECKING:
     from eqdiv.store.repository import Repository
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 
 class RecordKind(StrEnum):
     action_plan = "action-plan"
@@ -98,12 +101,13 @@ def new(
     script give them as options. What is not given is left blank, and eqdiv validate
     names every blank until it is filled; filled, the record validates.
     """
-    from eqdiv.authoring.drafts import check_draft, check_person, write_atomic
+    from eqdiv.authoring.drafts import check_draft, check_person
     from eqdiv.authoring.naming import FOLDERS, is_id, taken_ids
     from eqdiv.authoring.skeletons import DATE, FRAMEWORK, KINDS, OWNER, TITLE, new_record
+    from eqdiv.model.json_parts import envelope, finding_to_dict
     from eqdiv.output.authoring import plural, render_findings
     from eqdiv.output.console import display_path, make_console
-    from eqdiv.serialize import envelope, finding_to_dict
+    from eqdiv.store.atomic_write import write_atomic
     from eqdiv.store.repository import load_repository
 
     root = repo_root(ctx, repo)

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from eqdiv.report.parts import View
     from eqdiv.store.repository import Repository
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 report_app = typer.Typer(
     cls=EqdivGroup,
     help="Reports from the records: the quarterly progress report, the annual equality "

@@ -10,6 +10,9 @@ import typer
 
 from eqdiv.cli.common import EXIT_FINDINGS, AsOf, FailOn, RepoOption, repo_root, today
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 
 class ReviewFormat(StrEnum):
     text = "text"

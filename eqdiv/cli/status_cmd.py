@@ -11,6 +11,9 @@ import typer
 from eqdiv.cli.common import AsOf, RepoOption, repo_root, today
 from eqdiv.cli.loading import load
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 
 class StatusFormat(StrEnum):
     text = "text"

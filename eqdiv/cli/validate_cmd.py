@@ -20,6 +20,9 @@ from eqdiv.cli.common import (
 )
 from eqdiv.cli.loading import load
 
+# Lazy imports: each command imports what it needs when it runs, so that `eqdiv
+# --help`, `--version` and every other command start without loading it.
+
 
 class ValidateFormat(StrEnum):
     text = "text"
@@ -72,10 +75,10 @@ def validate(
     Exit 0 when all is well, 1 when there are findings at the --fail-on level, 2 for a
     usage error, 3 when eqdiv cannot run.
     """
+    from eqdiv.checks.validation import validate as run_validation
     from eqdiv.model.findings import Severity
     from eqdiv.output.ci import CI_WRITERS
     from eqdiv.output.findings import REPORTERS, ci_report
-    from eqdiv.validation import validate as run_validation
 
     root = repo_root(ctx, repo)
     only = repo_relative(root, paths, skip_outside=skip_outside) if paths else None

@@ -15,6 +15,7 @@ the rules that read EIAs are code, in ``rules_process`` and ``rules_content``.
 
 from __future__ import annotations
 
+from eqdiv.eia.eia_json import result_to_dict, rubric_to_dict, score_to_dict, summary_row
 from eqdiv.eia.judging import Effect, FieldNote
 from eqdiv.eia.review_dates import ReviewDue, next_review, review_words
 from eqdiv.eia.rubric_loader import (
@@ -34,7 +35,6 @@ from eqdiv.eia.scoring import (
     score_all,
     score_eia,
 )
-from eqdiv.eia.serialize import result_to_dict, rubric_to_dict, score_to_dict, summary_row
 from eqdiv.eia.summary import (
     CONFIG_UNREAD,
     EiaResult,

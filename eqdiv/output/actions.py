@@ -9,13 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from eqdiv.action_list import ActionListing
-from eqdiv.action_state import count_by_state
-from eqdiv.action_words import action_entry, count_words, state_words
+from eqdiv.actions.action_json import listing_to_dict
+from eqdiv.actions.listing import ActionListing
+from eqdiv.actions.state import count_by_state
+from eqdiv.actions.words import action_entry, count_words, state_words
 from eqdiv.model.blocks import Block, plural
+from eqdiv.model.json_parts import iso
 from eqdiv.output.blocks import render_block
 from eqdiv.output.console import make_console
-from eqdiv.serialize import iso, listing_to_dict
 
 Writer = Callable[[ActionListing, Path, IO[str]], None]
 

@@ -22,6 +22,9 @@ from eqdiv.model.codes import FINDINGS
 from eqdiv.model.findings import Finding, Severity, sort_findings
 from eqdiv.output.console import display_path
 
+# Lazy imports: the review's change codes are loaded only when a CI format is
+# written (the review package is not light; `validate` usually prints text).
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # Characters XML 1.0 cannot hold at all; a record can contain them, a report cannot.

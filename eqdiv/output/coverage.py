@@ -16,8 +16,8 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 
-from eqdiv.coverage import Verdict
-from eqdiv.coverage_view import (
+from eqdiv.figures.coverage import Verdict
+from eqdiv.figures.coverage_view import (
     SIGNIFICANCE,
     CategoryView,
     CoverageView,

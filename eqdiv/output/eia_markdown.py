@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from typing import IO
 
 from eqdiv.eia import CONFIG_UNREAD, EiaResult, EiaScore, LoadedRubric, stage
+from eqdiv.eia.eia_json import number
 from eqdiv.eia.judging import Effect
 from eqdiv.eia.review_dates import review_words
-from eqdiv.eia.serialize import number
 from eqdiv.output.eia_text import judged
 
 

@@ -19,9 +19,9 @@ from eqdiv.eia import (
     LoadedRubric,
     stage,
 )
+from eqdiv.eia.eia_json import number
 from eqdiv.eia.judging import Effect
 from eqdiv.eia.review_dates import review_words
-from eqdiv.eia.serialize import number
 from eqdiv.model.rubric import Grade, Rubric
 from eqdiv.output.console import display_path, make_console
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from eqdiv.model.errors import EqdivError
+from eqdiv.store.atomic_write import write_atomic
 
 
 def write_output(text: str, path: Path | None) -> None:
@@ -28,6 +29,4 @@ def write_output(text: str, path: Path | None) -> None:
                 "Give the name of a file to write.",
             ) from err
         return
-    from eqdiv.authoring.drafts import write_atomic
-
     write_atomic(path, text.encode("utf-8"))

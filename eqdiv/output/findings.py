@@ -10,11 +10,10 @@ from typing import IO
 from rich.console import Console
 from rich.markup import escape
 
+from eqdiv.checks.validation import ValidationResult, validation_to_dict
 from eqdiv.model.findings import Finding, Severity
 from eqdiv.output.ci import Report
 from eqdiv.output.console import display_path, make_console
-from eqdiv.serialize import validation_to_dict
-from eqdiv.validation import ValidationResult
 
 Reporter = Callable[[ValidationResult, IO[str]], None]
 

@@ -8,12 +8,12 @@ from typing import IO
 
 from rich.text import Text
 
-from eqdiv.history import History, HistoryEntry, history_to_dict
 from eqdiv.model.blocks import Block, plural
 from eqdiv.model.findings import Severity
 from eqdiv.output.blocks import render_blocks, wrapped
 from eqdiv.output.console import display_path, make_console
-from eqdiv.review.eias import grade_words
+from eqdiv.review.eia_changes import grade_words
+from eqdiv.review.history import History, HistoryEntry, history_to_dict
 
 Writer = Callable[[History, IO[str]], None]
 # Changes whose words already give the grade.

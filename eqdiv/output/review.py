@@ -18,8 +18,8 @@ from eqdiv.output.console import display_path, make_console
 from eqdiv.output.findings import github_annotation
 from eqdiv.output.review_markdown import write_markdown
 from eqdiv.review import Review
-from eqdiv.review.serialize import review_to_dict
-from eqdiv.review.words import blocks, headline, tally_words, verdict
+from eqdiv.review.review_json import review_to_dict
+from eqdiv.review.review_words import blocks, headline, tally_words, verdict
 
 Writer = Callable[[Review, IO[str], Severity], None]
 

@@ -16,8 +16,8 @@ from eqdiv.model.findings import Finding, Severity
 from eqdiv.output.console import display_path
 from eqdiv.review import Review
 from eqdiv.review.changes import Change
-from eqdiv.review.records import RecordReview
-from eqdiv.review.words import (
+from eqdiv.review.record_changes import RecordReview
+from eqdiv.review.review_words import (
     attention,
     grade_line,
     other_problems,

@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from eqdiv.model.errors import UsageError
+from eqdiv.model.json_parts import envelope
 from eqdiv.model.periods import Period, parse_period, previous_quarter, year, year_of
 from eqdiv.report.annual import annual_report
 from eqdiv.report.parts import View
 from eqdiv.report.quarterly import quarterly_report
-from eqdiv.serialize import envelope
 from eqdiv.store.repository import Repository
+
+# Lazy imports: Jinja is loaded only to render (`--format json` needs none of it).
 
 
 def quarter_for(repo: Repository, as_of: date, text: str | None) -> Period:
@@ -81,7 +83,7 @@ def render_report(
     """Render ``model`` with the template called ``template`` (a records repository's
     own ``templates/`` first, then eqdiv's built-ins). The template sees ``report``
     (the view model) and ``large_print``."""
-    from eqdiv.templating import render  # Jinja is loaded only to render
+    from eqdiv.report.templating import render  # Jinja is loaded only to render
 
     return render(template, {"report": model, "large_print": large_print}, root, first)
 

@@ -15,13 +15,13 @@ from eqdiv.model.blocks import plural
 from eqdiv.model.dates import add_days
 from eqdiv.model.objectives import PSED_AIMS
 from eqdiv.model.periods import Period, year, year_of
-from eqdiv.report.actions import plan_progress
+from eqdiv.report.action_plan import plan_progress
+from eqdiv.report.assessments import eia_section
 from eqdiv.report.consultation import consultation_section
 from eqdiv.report.context import ReportContext
-from eqdiv.report.eias import eia_section
 from eqdiv.report.header import header, strands
 from eqdiv.report.measures import indicators_section, outcomes
-from eqdiv.report.objectives import by_aim, objectives_section
+from eqdiv.report.objective_progress import by_aim, objectives_section
 from eqdiv.report.parts import View
 from eqdiv.store.repository import Repository
 

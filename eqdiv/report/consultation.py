@@ -1,9 +1,9 @@
 """Consultation and involvement in a report: the activities in the period, who took
 part compared with the area's population, and the gaps, all from the suppressed view
-of ``eqdiv consultation coverage`` (``eqdiv.coverage_view``).
+of ``eqdiv consultation coverage`` (``eqdiv.figures.coverage_view``).
 
 How many took part in each activity is suppressed with everything else coverage
-publishes (``eqdiv.coverage_view``): a small group (the seven fathers of a focus group)
+publishes (``eqdiv.figures.coverage_view``): a small group (the seven fathers of a focus group)
 is "fewer than 10", and another count is hidden if the totals would give it away.
 """
 
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from eqdiv.coverage_view import DimensionView, people
+from eqdiv.figures.coverage_view import DimensionView, people
+from eqdiv.figures.suppression import Shown
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.consultations import Consultation
 from eqdiv.report.charts import Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext
 from eqdiv.report.parts import View, day, day_text, shown
-from eqdiv.suppression import Shown
 
 FORMATS = {
     "large_print": "large print",

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from eqdiv.action_list import resolve
-from eqdiv.action_state import ActionState, State
-from eqdiv.coverage import coverage
-from eqdiv.coverage_view import CoverageView, view
+from eqdiv.actions.listing import resolve
+from eqdiv.actions.state import ActionState, State
 from eqdiv.eia import EiaResult, eia_quality
-from eqdiv.indicators import Progress, progress_all
+from eqdiv.figures.coverage import coverage
+from eqdiv.figures.coverage_view import CoverageView, view
+from eqdiv.figures.indicator_progress import Progress, progress_all
 from eqdiv.model.periods import Period
 from eqdiv.model.plans import ActionPlan
 from eqdiv.report.parts import View, action_view

@@ -11,10 +11,10 @@ indicator or objective with no owner.
 
 from __future__ import annotations
 
-from eqdiv.indicators import Verdict
+from eqdiv.figures.indicator_progress import Verdict
 from eqdiv.model.blocks import join_words
 from eqdiv.model.plans import Action
-from eqdiv.report.actions import not_started_on_time
+from eqdiv.report.action_plan import not_started_on_time
 from eqdiv.report.context import ReportContext
 from eqdiv.report.parts import View, day_text
 

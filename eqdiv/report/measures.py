@@ -1,18 +1,19 @@
 """Indicators against their targets, and the evidence of positive outcomes, as reports
-show them. Figures and verdicts come from ``eqdiv.indicators``, already suppressed."""
+show them. Figures and verdicts come from ``eqdiv.figures.indicator_progress``, already
+suppressed."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from eqdiv.census import category_scheme
-from eqdiv.indicators import Progress, Reading, Verdict
+from eqdiv.figures.census import category_scheme
+from eqdiv.figures.indicator_progress import Progress, Reading, Verdict
+from eqdiv.figures.suppression import Shown
 from eqdiv.model.categories import NOT_KNOWN
 from eqdiv.model.indicators import Indicator
 from eqdiv.report.charts import Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext
 from eqdiv.report.parts import Rag, View, day, rag, short_label, shown
-from eqdiv.suppression import Shown
 
 RATINGS = {
     Verdict.MET: Rag.GREEN,

@@ -13,14 +13,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from eqdiv.action_list import Owner
-from eqdiv.action_state import ActionState
-from eqdiv.action_words import due_words, state_words
+from eqdiv.actions.listing import Owner
+from eqdiv.actions.state import ActionState
+from eqdiv.actions.words import due_words, state_words
+from eqdiv.figures.suppression import Shown, suppress_counts
 from eqdiv.model.blocks import join_words
 from eqdiv.model.dates import MONTH_NAMES
 from eqdiv.model.periods import Period
 from eqdiv.model.plans import ActionPlan
-from eqdiv.suppression import Shown, suppress_counts
 
 View = dict[str, Any]
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from eqdiv.indicators import Verdict
+from eqdiv.figures.indicator_progress import Verdict
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.dates import add_days
 from eqdiv.model.periods import Period, quarter_of
-from eqdiv.report.actions import changes, late_and_due, plan_progress
+from eqdiv.report.action_plan import changes, late_and_due, plan_progress
+from eqdiv.report.assessments import eia_section
 from eqdiv.report.consultation import consultation_section
 from eqdiv.report.context import ReportContext
 from eqdiv.report.decisions import decisions
-from eqdiv.report.eias import eia_section
 from eqdiv.report.header import header
 from eqdiv.report.measures import indicators_chart, indicators_section, outcomes
 from eqdiv.report.parts import Rag, View, period_view, rag, worst

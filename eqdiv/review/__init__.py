@@ -19,17 +19,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from eqdiv.checks.validation import validate
 from eqdiv.model.findings import Finding, Severity, counts
 from eqdiv.review.changes import Change, Notes
-from eqdiv.review.findings import FindingsDelta, compare_findings
+from eqdiv.review.finding_changes import FindingsDelta, compare_findings
 from eqdiv.review.policy import CHANGES, LEVELS, Policy
-from eqdiv.review.records import RecordReview, compare_records
+from eqdiv.review.record_changes import RecordReview, compare_records
 from eqdiv.review.sides import Source, at_commit, changed_records, swapped, working_tree
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.gitrepo import Commit, FileChange, GitError, GitRepository, open_repository
 from eqdiv.store.record_cache import RecordCache
 from eqdiv.store.repository import Progress
-from eqdiv.validation import validate
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from eqdiv.schema.fast import CompiledChecks
     from eqdiv.schema.messages import Field
 
+# Lazy imports: jsonschema, referencing, the compiled fast path and the messages
+# are loaded only when a record is actually checked; a run answered from the record
+# cache never needs them.
+
 SHARED = "common"
 
 

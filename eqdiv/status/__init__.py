@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eqdiv.action_list import Owner, check_owner, resolve
-from eqdiv.serialize import envelope
-from eqdiv.status.actions import (
+from eqdiv.actions.listing import Owner, check_owner, resolve
+from eqdiv.model.json_parts import envelope
+from eqdiv.status.action_sections import (
     action_summary,
     due_soon,
     overdue_actions,
@@ -24,11 +24,11 @@ from eqdiv.status.actions import (
     undated_actions,
 )
 from eqdiv.status.base import Section, StatusContext
-from eqdiv.status.consultation import consultation_activity
-from eqdiv.status.eias import eias_needing_attention
+from eqdiv.status.consultation_activity import consultation_activity
+from eqdiv.status.eia_sections import eias_needing_attention
 from eqdiv.status.quality import eia_quality_section
 from eqdiv.status.reach import consultation_reach
-from eqdiv.status.records import record_problems
+from eqdiv.status.record_problems import record_problems
 from eqdiv.store.repository import Repository
 
 SectionBuilder = Callable[[StatusContext], Section]

@@ -13,12 +13,12 @@ from datetime import date
 from functools import cached_property
 from typing import Any, ClassVar
 
-from eqdiv.action_list import Owner, owners_of
-from eqdiv.action_state import ActionState, derive_states
+from eqdiv.actions.listing import Owner, owners_of
+from eqdiv.actions.state import ActionState, derive_states
+from eqdiv.checks.validation import ValidationResult, validate
 from eqdiv.model.blocks import Block
 from eqdiv.model.plans import Action
 from eqdiv.store.repository import Repository
-from eqdiv.validation import ValidationResult, validate
 
 
 class Section(ABC):

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from eqdiv.coverage_view import Gaps, reach_gaps
+from eqdiv.figures.coverage_view import Gaps, reach_gaps
 from eqdiv.model.blocks import Block
-from eqdiv.serialize import period_to_dict
+from eqdiv.model.json_parts import period_to_dict
 from eqdiv.status.base import Section, StatusContext
 
 

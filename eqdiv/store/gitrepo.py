@@ -20,6 +20,9 @@ from typing import Any, Literal
 
 from eqdiv.model.errors import EqdivError
 
+# Lazy imports: GitPython is loaded when first needed (see ``_git``): it looks for
+# the git program as it is imported, and only review and history need git.
+
 ChangeStatus = Literal["added", "removed", "modified", "renamed"]
 _STATUS: dict[str, ChangeStatus] = {
     "A": "added",

@@ -9,8 +9,8 @@ from eqdiv.model.blocks import Block, Entry, Tone, join_words, plural
 from eqdiv.model.findings import Finding, Severity, counts
 from eqdiv.review import Review, Revision
 from eqdiv.review.changes import Change
-from eqdiv.review.eias import grade_words
-from eqdiv.review.records import RecordReview
+from eqdiv.review.eia_changes import grade_words
+from eqdiv.review.record_changes import RecordReview
 
 TONES = {Severity.ERROR: Tone.BAD, Severity.WARNING: Tone.WARN, Severity.INFO: Tone.PLAIN}
 STATE_WORDS = {

@@ -10,8 +10,8 @@ from typing import Any, ClassVar
 
 from eqdiv.model.blocks import Block, Entry, Tone, capped_map, plural
 from eqdiv.model.findings import Finding, Severity
+from eqdiv.model.json_parts import finding_to_dict
 from eqdiv.model.layout import CONFIG_FILE
-from eqdiv.serialize import finding_to_dict
 from eqdiv.status.base import Section, StatusContext
 
 

@@ -20,19 +20,19 @@ from typing import Any, NoReturn
 
 from eqdiv.eia import EiaScore, load_rubric, score_eia
 from eqdiv.model.errors import UsageError
+from eqdiv.model.json_parts import envelope
 from eqdiv.model.people import Person
 from eqdiv.model.plans import ActionPlan
 from eqdiv.model.records import Record
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.review.actions import PlanSides, compare_plans
+from eqdiv.review.action_changes import PlanSides, compare_plans
 from eqdiv.review.changes import Change, Notes
-from eqdiv.review.eias import grade_data
+from eqdiv.review.eia_changes import grade_data
 from eqdiv.review.policy import Policy
-from eqdiv.review.records import RecordComparer
-from eqdiv.review.serialize import change_to_dict, commit_to_dict
+from eqdiv.review.record_changes import RecordComparer
+from eqdiv.review.review_json import change_to_dict, commit_to_dict
 from eqdiv.review.sides import Side, Source, at_commit, changed_records, swapped
 from eqdiv.schema.schema_set import SchemaSet
-from eqdiv.serialize import envelope
 from eqdiv.store.gitrepo import Commit, LogEntry, open_repository
 from eqdiv.store.loaded import LoadedFile
 from eqdiv.store.record_cache import RecordCache

@@ -3,7 +3,7 @@ in the period with their quality grades, those due for review, the negative impa
 with no response, and how the grades are spread.
 
 Grades come from ``eqdiv.eia`` (the rubric); review dates and unmitigated impacts from
-the status screen's rules (``eqdiv.status.eias``): nothing is judged twice.
+the status screen's rules (``eqdiv.status.eia_sections``): nothing is judged twice.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from eqdiv.model.eias import Eia
 from eqdiv.report.charts import Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext
 from eqdiv.report.parts import View, day
-from eqdiv.status.eias import unmitigated
+from eqdiv.status.eia_sections import unmitigated
 
 OUTCOMES = {
     "no_change": "No change needed",

@@ -11,8 +11,8 @@ from eqdiv.eia.review_dates import ReviewDue
 from eqdiv.eia.rubric_loader import LoadedRubric
 from eqdiv.eia.scoring import CriterionScore, EiaScore, NextGrade
 from eqdiv.eia.summary import EiaResult, stage
+from eqdiv.model.json_parts import envelope, finding_to_dict
 from eqdiv.model.rubric import Rubric
-from eqdiv.serialize import envelope, finding_to_dict
 
 
 def number(value: float) -> int | float:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from eqdiv.action_state import ActionState, State, derive_states
+from eqdiv.actions.state import ActionState, State, derive_states
 from eqdiv.model.errors import UsageError
 from eqdiv.model.people import Person
 from eqdiv.model.plans import Action, ActionStatus

@@ -15,12 +15,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from eqdiv.action_list import resolve
+from eqdiv.actions.listing import resolve
 from eqdiv.eia.review_dates import review_due
 from eqdiv.model.blocks import Block, Entry, Tone, capped_map, join_words, plural
 from eqdiv.model.eias import Eia
+from eqdiv.model.json_parts import iso
 from eqdiv.model.people import Person
-from eqdiv.serialize import iso
 from eqdiv.status.base import Section, StatusContext
 
 

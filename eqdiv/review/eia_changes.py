@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from eqdiv.action_list import resolve
+from eqdiv.actions.listing import resolve
 from eqdiv.eia import EiaScore
-from eqdiv.eia.serialize import number
+from eqdiv.eia.eia_json import number
 from eqdiv.model.blocks import join_words
 from eqdiv.model.eias import Eia, SignOff
 from eqdiv.model.people import Person

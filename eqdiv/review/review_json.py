@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from eqdiv.model.findings import Severity
+from eqdiv.model.json_parts import envelope, finding_to_dict
 from eqdiv.review import Review, Revision
 from eqdiv.review.changes import Change
-from eqdiv.review.eias import grade_data
+from eqdiv.review.eia_changes import grade_data
 from eqdiv.review.policy import CHANGES
-from eqdiv.review.records import RecordReview
-from eqdiv.serialize import envelope, finding_to_dict
+from eqdiv.review.record_changes import RecordReview
 from eqdiv.store.gitrepo import Commit
 
 

@@ -13,7 +13,7 @@ target and the baseline, in the indicator's direction (``better: higher|lower``)
 - ``no_target``: a figure, but no target to judge it by;
 - ``no_data``: no figure yet; ``not_shown``: the figure may not be published.
 
-Small numbers (``eqdiv.suppression``): a figure that is a number of people (unit
+Small numbers (``eqdiv.figures.suppression``): a figure that is a number of people (unit
 ``people``) below the threshold is hidden, and so is any figure over a ``base`` of
 fewer people than the threshold (a percentage of 6 people gives them away). The bases
 of a breakdown are suppressed as one line with their total, so a hidden category
@@ -31,12 +31,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from eqdiv.eia.scoring import EiaScore
+from eqdiv.figures.suppression import Shown, suppress_counts
 from eqdiv.model.dates import add_days
 from eqdiv.model.errors import UsageError
 from eqdiv.model.indicators import Indicator, Measurement
 from eqdiv.model.periods import Period, parse_period, quarter_of
 from eqdiv.model.rubric import Rubric
-from eqdiv.suppression import Shown, suppress_counts
 
 
 class Verdict(StrEnum):

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from eqdiv.action_list import Owner
-from eqdiv.action_state import ActionState, State, count_by_state
-from eqdiv.action_words import action_entry, count_words, days
+from eqdiv.actions.action_json import action_to_dict
+from eqdiv.actions.listing import Owner
+from eqdiv.actions.state import ActionState, State, count_by_state
+from eqdiv.actions.words import action_entry, count_words, days
 from eqdiv.model.blocks import SHOWN, Block, Entry, Tone, capped, capped_map, plural
-from eqdiv.serialize import action_to_dict
 from eqdiv.status.base import Section, StatusContext
 
 

@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from eqdiv.action_list import owners_of
-from eqdiv.action_words import owner_words
+from eqdiv.actions.listing import owners_of
+from eqdiv.actions.words import owner_words
 from eqdiv.model.blocks import join_words
+from eqdiv.model.json_parts import iso
 from eqdiv.model.people import Person
 from eqdiv.model.plans import CLOSED, Action, ActionPlan, ActionStatus, Due, Review, Update
 from eqdiv.model.records import Record
 from eqdiv.review.changes import About, Notes, changed_keys, quoted, span_words
-from eqdiv.serialize import iso
 
 # Statuses an action is finished in: leaving one for an open status reopens it.
 FINISHED = frozenset({ActionStatus.COMPLETE, ActionStatus.CANCELLED})

@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from eqdiv.checks.validation import with_excerpt
 from eqdiv.model.findings import Finding
 from eqdiv.store.repository import Repository
-from eqdiv.validation import with_excerpt
 
 _LINE_NUMBERS = re.compile(r"(\bline |\.ya?ml:)\d+")
 

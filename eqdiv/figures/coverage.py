@@ -33,7 +33,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from eqdiv.census import category_scheme
+from eqdiv.figures.census import category_scheme
+from eqdiv.figures.stats import GoodnessOfFit, goodness_of_fit
 from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
 from eqdiv.model.config import Config, Thresholds
 from eqdiv.model.consultations import Consultation
@@ -42,7 +43,6 @@ from eqdiv.model.errors import UsageError
 from eqdiv.model.findings import Location
 from eqdiv.model.periods import Period
 from eqdiv.model.suggest import did_you_mean
-from eqdiv.stats import GoodnessOfFit, goodness_of_fit
 from eqdiv.store.repository import Repository
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from eqdiv.checks import CheckContext, run_checks
 from eqdiv.model.findings import Finding, Severity, counts, sort_findings
+from eqdiv.model.json_parts import envelope, finding_to_dict
 from eqdiv.store.repository import Repository
 
 
@@ -67,3 +69,18 @@ def with_excerpt(repo: Repository, finding: Finding) -> Finding:
     if finding.excerpt is not None:
         return finding
     return replace(finding, excerpt=repo.source_line(finding.location.path, finding.location.line))
+
+
+def validation_to_dict(result: ValidationResult) -> dict[str, Any]:
+    tally = result.counts
+    return {
+        **envelope("validate", str(result.repo.root), result.as_of.isoformat()),
+        "summary": {
+            "files": len(result.files),
+            "files_with_findings": len(result.files_with_findings),
+            "errors": tally[Severity.ERROR],
+            "warnings": tally[Severity.WARNING],
+            "info": tally[Severity.INFO],
+        },
+        "findings": [finding_to_dict(f) for f in result.findings],
+    }

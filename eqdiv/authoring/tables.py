@@ -15,6 +15,9 @@ from typing import Literal
 
 from eqdiv.model.errors import EqdivError, UsageError
 
+# Lazy imports: openpyxl is loaded only when a workbook is read (it is slow to
+# import, and only `eqdiv import plan` reads spreadsheets).
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 10_000
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")

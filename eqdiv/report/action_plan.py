@@ -30,13 +30,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from eqdiv.action_state import ActionState, State
+from eqdiv.actions.state import ActionState, State
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.plans import ActionStatus
 from eqdiv.report.charts import Row, Segment, bar_chart
 from eqdiv.report.context import GROUP_OF, GROUPS, ReportContext
 from eqdiv.report.parts import Rag, View, day, day_text, rag, worst
-from eqdiv.status.actions import due_soon, overdue_actions, reviews_due
+from eqdiv.status.action_sections import due_soon, overdue_actions, reviews_due
 
 FRAMEWORKS = {
     "eslg-2007": "Equality Standard for Local Government (2007)",

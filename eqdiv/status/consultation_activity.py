@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from eqdiv.coverage_view import CoverageView, period_view
+from eqdiv.figures.coverage_view import CoverageView, period_view
+from eqdiv.figures.suppression import Hidden, Shown
 from eqdiv.model.blocks import Block, Entry, capped, join_words, plural
 from eqdiv.model.consultations import Consultation
+from eqdiv.model.json_parts import iso, period_to_dict
 from eqdiv.model.periods import Period, between, previous_quarter, quarter_of
-from eqdiv.serialize import iso, period_to_dict
 from eqdiv.status.base import Section, StatusContext
-from eqdiv.suppression import Hidden, Shown
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Coverage as it may be shown: small numbers suppressed, the plain summary, JSON.
 
-``view`` applies ``eqdiv.suppression`` to a ``Coverage``: every output of ``eqdiv
+``view`` applies ``eqdiv.figures.suppression`` to a ``Coverage``: every output of ``eqdiv
 consultation coverage`` (text, Markdown, JSON), the status section and the reports
 render from the same ``CoverageView``, so they all follow one rule. Every count of
 people it publishes is one cell of one system of sums, suppressed together:
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eqdiv.census import category_scheme
-from eqdiv.coverage import (
+from eqdiv.figures.census import category_scheme
+from eqdiv.figures.coverage import (
     CategoryCoverage,
     Coverage,
     DimensionCoverage,
@@ -42,12 +42,12 @@ from eqdiv.coverage import (
     population_profile,
     verdict_bounds,
 )
+from eqdiv.figures.stats import GoodnessOfFit
+from eqdiv.figures.suppression import Hidden, Shown, Sum, Suppressed, share, suppress
 from eqdiv.model.blocks import plural
+from eqdiv.model.json_parts import envelope, period_to_dict
 from eqdiv.model.periods import Period, previous_quarter
-from eqdiv.serialize import envelope, period_to_dict
-from eqdiv.stats import GoodnessOfFit
 from eqdiv.store.repository import Repository
-from eqdiv.suppression import Hidden, Shown, Sum, Suppressed, share, suppress
 
 SIGNIFICANCE = 0.05
 

@@ -17,11 +17,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from eqdiv.coverage import broken_consultations
+from eqdiv.figures.coverage import broken_consultations
 from eqdiv.model.consultations import Consultation
+from eqdiv.model.json_parts import envelope, period_to_dict
 from eqdiv.model.periods import Period
 from eqdiv.output.console import make_console
-from eqdiv.serialize import envelope, period_to_dict
 from eqdiv.store.repository import Repository
 
 

@@ -14,9 +14,9 @@ from eqdiv.model.kinds import BUILDERS
 from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.model.people import Person
 from eqdiv.model.records import Record
-from eqdiv.review.actions import PlanSides, compare_plans
+from eqdiv.review.action_changes import PlanSides, compare_plans
 from eqdiv.review.changes import Change, Notes, changed_keys
-from eqdiv.review.eias import EiaSides, compare_eias, compare_grades, grade_words
+from eqdiv.review.eia_changes import EiaSides, compare_eias, compare_grades, grade_words
 from eqdiv.review.sides import Side
 from eqdiv.store.gitrepo import FileChange
 from eqdiv.store.loaded import LoadedFile

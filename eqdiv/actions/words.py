@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
-from eqdiv.action_list import Owner
-from eqdiv.action_state import ActionState, State
+from eqdiv.actions.listing import Owner
+from eqdiv.actions.state import ActionState, State
 from eqdiv.model.blocks import Entry, Tone, join_words, plural
 from eqdiv.model.plans import Action, ActionStatus
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from eqdiv.model.blocks import join_words
 from eqdiv.model.objectives import PSED_AIMS, Objective
-from eqdiv.report.actions import counts, rating
+from eqdiv.report.action_plan import counts, rating
 from eqdiv.report.context import ReportContext
 from eqdiv.report.measures import indicator_view
 from eqdiv.report.parts import Rag, View, day, month_span, rag, worst
