@@ -17,9 +17,12 @@ from eqdiv.cli.app import app
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.repository import Repository, load_repository
 
-PROJECT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+PROJECT = TESTS.parent
 BUNDLED = PROJECT / "records"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = TESTS / "golden"  # golden outputs, and tests/golden/test_golden.py
+CASES = TESTS / "cases"  # positive/ and negative/ record files
+DATA = TESTS / "data"  # input files (the seed's action plan as CSV)
 AS_OF = date(2007, 10, 15)
 # Plain text at 80 columns, whatever the terminal running the tests.
 TEXT_80 = {"NO_COLOR": "1", "COLUMNS": "80"}
@@ -92,7 +95,7 @@ def outside_any_git_run(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def without_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests run without eqdiv's cache, so a result never comes from an earlier test;
-    tests/test_cache.py turns it on and compares."""
+    tests/unit/test_cache.py turns it on and compares."""
     monkeypatch.setenv("EQDIV_NO_CACHE", "1")
 
 

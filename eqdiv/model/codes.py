@@ -1,6 +1,6 @@
 """What each finding code means, in a sentence: for CI systems that show a rule beside
 each result (SARIF), and for anyone scripting against the codes. The README's table of
-codes says the same (tests/test_ci_formats.py holds the two together)."""
+codes says the same (tests/cli/test_ci_formats.py holds the two together)."""
 
 from __future__ import annotations
 

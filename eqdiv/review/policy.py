@@ -18,7 +18,7 @@ from eqdiv.model.findings import Severity
 LEVELS = ("error", "warning", "info", "ignore")
 
 # code -> (default level, what it means). The config schema's `review` section lists the
-# same codes with the same defaults and words (tests/test_review_policy.py holds them).
+# same codes with the same defaults and words (tests/unit/test_review_policy.py holds them).
 CHANGES: dict[str, tuple[str, str]] = {
     "record-added": ("info", "A record was added."),
     "record-removed": (

@@ -12,7 +12,7 @@ checked again), so:
 * ``date`` is checked the way jsonschema checks it (a real day, not just the shape);
 * defaults are never written into the data (fastjsonschema's ``use_default``);
 * the schemas avoid the few places where the two disagree in that direction (``$ref``
-  beside other assertions, numbers in ``enum`` or ``const``); tests/test_schema_fast.py
+  beside other assertions, numbers in ``enum`` or ``const``); tests/unit/test_schema_fast.py
   holds both rules, and compares the two validators on generated records.
 """
 

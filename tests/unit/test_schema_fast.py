@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,10 +14,9 @@ from hypothesis import strategies as st
 from eqdiv.schema.fast import passes
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.yamlio.loader import parse
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, CASES
 
 SAFE_BESIDE_REF = {"$ref", "description", "title", "default", "$comment"}
-CASES = Path(__file__).parent / "cases"
 
 
 def nodes(node: Any) -> Iterator[dict[str, Any]]:

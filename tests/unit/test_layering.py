@@ -13,11 +13,12 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "eqdiv"
+from tests.conftest import PROJECT
+
+PACKAGE = PROJECT / "eqdiv"
 
 DOMAIN = {"errors", "locate", "findings", "document", "records", "dates", "strands", "suggest"}
 DOMAIN_PACKAGES = {"model"}

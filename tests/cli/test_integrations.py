@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.cli.test_ci_formats import BROKEN
 from tests.conftest import PROJECT, environ_without_color
 from tests.gitsupport import GitRepo, git_env, new_repo, october_branch
-from tests.test_ci_formats import BROKEN
 
 HOOKS = PROJECT / ".pre-commit-hooks.yaml"
 GITHUB = PROJECT / "docs/ci/github-actions.yml"

@@ -17,10 +17,10 @@ from eqdiv.authoring.plan_import import ImportOptions, import_plan, split_letter
 from eqdiv.authoring.tables import read_table
 from eqdiv.model.plans import Action, ActionPlan
 from eqdiv.store.repository import load_repository
-from tests.conftest import BUNDLED, CliResult, RepoBuilder
+from tests.conftest import BUNDLED, DATA, CliResult, RepoBuilder
 
 Cli = Callable[..., CliResult]
-SEED_CSV = Path(__file__).parent / "data" / "seed-plan.csv"
+SEED_CSV = DATA / "seed-plan.csv"
 PLAN_DATE = date(2007, 8, 1)
 JOC = ("July", "October", "January")
 

@@ -12,7 +12,7 @@ import pytest
 
 from eqdiv.review import review
 from eqdiv.review.review_json import review_to_dict
-from tests.conftest import AS_OF, TEXT_80, CliResult, matches_golden
+from tests.conftest import AS_OF, TEXT_80, CliResult
 from tests.gitsupport import GitRepo, copy_records, new_repo, october_branch
 
 Cli = Callable[..., CliResult]
@@ -22,26 +22,6 @@ PLAN = "plans/parent-partnership-2007.yaml"
 @pytest.fixture(scope="module")
 def october(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     return october_branch(tmp_path_factory.mktemp("october"))
-
-
-def placeholders(repo: GitRepo, text: str) -> str:
-    """Commit ids vary with the bundled records: name them by role instead."""
-    for name, rev in (("main", "main"), ("head", "HEAD")):
-        text = text.replace(repo.git("rev-parse", "--short", rev), f"<{name}>")
-    return text
-
-
-def test_markdown_comment_golden(cli: Cli, october: GitRepo) -> None:
-    result = cli("review", "--as-of", "2007-10-15", "--format", "md", cwd=october.top)
-    assert (result.exit_code, result.stderr) == (1, "")
-    matches_golden("review-october.md", placeholders(october, result.stdout))
-
-
-def test_text_golden(cli: Cli, october: GitRepo) -> None:
-    result = cli("review", "main", "HEAD", "--as-of", "2007-10-15", cwd=october.top, env=TEXT_80)
-    assert (result.exit_code, result.stderr) == (1, "")
-    matches_golden("review-october.txt", placeholders(october, result.stdout))
-    assert all(len(line) <= 80 for line in result.stdout.splitlines())
 
 
 def test_json_is_what_the_api_gives(cli: Cli, october: GitRepo) -> None:

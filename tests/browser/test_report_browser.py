@@ -31,7 +31,7 @@ from tests.conftest import AS_OF, BUNDLED
 
 CHROMIUM = Path(os.environ.get("EQDIV_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("EQDIV_CHROMEDRIVER", "/usr/bin/chromedriver"))
-AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 FLAGS = (
     "--headless",

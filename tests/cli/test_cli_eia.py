@@ -10,7 +10,7 @@ import pytest
 
 from eqdiv.eia import eia_quality, result_to_dict, shipped_rubric_text
 from eqdiv.store.repository import load_repository
-from tests.conftest import BUNDLED, PROJECT, CliResult, RepoBuilder, matches_golden
+from tests.conftest import BUNDLED, PROJECT, CliResult, RepoBuilder
 from tests.eia_support import break_config, eia, with_eia
 
 Cli = Callable[..., CliResult]
@@ -20,23 +20,6 @@ WIDTH = {"COLUMNS": "80"}  # rich reads the width from COLUMNS; pin it
 @pytest.fixture(autouse=True)
 def plain(no_color: None) -> None:
     """Every test here reads plain text."""
-
-
-def test_list_golden(cli: Cli) -> None:
-    result = cli("eia", "list", "--as-of", "2008-11-15", env=WIDTH)
-    assert (result.exit_code, result.stderr) == (0, "")
-    matches_golden("eia-list.txt", result.stdout)
-    assert all(len(line) <= 80 for line in result.stdout.splitlines())
-
-
-def test_score_golden_text_and_markdown(cli: Cli) -> None:
-    result = cli("eia", "score", "eia-2007-drop-in-sessions", env=WIDTH)
-    assert (result.exit_code, result.stderr) == (0, "")
-    matches_golden("eia-score-drop-in.txt", result.stdout)
-    assert all(len(line) <= 80 for line in result.stdout.splitlines())
-    result = cli("eia", "score", "eia-2007-drop-in-sessions", "--format", "md")
-    assert result.exit_code == 0
-    matches_golden("eia-score-drop-in.md", result.stdout)
 
 
 def test_markdown_for_several_eias_starts_with_the_register(cli: Cli) -> None:

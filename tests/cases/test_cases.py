@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RepoBuilder
+from tests.conftest import CASES, RepoBuilder
 
-CASES = Path(__file__).parent / "cases"
 EXPECT = "# expect: "
 
 

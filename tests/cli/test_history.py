@@ -14,68 +14,16 @@ import pytest
 
 from eqdiv.model.errors import UsageError
 from eqdiv.review.history import history, history_to_dict
-from tests.conftest import TEXT_80, CliResult, matches_golden
-from tests.gitsupport import OFFICER, PLAN, GitRepo, git_env, new_repo
+from tests.conftest import TEXT_80, CliResult
+from tests.gitsupport import ACTION_2B, OFFICER, PLAN, GitRepo, git_env, life_of_2b, new_repo
 
 Cli = Callable[..., CliResult]
 DROP_IN = "eias/eia-2007-drop-in-sessions.yaml"
-ACTION_2B = "    due: 2007-07\n    due_text: Jul-07\n    status: in_progress\n"
-
-
-def life_of_2b(where: Path) -> GitRepo:
-    """Action 2b from the draft plan to done, with a commit about another action and a
-    move of the plan's file on the way."""
-    repo = new_repo(where, commit=False)
-    repo.edit(PLAN, ACTION_2B, ACTION_2B.replace("in_progress", "not_started"))
-    repo.commit("Draft action plan from the collated actions", "2007-06-15T10:00:00+01:00")
-    repo.edit(PLAN, ACTION_2B.replace("in_progress", "not_started"), ACTION_2B)
-    repo.commit("Plan approved; the audit is under way", "2007-08-01T10:00:00+01:00")
-    repo.edit(PLAN, "    due: 2007-09\n", "    due: 2007-10\n")
-    repo.commit("1d moved to October", "2007-09-20T10:00:00+01:00")
-    repo.edit(
-        PLAN,
-        ACTION_2B,
-        ACTION_2B.replace("2007-07", "2008-01", 1)
-        + "    updates:\n      - date: 2007-10-12\n        by: DH\n        note: >-\n"
-        "          The audit waits for the new monitoring form, agreed at the October\n"
-        "          meeting.\n",
-    )
-    repo.commit("October team meeting", "2007-10-12T15:00:00+01:00")
-    repo.git("mv", f"records/{PLAN}", "records/plans/2007-parent-partnership.yaml")
-    repo.commit("One name for plan files", "2007-10-20T09:00:00+01:00", OFFICER)
-    moved = "plans/2007-parent-partnership.yaml"
-    repo.edit(
-        moved,
-        "    text: Audit information for each group\n    owners: [DH]",
-        "    text: Audit information for each group\n    owners: [DH, PPO]",
-    )
-    repo.commit("The officer shares the audit", "2007-11-05T11:00:00+00:00", OFFICER)
-    repo.edit(
-        moved,
-        "    status: in_progress\n    updates:",
-        "    status: complete\n    completed: 2008-01-25\n    updates:",
-    )
-    repo.edit(
-        moved,
-        "          meeting.\n",
-        "          meeting.\n      - date: 2008-01-25\n        by: PPO\n"
-        "        note: Audit done for every stakeholder group.\n",
-    )
-    repo.commit("2b done", "2008-01-28T16:30:00+00:00", OFFICER)
-    return repo
 
 
 @pytest.fixture(scope="module")
 def lived(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     return life_of_2b(tmp_path_factory.mktemp("life"))
-
-
-def placeholders(repo: GitRepo, text: str) -> str:
-    """Commit ids vary with the bundled records: name them by their subjects."""
-    for line in repo.git("log", "--format=%h %s").splitlines():
-        short, subject = line.split(" ", 1)
-        text = text.replace(short, f"<{subject[:12]}>")
-    return text
 
 
 def test_history_of_a_bundled_action_shows_each_change_in_order(lived: GitRepo) -> None:
@@ -98,13 +46,6 @@ def test_history_of_a_bundled_action_shows_each_change_in_order(lived: GitRepo) 
         "Action 2b: status in progress → complete (2008-01-25).",
         "Action 2b: update of 2008-01-25 by PPO: “Audit done for every stakeholder group.”",
     ]
-
-
-def test_history_text_golden(cli: Cli, lived: GitRepo) -> None:
-    result = cli("history", "parent-partnership-2007/2b", cwd=lived.top, env=TEXT_80)
-    assert (result.exit_code, result.stderr) == (0, "")
-    matches_golden("history-2b.txt", placeholders(lived, result.stdout))
-    assert all(len(line) <= 80 for line in result.stdout.splitlines())
 
 
 def test_history_json_is_what_the_api_gives(cli: Cli, lived: GitRepo) -> None:
