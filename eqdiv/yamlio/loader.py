@@ -92,20 +92,12 @@ class _Resolver(yaml.resolver.BaseResolver):
     """
 
     _depth = 0
-    _deepest_mark: Any = None
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(
-                (
-                    "too-deep",
-                    f"This file nests values more than {MAX_DEPTH} levels deep.",
-                    (1, 1),
-                    "Records are a few levels deep; this is not a record file, or its "
-                    "indentation has gone wrong.",
-                )
-            )
+            # ``current_node`` is the value MAX_DEPTH levels down that holds one more.
+            raise _Refused(_too_deep(_mark(current_node)))
 
     def ascend_resolver(self) -> None:
         self._depth -= 1
@@ -157,6 +149,8 @@ def parse(text: str, path: str) -> ParseResult:
     except _Refused as refused:
         return ParseResult(None, (_finding(path, *refused.finding_args),))
     except yaml.YAMLError as err:
+        if _nesting_refused(err):
+            return ParseResult(None, (_finding(path, *_too_deep_in(text, err)),))
         return ParseResult(None, (syntax_finding(path, text, err),))
     if root is None:
         return ParseResult(
@@ -180,6 +174,43 @@ def parse(text: str, path: str) -> ParseResult:
     except _Refused as refused:
         return ParseResult(None, (_finding(path, *refused.finding_args),))
     return ParseResult(builder.document(data), tuple(builder.findings))
+
+
+def _too_deep(at: Position) -> tuple[str, str, Position, str]:
+    return (
+        "too-deep",
+        f"This file nests values more than {MAX_DEPTH} levels deep.",
+        at,
+        "Records are a few levels deep; this is not a record file, or its indentation "
+        "has gone wrong.",
+    )
+
+
+def _nesting_refused(err: yaml.YAMLError) -> bool:
+    """Whether libyaml itself refused the nesting: since 0.2.6 (bundled with PyYAML
+    6.0.4) it stops at 1,000 levels, and its scanner can get there before the composer
+    has gone MAX_DEPTH levels down, so the depth guard never sees the file."""
+    problem = getattr(err, "problem", None)
+    return isinstance(problem, str) and "maximum nesting depth" in problem
+
+
+def _too_deep_in(text: str, err: yaml.YAMLError) -> tuple[str, str, Position, str]:
+    """The too-deep finding for a file libyaml refused as too deep: the same one the
+    depth guard gives with a libyaml that does not refuse it. The text before the point
+    libyaml stopped at is more than MAX_DEPTH levels deep too, and short of libyaml's
+    limit, so composing it meets the guard at the same value."""
+    mark = getattr(err, "problem_mark", None)
+    if mark is None:
+        return _too_deep((1, 1))
+    lines = text.split("\n")
+    offset = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
+    try:
+        _Composer(text[:offset]).get_single_node()
+    except _Refused as refused:
+        return refused.finding_args
+    except yaml.YAMLError:
+        pass  # cut short, the text reads differently: point where libyaml stopped
+    return _too_deep((mark.line + 1, mark.column + 1))
 
 
 def escape_pointer_token(token: str) -> str:

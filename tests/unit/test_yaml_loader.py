@@ -8,8 +8,17 @@ import time
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from yaml import Mark
+from yaml.scanner import ScannerError
 
-from eqdiv.yamlio.loader import MAX_DEPTH, MAX_NODES, parse, surprise_hint
+from eqdiv.yamlio.loader import (
+    MAX_DEPTH,
+    MAX_NODES,
+    _nesting_refused,
+    _too_deep_in,
+    parse,
+    surprise_hint,
+)
 from eqdiv.yamlio.source import decode
 
 
@@ -165,17 +174,42 @@ def test_modest_aliases_are_allowed() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "at"),
     [
-        "[" * 100_000,
-        "- " * 100_000 + "x",
-        "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 200)),
+        ("[" * 100_000, (1, MAX_DEPTH)),
+        ("x: " + "{a: " * 3_000, (1, 4 + 4 * (MAX_DEPTH - 2))),
+        ("- " * 100_000 + "x", (1, 2 * MAX_DEPTH - 1)),
+        (
+            "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 200)),
+            (MAX_DEPTH, 2 * MAX_DEPTH - 1),
+        ),
     ],
 )
-def test_deep_nesting_is_refused_not_a_crash(text: str) -> None:
-    # libyaml's composer recurses in C: without the depth guard this segfaults.
-    assert [f[2] for f in findings_of(text)] == ["too-deep"]
-    assert str(MAX_DEPTH) in findings_of(text)[0][3]
+def test_deep_nesting_is_refused_not_a_crash(text: str, at: tuple[int, int]) -> None:
+    # libyaml's composer recurses in C: without the depth guard this segfaults. libyaml
+    # 0.2.6 and later refuse 1,000 levels themselves, sometimes before the guard sees
+    # the file: the finding is the same either way, at the value MAX_DEPTH levels down.
+    assert findings_of(text) == [
+        (*at, "too-deep", f"This file nests values more than {MAX_DEPTH} levels deep.")
+    ]
+
+
+def test_libyamls_own_nesting_limit_gives_the_guards_finding() -> None:
+    # What libyaml 0.2.6 raises for 100,000 "[", whichever libyaml runs this test.
+    text = "[" * 100_000
+    refused = ScannerError(
+        "while increasing flow level",
+        None,
+        "exceeded maximum nesting depth",
+        Mark("<unicode string>", 1000, 0, 1000, None, None),
+    )
+    assert _nesting_refused(refused)
+    code, message, at, _ = _too_deep_in(text, refused)
+    assert (code, at) == ("too-deep", (1, MAX_DEPTH))
+    assert message == f"This file nests values more than {MAX_DEPTH} levels deep."
+    # Without a place to cut the text, the file itself is named.
+    assert _too_deep_in(text, ScannerError(problem="exceeded maximum nesting depth"))[2] == (1, 1)
+    assert not _nesting_refused(ScannerError(problem="found character that cannot start"))
 
 
 def test_non_utf8_points_at_the_byte_and_names_windows_1252() -> None:
