@@ -113,7 +113,7 @@ def small_counts_in_json(data: Any) -> Iterator[tuple[str, int]]:
 NOT_COUNTS = re.compile(
     r"\d{4}-\d{2}-\d{2}|\d{4}/\d{2}|Q\d|\d+\.\d+%?|fewer than \d+|from 1 to \d+|"
     r"\d+ activit(?:y|ies)|\d+ degrees? of freedom|\d+ of the expected counts are below \d+|"
-    r"at least \d+ people are expected"
+    r"at least \d+ people are expected|p [=<] \d+(?:\.\d+)?(?:e-\d+)?"
 )
 
 
