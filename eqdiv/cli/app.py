@@ -11,6 +11,7 @@ from eqdiv import __version__
 from eqdiv.cli import (
     action_cmd,
     actions_cmd,
+    census_cmd,
     consultation_cmd,
     eia_cmd,
     history_cmd,
@@ -75,6 +76,7 @@ eia_cmd.register(app)
 consultation_cmd.register(app)
 new_cmd.register(app)
 import_cmd.register(app)
+census_cmd.register(import_cmd.import_app)
 action_cmd.register(app)
 report_cmd.register(app)
 review_cmd.register(app)

@@ -41,4 +41,20 @@ FINDINGS: dict[str, str] = {
     "category-unknown": "A profile uses a category its dimension does not have.",
     "group-unknown": "A category in `eqdiv.yaml` rolls up to a broad group that is not defined.",
     "category-reserved": "`eqdiv.yaml` defines `not_known`, which is built in.",
+    # `eqdiv import census`: problems in an ONS Census 2021 download.
+    "census-layout": "A census download is not a Nomis bulk CSV or an ONS custom dataset "
+    "eqdiv can read.",
+    "census-missing-category": "A census table lacks a category, so its profile cannot add up.",
+    "census-unknown-category": "A census table has a category eqdiv does not know; its people "
+    "are not counted.",
+    "census-sum-mismatch": "A census table's categories do not add up to its total.",
+    "census-subtotal-mismatch": "A census subtotal does not equal the sum of its categories.",
+    "census-label-mismatch": "A census category code carries a label ONS does not give it.",
+    "census-bad-count": "A census count is not a whole number of people.",
+    "census-duplicate": "A census area has two rows for one category.",
+    "census-area-missing": "An area asked for is not in a census download.",
+    "census-dimension-twice": "Two census downloads give the same dimension.",
+    "census-incomplete": "A census table cannot fill one of eqdiv's categories.",
+    "census-approximate": "A census category goes to one of eqdiv's broader groups.",
+    "census-outside-universe": "A census table counts people outside the dimension's universe.",
 }

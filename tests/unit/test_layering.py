@@ -70,6 +70,7 @@ PARALLEL: dict[str, frozenset[str]] = {
     # a result worked out in the core, and its writers at the edge
     "coverage": frozenset({"figures", "output"}),
     "findings": frozenset({"model", "output"}),
+    "census_import": frozenset({"authoring", "output"}),
     "history": frozenset({"review", "output"}),
 }
 
