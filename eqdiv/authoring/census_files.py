@@ -25,6 +25,7 @@ from eqdiv.authoring.census_mapping import (
     custom_classification,
     nomis_dimension,
 )
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location, Severity
 
 NOMIS = "Nomis bulk CSV"
@@ -78,17 +79,16 @@ class _Reading:
 
     def add(
         self,
-        code: str,
+        code: codes.Code,
         message: str,
         line: int = 1,
         column: int = 1,
         *,
-        severity: Severity = Severity.ERROR,
+        severity: Severity | None = None,
         hint: str | None = None,
     ) -> None:
-        self.findings.append(
-            Finding(code, severity, message, Location(self.source, line, column), hint)
-        )
+        where = Location(self.source, line, column)
+        self.findings.append(Finding(code.id, severity or code.severity, message, where, hint))
 
 
 def read_census_file(lines: Iterator[str], source: str, areas: Collection[str]) -> CensusTable:
@@ -97,7 +97,7 @@ def read_census_file(lines: Iterator[str], source: str, areas: Collection[str]) 
     rows = _rows(lines, reading)
     header = next(rows, None)
     if header is None:
-        reading.add("census-layout", "The file is empty.")
+        reading.add(codes.CENSUS_LAYOUT, "The file is empty.")
         return _empty(reading, "CSV")
     header = [h.strip().lstrip("\ufeff") for h in header]
     lowered = [h.casefold() for h in header]
@@ -106,7 +106,7 @@ def read_census_file(lines: Iterator[str], source: str, areas: Collection[str]) 
     if "observation" in lowered:
         return _CustomReader(reading, header, areas).read(rows)
     reading.add(
-        "census-layout",
+        codes.CENSUS_LAYOUT,
         "This is neither a Nomis bulk CSV (it has no 'geography code' column) nor an ONS "
         "custom dataset (it has no 'Observation' column).",
         hint="Download the table as CSV from Nomis (bulk data) or from the ONS 'create a "
@@ -124,11 +124,13 @@ def _rows(lines: Iterator[str], reading: _Reading) -> Iterator[list[str]]:
         except StopIteration:
             return
         except csv.Error as err:
-            reading.add("census-layout", f"Line {reader.line_num} cannot be read as CSV: {err}.")
+            reading.add(
+                codes.CENSUS_LAYOUT, f"Line {reader.line_num} cannot be read as CSV: {err}."
+            )
             return
         if any(len(cell) > _FIELD_LIMIT for cell in row):
             reading.add(
-                "census-layout",
+                codes.CENSUS_LAYOUT,
                 f"Line {reader.line_num} has a field longer than {_FIELD_LIMIT} characters, "
                 "which no census table has.",
                 reader.line_num,
@@ -200,7 +202,7 @@ class _NomisReader:
             variable, sep, label = bare.partition(": ")
             if not sep:
                 self.reading.add(
-                    "census-unknown-category",
+                    codes.CENSUS_UNKNOWN_CATEGORY,
                     f"Column '{name}' is not named '<Variable>: <category>' as Nomis names "
                     "its columns; its counts are not used.",
                     1,
@@ -212,7 +214,7 @@ class _NomisReader:
         if len(variables) != 1:
             said = ", ".join(sorted(variables)) or "none"
             self.reading.add(
-                "census-layout",
+                codes.CENSUS_LAYOUT,
                 f"A Nomis table holds one variable; this file has {said}.",
                 hint="Give eqdiv one table per file, as Nomis publishes them.",
             )
@@ -221,7 +223,7 @@ class _NomisReader:
         dimension = nomis_dimension(self.variable)
         if dimension is None:
             self.reading.add(
-                "census-layout",
+                codes.CENSUS_LAYOUT,
                 f"'{self.variable}' is not a variable eqdiv keeps a profile of.",
                 hint="eqdiv imports age (TS007), sex (TS008), ethnic group (TS021), religion "
                 "(TS030), disability (TS038), sexual orientation (TS077) and gender identity "
@@ -244,7 +246,7 @@ class _NomisReader:
         for label, at in self.columns.items():
             if label not in known:
                 self.reading.add(
-                    "census-unknown-category",
+                    codes.CENSUS_UNKNOWN_CATEGORY,
                     f"'{self.variable}: {label}' is not a category of {table.table} that eqdiv "
                     "knows, so its people are not in the profile.",
                     1,
@@ -254,7 +256,7 @@ class _NomisReader:
         for label in (table.total, *table.leaves):
             if label not in self.columns:
                 self.reading.add(
-                    "census-missing-category",
+                    codes.CENSUS_MISSING_CATEGORY,
                     f"The column '{self.variable}: {label}' is missing.",
                     hint=f"Download {table.table} again: every category is needed for the "
                     "profile to add up.",
@@ -266,7 +268,7 @@ class _NomisReader:
     def _note(self, dimension: CensusDimension, label: str, why: str, line: int, col: int) -> None:
         incomplete = label in dimension.incomplete
         self.reading.add(
-            "census-incomplete" if incomplete else "census-approximate",
+            codes.CENSUS_INCOMPLETE if incomplete else codes.CENSUS_APPROXIMATE,
             why,
             line,
             col,
@@ -287,7 +289,7 @@ class _NomisReader:
             value = _count(_cell(row, at))
             if value is None or value < 0:
                 self.reading.add(
-                    "census-bad-count",
+                    codes.CENSUS_BAD_COUNT,
                     f"{code}'s '{self.variable}: {label}' is not a count of people.",
                     line,
                     at + 1,
@@ -318,7 +320,7 @@ class _NomisReader:
         total = values.get(table.total)
         if total is not None and total != parts:
             self.reading.add(
-                "census-sum-mismatch",
+                codes.CENSUS_SUM_MISMATCH,
                 f"In {code}, the categories add up to {parts:,} but "
                 f"'{self.variable}: {table.total}' is {total:,} (a difference of "
                 f"{total - parts:+,}).",
@@ -331,7 +333,7 @@ class _NomisReader:
                 added = sum(values[m] for m in members)
                 if added != values[subtotal]:
                     self.reading.add(
-                        "census-subtotal-mismatch",
+                        codes.CENSUS_SUBTOTAL_MISMATCH,
                         f"In {code}, '{self.variable}: {subtotal}' is {values[subtotal]:,} but "
                         f"its categories add up to {added:,}.",
                         line,
@@ -426,7 +428,7 @@ class _CustomReader:
                 f"'{self.variable} ({self.size} categories)' is not a classification eqdiv imports."
             )
         self.reading.add(
-            "census-layout",
+            codes.CENSUS_LAYOUT,
             message,
             hint="Choose the default classification of each variable in the ONS service "
             "(for example 'Ethnic group (20 categories)') and download as CSV.",
@@ -447,7 +449,7 @@ class _CustomReader:
         label = _cell(row, self.category_label_at) if self.category_label_at is not None else ""
         if value is None or value < 0:
             self.reading.add(
-                "census-bad-count",
+                codes.CENSUS_BAD_COUNT,
                 f"{area}'s observation for '{label}' is not a count of people.",
                 line,
                 self.observation_at + 1,
@@ -455,7 +457,7 @@ class _CustomReader:
             return None
         if code is None or code not in classification.codes:
             self.reading.add(
-                "census-unknown-category",
+                codes.CENSUS_UNKNOWN_CATEGORY,
                 f"'{label}' is not a category of {classification.name}, so its {value:,} "
                 f"people in {area} are not in the profile.",
                 line,
@@ -466,7 +468,7 @@ class _CustomReader:
         expected, category = classification.codes[code]
         if label and label != expected:
             self.reading.add(
-                "census-label-mismatch",
+                codes.CENSUS_LABEL_MISMATCH,
                 f"Category code {code} is labelled '{label}' where ONS says '{expected}'.",
                 line,
                 (self.category_label_at or 0) + 1,
@@ -475,7 +477,7 @@ class _CustomReader:
             )
         if code in seen.setdefault(area, set()):
             self.reading.add(
-                "census-duplicate",
+                codes.CENSUS_DUPLICATE,
                 f"{area} has a second row for '{expected}' (code {code}); both are counted.",
                 line,
                 self.category_code_at + 1,
@@ -487,8 +489,10 @@ class _CustomReader:
         return category, value
 
     def _note_once(self, dimension: CensusDimension, label: str, why: str, line: int) -> None:
-        code = "census-incomplete" if label in dimension.incomplete else "census-approximate"
-        if not any(f.code == code and f.message == why for f in self.reading.findings):
+        code = (
+            codes.CENSUS_INCOMPLETE if label in dimension.incomplete else codes.CENSUS_APPROXIMATE
+        )
+        if not any(f.code == code.id and f.message == why for f in self.reading.findings):
             severity = Severity.WARNING if label in dimension.incomplete else Severity.INFO
             self.reading.add(code, why, line, 1, severity=severity)
 
@@ -499,19 +503,19 @@ class _CustomReader:
         seen: Mapping[str, set[int]],
         outside: Mapping[str, int],
     ) -> None:
-        for area, codes in seen.items():
+        for area, found_codes in seen.items():
             for code, (label, _category) in classification.codes.items():
-                if code not in codes and code != DOES_NOT_APPLY:
+                if code not in found_codes and code != DOES_NOT_APPLY:
                     self.reading.add(
-                        "census-missing-category",
+                        codes.CENSUS_MISSING_CATEGORY,
                         f"{area} has no row for '{label}' (code {code}).",
                         hint="Download the dataset again: every category is needed for the "
                         "profile to add up.",
                     )
             held = outside.get(area, 0)
-            if held and not dimension.outside_expected and DOES_NOT_APPLY in codes:
+            if held and not dimension.outside_expected and DOES_NOT_APPLY in found_codes:
                 self.reading.add(
-                    "census-outside-universe",
+                    codes.CENSUS_OUTSIDE_UNIVERSE,
                     f"In {area}, 'Does not apply' holds {held:,} people, who are left out of "
                     f"the {dimension.label.lower()} profile.",
                     severity=Severity.INFO,
@@ -529,7 +533,7 @@ def read_census_path(path: Path, source: str, areas: Collection[str]) -> CensusT
     try:
         if not path.is_file():
             reading.add(
-                "census-layout", "This is not a file eqdiv can read (a folder, pipe or device)."
+                codes.CENSUS_LAYOUT, "This is not a file eqdiv can read (a folder, pipe or device)."
             )
             return _empty(reading, "CSV")
         # ONS files are UTF-8, sometimes with a byte-order mark; Excel may have added one.
@@ -537,10 +541,10 @@ def read_census_path(path: Path, source: str, areas: Collection[str]) -> CensusT
             return read_census_file(iter(handle), source, areas)
     except UnicodeDecodeError:
         reading.add(
-            "census-layout",
+            codes.CENSUS_LAYOUT,
             "The file is not UTF-8 text, as ONS downloads are.",
             hint="Download the table again rather than re-saving it from a spreadsheet.",
         )
     except OSError as err:
-        reading.add("census-layout", f"The file cannot be read: {err.strerror or err}.")
+        reading.add(codes.CENSUS_LAYOUT, f"The file cannot be read: {err.strerror or err}.")
     return _empty(reading, "CSV")

@@ -21,6 +21,7 @@ from eqdiv.authoring.census_files import CensusTable, read_census_path
 from eqdiv.authoring.census_mapping import BY_ID, DIMENSIONS
 from eqdiv.authoring.drafts import check_draft
 from eqdiv.authoring.naming import FOLDERS, is_id, relative_path
+from eqdiv.model import codes
 from eqdiv.model.errors import UsageError
 from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.model.json_parts import finding_to_dict
@@ -106,7 +107,7 @@ def _one_table_per_dimension(
         if first is not None:
             findings.append(
                 Finding(
-                    "census-dimension-twice",
+                    codes.CENSUS_DIMENSION_TWICE.id,
                     Severity.ERROR,
                     f"Both {first.source} and this file give {table.dimension.label.lower()}; "
                     "eqdiv cannot tell which to use.",
@@ -122,7 +123,7 @@ def _one_table_per_dimension(
 
 def _area_missing(table: CensusTable, code: str) -> Finding:
     return Finding(
-        "census-area-missing",
+        codes.CENSUS_AREA_MISSING.id,
         Severity.ERROR,
         f"The area {code} is not in this file.",
         Location(table.source),

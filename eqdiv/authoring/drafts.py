@@ -13,6 +13,7 @@ from pathlib import Path
 
 from eqdiv.checks.references import known_people
 from eqdiv.checks.validation import ValidationResult, validate
+from eqdiv.model import codes
 from eqdiv.model.errors import UsageError
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.schema.schema_set import SchemaSet
@@ -36,7 +37,7 @@ def check_draft(
     own = tuple(
         f
         for f in result.findings
-        if f.location.path == path or (f.code == "duplicate-id" and f.record in ids)
+        if f.location.path == path or (f.code == codes.DUPLICATE_ID.id and f.record in ids)
     )
     return dataclasses.replace(result, findings=own)
 

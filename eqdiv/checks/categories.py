@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from eqdiv.checks.check_context import CheckContext
 from eqdiv.figures.census import category_scheme
+from eqdiv.model import codes
 from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.suggest import did_you_mean
@@ -67,7 +68,7 @@ def dimension_unknown(
     ctx: CheckContext, scheme: CategoryScheme, dim_id: str, where: Location, record: str
 ) -> Finding:
     return ctx.finding(
-        "dimension-unknown",
+        codes.DIMENSION_UNKNOWN,
         f"'{dim_id}' is not a dimension eqdiv knows.",
         where,
         did_you_mean(dim_id, scheme.dimensions)
@@ -81,7 +82,7 @@ def category_unknown(
 ) -> Finding:
     listed = ", ".join([*dimension.categories, *dimension.groups, NOT_KNOWN])
     return ctx.finding(
-        "category-unknown",
+        codes.CATEGORY_UNKNOWN,
         f"'{key}' is not a category of {_named(dimension)}.",
         where,
         did_you_mean(key, dimension.known)
@@ -99,7 +100,7 @@ def _check_config(ctx: CheckContext, scheme: CategoryScheme) -> Iterator[Finding
         for kind, defined in (("categories", change.categories), ("groups", change.groups)):
             if NOT_KNOWN in defined:
                 yield ctx.finding(
-                    "category-reserved",
+                    codes.CATEGORY_RESERVED,
                     f"'{NOT_KNOWN}' is built in: it counts people who did not say.",
                     ctx.repo.locate(config.location, f"{at}/{kind}/{NOT_KNOWN}", key=True),
                     f"Remove it from {dim_id} > {kind}.",
@@ -110,7 +111,7 @@ def _check_config(ctx: CheckContext, scheme: CategoryScheme) -> Iterator[Finding
                 continue
             groups = ", ".join(g for g in dimension.groups if g != NOT_KNOWN) or "none yet"
             yield ctx.finding(
-                "group-unknown",
+                codes.GROUP_UNKNOWN,
                 f"'{category.group}' is not a broad group of {dimension.label.lower()} ({dim_id}).",
                 ctx.repo.locate(config.location, f"{at}/categories/{escape(category.id)}/group"),
                 did_you_mean(category.group, dimension.groups)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from eqdiv.model.codes import Code
 from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.store.repository import Repository
 
@@ -24,11 +25,12 @@ class CheckContext:
 
     @staticmethod
     def finding(
-        code: str,
+        code: Code,
         message: str,
         location: Location,
         hint: str | None = None,
-        severity: Severity = Severity.ERROR,
+        severity: Severity | None = None,
         record: str | None = None,
     ) -> Finding:
-        return Finding(code, severity, message, location, hint, record)
+        """A finding with ``code``, at the code's default severity unless told."""
+        return Finding(code.id, severity or code.severity, message, location, hint, record)

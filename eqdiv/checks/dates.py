@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from eqdiv.checks.check_context import CheckContext
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.model.plans import ActionStatus
 
@@ -20,7 +21,7 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
     ) -> Iterator[Finding]:
         if day is not None and day > today:
             yield ctx.finding(
-                "date-future",
+                codes.DATE_FUTURE,
                 f"{what} is dated {day.isoformat()}, after today ({today.isoformat()}).",
                 repo.locate(base, suffix),
                 "Only record what has happened. If the date is a plan, it belongs in a due "
@@ -33,7 +34,7 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
     ) -> Iterator[Finding]:
         if first is not None and last is not None and last < first:
             yield ctx.finding(
-                "date-order",
+                codes.DATE_ORDER,
                 f"{what}: {last.isoformat()} is before {first.isoformat()}.",
                 repo.locate(base, suffix),
                 "Check both dates: one of them is probably mistyped.",
@@ -67,7 +68,7 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
             )
             if action.completed and action.status is not ActionStatus.COMPLETE:
                 yield ctx.finding(
-                    "status-date",
+                    codes.STATUS_DATE,
                     f"Action {action.id} has a completion date but its status is "
                     f"{action.status.value}.",
                     repo.locate(at, "/completed"),

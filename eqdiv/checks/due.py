@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eqdiv.checks.check_context import CheckContext
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Severity
 
 
@@ -21,7 +22,7 @@ def check_due_dates(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if action.due is None and action.review is None:
                 yield ctx.finding(
-                    "undated",
+                    codes.UNDATED,
                     f"Action {action.id} has no due date, so nobody can tell when it is late.",
                     action.location,
                     "Add `due:` with a day (2007-09-30), a month (2007-09, due at the "
@@ -31,7 +32,7 @@ def check_due_dates(ctx: CheckContext) -> Iterator[Finding]:
                 )
             elif action.due is not None and action.due.form == "ongoing" and action.review is None:
                 yield ctx.finding(
-                    "unreviewable",
+                    codes.UNREVIEWABLE,
                     f"Action {action.id} is ongoing with no review, so nobody can tell when "
                     "it is next looked at.",
                     ctx.repo.locate(action.location, "/due"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eqdiv.checks.check_context import CheckContext
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.people import PeopleDirectory
 from eqdiv.model.records import Record
@@ -46,7 +47,7 @@ def check_duplicate_ids(ctx: CheckContext) -> Iterator[Finding]:
 def _twice(ctx: CheckContext, what: str, first: Location, again: Location, record: str) -> Finding:
     where = f"line {first.line}" if first.path == again.path else f"{first.path}:{first.line}"
     return ctx.finding(
-        "duplicate-id",
+        codes.DUPLICATE_ID,
         f"{what} is used twice (first at {where}).",
         again,
         "Ids must be unique, so that links point at one thing: rename one of them.",

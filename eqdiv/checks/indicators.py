@@ -15,6 +15,7 @@ from eqdiv.checks.categories import category_unknown, dimension_unknown
 from eqdiv.checks.check_context import CheckContext
 from eqdiv.eia import load_rubric
 from eqdiv.figures.census import category_scheme
+from eqdiv.model import codes
 from eqdiv.model.categories import NOT_KNOWN
 from eqdiv.model.dates import shift_months
 from eqdiv.model.errors import UsageError
@@ -34,7 +35,7 @@ def check_indicators(ctx: CheckContext) -> Iterator[Finding]:
     for objective in ctx.repo.objectives:
         if objective.end > shift_months(objective.start, OBJECTIVE_CYCLE_MONTHS):
             yield ctx.finding(
-                "objective-cycle",
+                codes.OBJECTIVE_CYCLE,
                 f"Objective {objective.id} runs from {objective.start.isoformat()} to "
                 f"{objective.end.isoformat()}: longer than the four-year cycle of the "
                 "equality duty.",
@@ -60,7 +61,7 @@ def _check_indicator(ctx: CheckContext, indicator: Indicator) -> Iterator[Findin
     for measurement in (*measured, *indicator.values):
         if period_of(measurement) is None:
             yield ctx.finding(
-                "indicator-period",
+                codes.INDICATOR_PERIOD,
                 f"'{measurement.period}' is not a period: the second year of a year "
                 "written YYYY/YY must follow the first.",
                 repo.locate(measurement.location, "/period"),
@@ -74,7 +75,7 @@ def _check_indicator(ctx: CheckContext, indicator: Indicator) -> Iterator[Findin
         period = period_of(measurement)
         if period is not None and period.label in seen:
             yield ctx.finding(
-                "indicator-period",
+                codes.INDICATOR_PERIOD,
                 f"{indicator.id} has a second value for {period.label}; the first is on "
                 f"line {seen[period.label]}.",
                 repo.locate(measurement.location, "/period"),
@@ -85,7 +86,7 @@ def _check_indicator(ctx: CheckContext, indicator: Indicator) -> Iterator[Findin
             seen[period.label] = measurement.location.line
         if period is not None and period.end > ctx.as_of:
             yield ctx.finding(
-                "date-future",
+                codes.DATE_FUTURE,
                 f"The value for {measurement.period} is for a period that ends "
                 f"{period.end.isoformat()}, after today ({ctx.as_of.isoformat()}).",
                 repo.locate(measurement.location, "/period"),
@@ -97,7 +98,7 @@ def _check_indicator(ctx: CheckContext, indicator: Indicator) -> Iterator[Findin
         first, last = period_of(baseline), period_of(target)
         if first is not None and last is not None and last.end < first.end:
             yield ctx.finding(
-                "date-order",
+                codes.DATE_ORDER,
                 f"{indicator.id}'s target ({target.period}) is before its baseline "
                 f"({baseline.period}).",
                 repo.locate(target.location, "/period"),
@@ -120,7 +121,7 @@ def _check_value(
         problem = f"{value:g} is not a number of people: write a whole number."
     if problem is not None:
         yield ctx.finding(
-            "indicator-value",
+            codes.INDICATOR_VALUE,
             problem,
             ctx.repo.locate(measurement.location, "/value"),
             f"The indicator's unit is `{indicator.unit}`; check the figure, or the unit.",
@@ -134,7 +135,7 @@ def _check_breakdown(ctx: CheckContext, indicator: Indicator) -> Iterator[Findin
     if indicator.breakdown is None:
         for measurement in broken_down:
             yield ctx.finding(
-                "indicator-breakdown",
+                codes.INDICATOR_BREAKDOWN,
                 f"This value of {indicator.id} is broken down `by` category, but the "
                 "indicator does not say by which dimension.",
                 repo.locate(measurement.location, "/by", key=True),
@@ -160,7 +161,7 @@ def _check_breakdown(ctx: CheckContext, indicator: Indicator) -> Iterator[Findin
         total = sum(b for b in bases if b is not None)
         if total != measurement.base:
             yield ctx.finding(
-                "indicator-total",
+                codes.INDICATOR_TOTAL,
                 f"The breakdown of {measurement.period} is over {total} people, but the "
                 f"figure is over {measurement.base} (`base`).",
                 repo.locate(measurement.location, "/base"),
@@ -175,7 +176,7 @@ def _check_computed(ctx: CheckContext, indicator: Indicator) -> Iterator[Finding
     assert computed is not None
     if indicator.values:
         yield ctx.finding(
-            "indicator-computed",
+            codes.INDICATOR_COMPUTED,
             f"{indicator.id} is computed by eqdiv (`computed:`), so its `values` would "
             "never be used.",
             ctx.repo.locate(indicator.location, "/values", key=True),
@@ -186,7 +187,7 @@ def _check_computed(ctx: CheckContext, indicator: Indicator) -> Iterator[Finding
     if rubric.grade_named(computed.at_least) is None:
         grades = [g.name for g in rubric.grades]
         yield ctx.finding(
-            "grade-unknown",
+            codes.GRADE_UNKNOWN,
             f"'{computed.at_least}' is not a grade of the rubric in use ({rubric.title}).",
             ctx.repo.locate(computed.location, "/at_least"),
             did_you_mean(computed.at_least, grades) + f"Grades: {', '.join(grades)}.",

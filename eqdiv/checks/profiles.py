@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eqdiv.checks.check_context import CheckContext
+from eqdiv.model import codes
 from eqdiv.model.consultations import NOT_KNOWN
 from eqdiv.model.findings import Finding, Severity
 
@@ -26,7 +27,7 @@ def check_profile_totals(ctx: CheckContext) -> Iterator[Finding]:
             at = consultation.profile_locations[dimension]
             if counted > total:
                 yield ctx.finding(
-                    "profile-total",
+                    codes.PROFILE_TOTAL,
                     f"The {dimension} profile counts {counted} people, but {total} took part.",
                     at,
                     "Each person is counted once per dimension: check the counts and the total. "
@@ -35,7 +36,7 @@ def check_profile_totals(ctx: CheckContext) -> Iterator[Finding]:
                 )
             else:
                 yield ctx.finding(
-                    "profile-total",
+                    codes.PROFILE_TOTAL,
                     f"The {dimension} profile counts {counted} of the {total} people who "
                     "took part.",
                     at,

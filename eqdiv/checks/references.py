@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from eqdiv.checks.check_context import CheckContext
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.store.repository import Repository
@@ -220,7 +221,7 @@ class _Resolver:
         )
         return (
             self.ctx.finding(
-                "ref-missing",
+                codes.REF_MISSING,
                 f"{problem}, so none of the {len(names)} people the records name can be "
                 f"checked ({shown}).",
                 at,
@@ -248,7 +249,7 @@ class _Resolver:
         hint = did_you_mean(ref, known) + _WHERE[what]
         return (
             self.ctx.finding(
-                "ref-missing",
+                codes.REF_MISSING,
                 f"'{ref}' is not a known {what}.",
                 self.ctx.repo.locate(base, suffix),
                 hint,

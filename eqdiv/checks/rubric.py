@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from eqdiv.checks.check_context import CheckContext
 from eqdiv.eia import load_rubric
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding
 from eqdiv.model.suggest import did_you_mean
 
@@ -22,7 +23,7 @@ def check_rubric(ctx: CheckContext) -> Iterator[Finding]:
         return
     grades = [g.name for g in rubric.grades]
     yield ctx.finding(
-        "grade-unknown",
+        codes.GRADE_UNKNOWN,
         f"The minimum EIA grade '{config.eia_minimum_grade}' is not a grade of the rubric in "
         f"use ({rubric.title}).",
         ctx.repo.locate(config.location, "/eia_minimum_grade"),

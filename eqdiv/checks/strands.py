@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eqdiv.checks.check_context import CheckContext
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.suggest import did_you_mean
 
@@ -23,7 +24,7 @@ def check_strands(ctx: CheckContext) -> Iterator[Finding]:
         if group in known:
             return
         yield ctx.finding(
-            "strand-unknown",
+            codes.STRAND_UNKNOWN,
             f"'{group}' is not a strand or local group in this partnership's configuration "
             f"({config.strand_set}).",
             ctx.repo.locate(base, suffix, key=key),

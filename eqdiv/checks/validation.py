@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from eqdiv.checks import CheckContext, run_checks
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Severity, counts, sort_findings
 from eqdiv.model.json_parts import envelope, finding_to_dict
 from eqdiv.store.repository import Repository
@@ -57,7 +58,7 @@ def validate(
 
 # Findings about the links between records: a change to one file can raise them in
 # another, so they are reported even outside the files asked about.
-LINKS = frozenset({"duplicate-id", "ref-missing", "strand-unknown"})
+LINKS = frozenset(c.id for c in (codes.DUPLICATE_ID, codes.REF_MISSING, codes.STRAND_UNKNOWN))
 
 
 def _within(path: str, only: Sequence[str]) -> bool:

@@ -15,6 +15,7 @@ from importlib.resources import files
 from itertools import pairwise
 
 from eqdiv.eia.rules import RULES
+from eqdiv.model import codes
 from eqdiv.model.errors import SchemaError
 from eqdiv.model.findings import Finding, Severity
 from eqdiv.model.records import Record
@@ -38,7 +39,7 @@ class LoadedRubric:
     @property
     def fallback(self) -> bool:
         """True when the partnership's rubric is broken and the shipped one stands in."""
-        return any(f.code == "rubric-fallback" for f in self.findings)
+        return any(f.code == codes.RUBRIC_FALLBACK.id for f in self.findings)
 
 
 def shipped_rubric_text() -> str:
@@ -72,7 +73,7 @@ def load_rubric(repo: Repository) -> LoadedRubric:
         _finding(
             other,
             "",
-            "rubric-duplicate",
+            codes.RUBRIC_DUPLICATE,
             f"A records repository has one rubric; eqdiv uses {chosen.path} and ignores this one.",
             "Merge the two into one file and delete the other.",
         )
@@ -88,7 +89,7 @@ def load_rubric(repo: Repository) -> LoadedRubric:
         _finding(
             chosen,
             "",
-            "rubric-fallback",
+            codes.RUBRIC_FALLBACK,
             "This rubric has errors, so EIAs are scored with eqdiv's shipped rubric until "
             "they are fixed.",
             "Fix the errors reported for this file; `eqdiv eia rubric` shows the rubric in use.",
@@ -111,7 +112,7 @@ def _criteria_refs(record: Record, rubric: Rubric) -> Iterator[Finding]:
         return _finding(
             record,
             pointer,
-            "rubric-invalid",
+            codes.RUBRIC_INVALID,
             f"'{cid}' is not a criterion in this rubric.",
             did_you_mean(cid, known) + f"Criteria: {', '.join(known)}.",
         )
@@ -127,7 +128,7 @@ def _criteria_refs(record: Record, rubric: Rubric) -> Iterator[Finding]:
             yield _finding(
                 record,
                 f"/gates/{i}/cap",
-                "rubric-invalid",
+                codes.RUBRIC_INVALID,
                 f"'{gate.cap}' is not a grade in this rubric.",
                 did_you_mean(gate.cap, grades) + f"Grades: {', '.join(grades)}.",
             )
@@ -139,7 +140,7 @@ def _grades(record: Record, rubric: Rubric) -> Iterator[Finding]:
         yield _finding(
             record,
             "/grades/0/from",
-            "rubric-invalid",
+            codes.RUBRIC_INVALID,
             f"The lowest grade, {grades[0].name}, starts from {grades[0].minimum:g}%, so a "
             "score below that would have no grade.",
             "List the grades lowest first; the first starts `from: 0`.",
@@ -150,7 +151,7 @@ def _grades(record: Record, rubric: Rubric) -> Iterator[Finding]:
             yield _finding(
                 record,
                 f"/grades/{grade.rank}/from",
-                "rubric-invalid",
+                codes.RUBRIC_INVALID,
                 f"{grade.name} starts from {grade.minimum:g}%, which is not above "
                 f"{previous.name} ({previous.minimum:g}%).",
                 "List the grades lowest first, each starting from a higher percentage.",
@@ -160,7 +161,7 @@ def _grades(record: Record, rubric: Rubric) -> Iterator[Finding]:
             yield _finding(
                 record,
                 f"/grades/{grade.rank}/name",
-                "rubric-invalid",
+                codes.RUBRIC_INVALID,
                 f"There are two grades called {grade.name}.",
                 "Give each grade its own name.",
             )
@@ -174,7 +175,7 @@ def _reads(record: Record, rubric: Rubric) -> Iterator[Finding]:
             yield _finding(
                 record,
                 f"/criteria/{criterion.id}/reads",
-                "rubric-reads",
+                codes.RUBRIC_READS,
                 f"{criterion.id} says its rule reads {', '.join(criterion.reads)}; the rule "
                 f"'{criterion.rule}' reads {', '.join(reads)}.",
                 "`reads` tells readers what the rule looks at; it does not change the rule. "
@@ -186,9 +187,11 @@ def _reads(record: Record, rubric: Rubric) -> Iterator[Finding]:
 def _finding(
     record: Record,
     pointer: str,
-    code: str,
+    code: codes.Code,
     message: str,
     hint: str,
-    severity: Severity = Severity.ERROR,
+    severity: Severity | None = None,
 ) -> Finding:
-    return Finding(code, severity, message, record.location(pointer), hint, record.id)
+    return Finding(
+        code.id, severity or code.severity, message, record.location(pointer), hint, record.id
+    )

@@ -18,12 +18,9 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from eqdiv import __version__
-from eqdiv.model.codes import FINDINGS
+from eqdiv.model.codes import CATALOGUE
 from eqdiv.model.findings import Finding, Severity, sort_findings
 from eqdiv.output.console import display_path
-
-# Lazy imports: the review's change codes are loaded only when a CI format is
-# written (the review package is not light; `validate` usually prints text).
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -32,11 +29,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def descriptions() -> dict[str, str]:
-    """Every code's meaning: the findings' and the review's changes' (imported only
-    when a CI format is written: the review is not light)."""
-    from eqdiv.review.policy import CHANGES
-
-    return {**FINDINGS, **{code: said for code, (_, said) in CHANGES.items()}}
+    """Every code's meaning, from the one catalogue: the findings' and the review's
+    changes'."""
+    return {code.id: code.description for code in CATALOGUE.values()}
 
 
 @dataclass(frozen=True)
@@ -103,8 +98,7 @@ def write_sarif(report: Report, stream: IO[str]) -> None:
     """A SARIF 2.1.0 log with one run: a rule per finding code, a result per finding
     located by its file (relative to the current folder), line and column."""
     codes = list(dict.fromkeys(f.code for f in report.findings))
-    meanings = descriptions()
-    rules = [_rule(code, meanings.get(code)) for code in codes]
+    rules = [_rule(code) for code in codes]
     results = [_result(report, f, codes.index(f.code)) for f in report.findings]
     run: dict[str, Any] = {
         "tool": {
@@ -128,10 +122,15 @@ def write_sarif(report: Report, stream: IO[str]) -> None:
     stream.write("\n")
 
 
-def _rule(code: str, description: str | None) -> dict[str, Any]:
-    rule: dict[str, Any] = {"id": code}
-    if description:
-        rule["shortDescription"] = {"text": description}
+def _rule(code_id: str) -> dict[str, Any]:
+    """A SARIF rule from the catalogue: its title, what it means and its default level.
+    (A code read back from an older cache may be unknown: it keeps its id alone.)"""
+    rule: dict[str, Any] = {"id": code_id}
+    code = CATALOGUE.get(code_id)
+    if code is not None:
+        rule["shortDescription"] = {"text": code.title}
+        rule["fullDescription"] = {"text": code.description}
+        rule["defaultConfiguration"] = {"level": SARIF_LEVEL[code.severity]}
     return rule
 
 

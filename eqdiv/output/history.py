@@ -8,6 +8,7 @@ from typing import IO
 
 from rich.text import Text
 
+from eqdiv.model import codes
 from eqdiv.model.blocks import Block, plural
 from eqdiv.model.findings import Severity
 from eqdiv.output.blocks import render_blocks, wrapped
@@ -17,7 +18,7 @@ from eqdiv.review.history import History, HistoryEntry, history_to_dict
 
 Writer = Callable[[History, IO[str]], None]
 # Changes whose words already give the grade.
-GRADED = frozenset({"record-added", "eia-grade", "eia-grade-fell"})
+GRADED = frozenset(c.id for c in (codes.RECORD_ADDED, codes.EIA_GRADE, codes.EIA_GRADE_FELL))
 PREFIX = {Severity.ERROR: "Error: ", Severity.WARNING: "Warning: ", Severity.INFO: ""}
 
 

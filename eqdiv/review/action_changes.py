@@ -13,6 +13,7 @@ from typing import Any
 
 from eqdiv.actions.listing import owners_of
 from eqdiv.actions.words import owner_words
+from eqdiv.model import codes
 from eqdiv.model.blocks import join_words
 from eqdiv.model.json_parts import iso
 from eqdiv.model.people import Person
@@ -54,7 +55,7 @@ def compare_plans(sides: PlanSides, notes: Notes) -> None:
         edited = changed_keys(before, after, _COMPARED)
         if edited:
             note(
-                "action-edited",
+                codes.ACTION_EDITED,
                 f"its {join_words(edited)} changed.",
                 f"{edited[0]} edited",
                 pointer=f"/{edited[0]}",
@@ -64,7 +65,7 @@ def compare_plans(sides: PlanSides, notes: Notes) -> None:
     for action in sides.before.actions:
         if action.id not in new and old.get(action.id) is action:
             notes.about(action.ref, action.plan)(
-                "action-removed",
+                codes.ACTION_REMOVED,
                 f"Action {action.id} ({_text(action)}) was deleted from the plan.",
                 sides.after_record.location("/actions", key=True),
                 f"{action.id} deleted",
@@ -85,7 +86,7 @@ def compare_actions(before: Action, after: Action, sides: PlanSides, note: _Note
         was = ", ".join(o.label for o in owners_of(before, sides.people))
         now = ", ".join(o.label for o in owners_of(after, sides.people))
         note(
-            "owners-changed",
+            codes.OWNERS_CHANGED,
             f"owners {was} → {now}.",
             "owners changed",
             pointer="/owners",
@@ -110,7 +111,7 @@ def _added(action: Action, sides: PlanSides, note: _Noter) -> None:
     owners = owner_words(owners_of(action, sides.people))
     due = _due_words(action.due, action.review)
     note.about(
-        "action-added",
+        codes.ACTION_ADDED,
         f"New action {action.id}: {_text(action)}. Due {due}. {owners}",
         action.location,
         f"{action.id} added",
@@ -125,7 +126,7 @@ def _status(before: Action, after: Action, added: list[Update], note: _Noter) ->
     if before.status in FINISHED and after.status not in CLOSED:
         why = f" The update of {added[-1].date} says: {quoted(added[-1].note)}" if added else ""
         note(
-            "action-reopened",
+            codes.ACTION_REOPENED,
             f"reopened: {change}.{why}",
             "reopened",
             hint=None if added else "Add an update saying why it was reopened.",
@@ -135,7 +136,7 @@ def _status(before: Action, after: Action, added: list[Update], note: _Noter) ->
         )
         return
     note(
-        "action-status",
+        codes.ACTION_STATUS,
         f"status {change}.",
         f"now {after.status.value.replace('_', ' ')}",
         before=before.status.value,
@@ -155,7 +156,7 @@ def _deadline(before: Action, after: Action, added: list[Update], note: _Noter) 
         moved = f"due date moved from {old} to {new}"
         if days < 0:
             note(
-                "deadline-earlier",
+                codes.DEADLINE_EARLIER,
                 f"{moved}, {span_words(-days)} earlier.",
                 "brought forward",
                 pointer="/due",
@@ -164,7 +165,7 @@ def _deadline(before: Action, after: Action, added: list[Update], note: _Noter) 
         elif added:
             update = added[-1]
             note(
-                "deadline-slipped-explained",
+                codes.DEADLINE_SLIPPED_EXPLAINED,
                 f"{moved}, {span_words(days)} later. The update of {update.date} says: "
                 f"{quoted(update.note)}",
                 f"slipped {days} days",
@@ -173,7 +174,7 @@ def _deadline(before: Action, after: Action, added: list[Update], note: _Noter) 
             )
         else:
             note(
-                "deadline-slipped",
+                codes.DEADLINE_SLIPPED,
                 f"{moved}, {span_words(days)} later, and no update explains why.",
                 f"slipped {days} days, unexplained",
                 pointer="/due",
@@ -185,7 +186,7 @@ def _deadline(before: Action, after: Action, added: list[Update], note: _Noter) 
             return  # a finished action needs no deadline
         now = _due_words(after.due, after.review)
         note(
-            "deadline-removed",
+            codes.DEADLINE_REMOVED,
             f"no longer has a deadline (was {old}): it is now {now}, with no date to miss.",
             "deadline removed",
             pointer="/due" if after.due else "",
@@ -193,7 +194,7 @@ def _deadline(before: Action, after: Action, added: list[Update], note: _Noter) 
         )
     else:
         note(
-            "deadline-set",
+            codes.DEADLINE_SET,
             f"now due {new} (was {_due_words(before.due, before.review)}).",
             f"due {new}",
             pointer="/due",
@@ -211,7 +212,7 @@ def _review(before: Action, after: Action, note: _Noter) -> None:
     if old is not None and new is not None and old.next != new.next:
         said.append(f"next review {old.next} → {new.next}")
     note(
-        "review-changed",
+        codes.REVIEW_CHANGED,
         "; ".join(said) + ".",
         "review changed",
         pointer="/review",
@@ -226,7 +227,7 @@ def _updates(before: Action, after: Action, added: list[Update], note: _Noter) -
     for update in gone:
         edited = any(u.date == update.date and u.by == update.by for u in added)
         note(
-            "update-changed",
+            codes.UPDATE_CHANGED,
             f"the update of {update.date} by {update.by} was {'edited' if edited else 'deleted'}.",
             "update edited" if edited else "update deleted",
             hint="Updates are the record of what happened: keep the old one and add a new one.",
@@ -237,7 +238,7 @@ def _updates(before: Action, after: Action, added: list[Update], note: _Noter) -
         if any(u.date == update.date and u.by == update.by for u in gone):
             continue  # an edit, reported above
         note.about(
-            "update-added",
+            codes.UPDATE_ADDED,
             f"Action {after.id}: update of {update.date} by {update.by}: {quoted(update.note)}",
             update.location,
             f"{after.id} updated",
@@ -256,7 +257,7 @@ class _Noter:
 
     def __call__(
         self,
-        code: str,
+        code: codes.Code,
         said: str,
         short: str,
         *,

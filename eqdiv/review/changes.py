@@ -7,6 +7,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.review.policy import Policy
 
@@ -66,7 +67,7 @@ class About:
 
     def __call__(
         self,
-        code: str,
+        code: codes.Code,
         message: str,
         location: Location,
         short: str,
@@ -81,7 +82,7 @@ class About:
             return
         self.notes.found.append(
             Change(
-                code,
+                code.id,
                 severity,
                 message,
                 location,

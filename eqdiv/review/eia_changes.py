@@ -12,6 +12,7 @@ from typing import Any
 from eqdiv.actions.listing import resolve
 from eqdiv.eia import EiaScore
 from eqdiv.eia.eia_json import number
+from eqdiv.model import codes
 from eqdiv.model.blocks import join_words
 from eqdiv.model.eias import Eia, SignOff
 from eqdiv.model.people import Person
@@ -49,7 +50,7 @@ def compare_eias(sides: EiaSides, notes: Notes) -> None:
     for review in reviewed:
         said = quoted(review.note or "")
         note(
-            "eia-reviewed",
+            codes.EIA_REVIEWED,
             f"Review recorded on {review.date} by {_person(sides, review.by)}: {said}",
             review.location,
             "reviewed",
@@ -62,7 +63,7 @@ def compare_eias(sides: EiaSides, notes: Notes) -> None:
     signoff = before.signoff
     if signoff is not None and _act(signoff) == _act(after.signoff) and not reviewed:
         note(
-            "signed-off-edit",
+            codes.SIGNED_OFF_EDIT,
             f"Edited after it was signed off ({_act_words(sides, signoff)}), with no review "
             f"recorded: {join_words(content)} changed.",
             where,
@@ -73,7 +74,7 @@ def compare_eias(sides: EiaSides, notes: Notes) -> None:
         )
         return
     fields = join_words(content)
-    note("record-edited", f"Changed: {fields}.", where, f"{fields} changed", after=content)
+    note(codes.RECORD_EDITED, f"Changed: {fields}.", where, f"{fields} changed", after=content)
 
 
 def compare_grades(
@@ -96,9 +97,9 @@ def compare_grades(
     cause = ", because a record it relies on changed" if elsewhere else ""
     eia = after.eia
     grades = f"from {grade_words(before)} to {grade_words(after)}{cause}."
-    code, short = "eia-grade", f"grade {before.grade.name} → {after.grade.name}"
+    code, short = codes.EIA_GRADE, f"grade {before.grade.name} → {after.grade.name}"
     if after.grade.rank < before.grade.rank:
-        code, said = "eia-grade-fell", f"Grade fell {grades}"
+        code, said = codes.EIA_GRADE_FELL, f"Grade fell {grades}"
     elif after.grade != before.grade:
         said = f"Grade rose {grades}"
     else:
@@ -134,7 +135,7 @@ def _signoff(sides: EiaSides, note: About) -> None:
         return
     if new is None:
         note(
-            "eia-signoff-removed",
+            codes.EIA_SIGNOFF_REMOVED,
             f"Its sign-off ({_act_words(sides, old)}) was removed.",
             sides.after_record.location(),
             "sign-off removed",
@@ -145,7 +146,7 @@ def _signoff(sides: EiaSides, note: About) -> None:
         return
     again = f" again (it was signed off {_act_words(sides, old)})" if old else ""
     note(
-        "eia-signed-off",
+        codes.EIA_SIGNED_OFF,
         f"Signed off {_act_words(sides, new)}{again}.",
         new.location,
         "signed off again" if old else "signed off",
@@ -162,7 +163,7 @@ def _stage(
         return
     if after is None:
         note(
-            "eia-stage-removed",
+            codes.EIA_STAGE_REMOVED,
             f"Its {name} ({before}) was removed.",
             sides.after_record.location(),
             f"{name} removed",
@@ -171,7 +172,7 @@ def _stage(
         return
     was = f" (was {before})" if before else ""
     note(
-        "eia-stage",
+        codes.EIA_STAGE,
         f"{name.capitalize()} recorded: {after}{was}.",
         sides.after_record.location(pointer),
         f"{name} recorded",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from eqdiv.eia import EiaScore, load_rubric, score_eia
+from eqdiv.model import codes
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.findings import Location
 from eqdiv.model.kinds import BUILDERS
@@ -152,7 +153,7 @@ class RecordComparer:
                 "this change introduces), so what changed in it cannot be listed."
             )
         self.notes.about(loaded.path, loaded.path)(
-            "record-unreadable",
+            codes.RECORD_UNREADABLE,
             said,
             Location(loaded.path),
             "cannot be read",
@@ -188,7 +189,7 @@ class RecordComparer:
                 f"{plural(data['participants']['total'], 'participant')})"
             )
         self.notes.about(record.id, record.id)(
-            "record-added",
+            codes.RECORD_ADDED,
             said + ".",
             record.location(),
             "added",
@@ -202,7 +203,7 @@ class RecordComparer:
         if isinstance(actions, list):
             said += f", with its {plural(len(actions), 'action')},"
         self.notes.about(record.id, record.id)(
-            "record-removed",
+            codes.RECORD_REMOVED,
             said + " was deleted.",
             record.location(),
             "deleted",
@@ -214,7 +215,7 @@ class RecordComparer:
         note = self.notes.about(new.id, new.id)
         if old.id != new.id:
             note(
-                "record-renamed",
+                codes.RECORD_RENAMED,
                 f"Its id changed from {old.id} to {new.id}.",
                 new.location("/id"),
                 f"was {old.id}",
@@ -225,7 +226,7 @@ class RecordComparer:
             )
         if old.path != new.path:
             note(
-                "record-moved",
+                codes.RECORD_MOVED,
                 f"Moved from {old.path} to {new.path}.",
                 new.location(),
                 "moved",
@@ -235,7 +236,7 @@ class RecordComparer:
         if old.document.data == new.document.data:
             if old.path == new.path:
                 note(
-                    "record-layout",
+                    codes.RECORD_LAYOUT,
                     "Only comments or layout changed.",
                     new.location(),
                     "layout only",
@@ -274,7 +275,7 @@ class RecordComparer:
             side = "before" if not old.valid else "after"
             said += f" It has errors {side} this change, so it is compared field by field."
         self.notes.about(new.id, new.id)(
-            "record-edited",
+            codes.RECORD_EDITED,
             said,
             new.location(f"/{changed[0]}", key=True),
             f"{join_words(changed)} changed",

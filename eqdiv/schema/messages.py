@@ -15,6 +15,7 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
+from eqdiv.model import codes
 from eqdiv.model.document import Document
 from eqdiv.model.due_text import DueReading, describe_date, read_date, read_due
 from eqdiv.model.findings import Finding, Location, Severity
@@ -338,7 +339,7 @@ class _Describer:
     def _finding(self, pointer: str, message: str, hint: str | None, key: bool = False) -> Finding:
         line, column = self.document.position(pointer, key=key)
         return Finding(
-            code="schema",
+            code=codes.SCHEMA.id,
             severity=Severity.ERROR,
             message=message,
             location=Location(self.path, line, column, pointer),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.model.records import Record
 from eqdiv.model.suggest import did_you_mean
@@ -49,7 +50,7 @@ def load_file(path: str, raw: bytes, schemas: SchemaSet) -> LoadedFile:
         findings.append(
             file_error(
                 path,
-                "not-a-mapping",
+                codes.NOT_A_MAPPING,
                 f"This file holds {_shape(data)}, not a record.",
                 "A record is a set of fields, starting with `kind:` and `id:` at the left margin.",
             )
@@ -60,7 +61,7 @@ def load_file(path: str, raw: bytes, schemas: SchemaSet) -> LoadedFile:
         findings.append(
             file_error(
                 path,
-                "kind-missing",
+                codes.KIND_MISSING,
                 "This file does not say what kind of record it is.",
                 f"Add a first line `kind: ...`, one of: {', '.join(schemas.kinds)}.",
             )
@@ -70,7 +71,7 @@ def load_file(path: str, raw: bytes, schemas: SchemaSet) -> LoadedFile:
         line, column = document.position("/kind")
         findings.append(
             Finding(
-                code="kind-unknown",
+                code=codes.KIND_UNKNOWN.id,
                 severity=Severity.ERROR,
                 message=f"'{kind}' is not a kind of record eqdiv knows.",
                 location=Location(path, line, column, "/kind"),
@@ -94,7 +95,7 @@ def load_file(path: str, raw: bytes, schemas: SchemaSet) -> LoadedFile:
 def too_large(path: str, size: int) -> Finding:
     return file_error(
         path,
-        "too-large",
+        codes.TOO_LARGE,
         f"This file is {size / 1_048_576:.1f} MiB; records are at most "
         f"{MAX_BYTES // 1_048_576} MiB.",
         "A record this large is not a record: check what was saved here, or split it.",
@@ -109,7 +110,7 @@ def _shape(data: Any) -> str:
     return "a single value"
 
 
-def file_error(path: str, code: str, message: str, hint: str | None) -> Finding:
+def file_error(path: str, code: codes.Code, message: str, hint: str | None) -> Finding:
     return Finding(
-        code=code, severity=Severity.ERROR, message=message, location=Location(path), hint=hint
+        code=code.id, severity=Severity.ERROR, message=message, location=Location(path), hint=hint
     )

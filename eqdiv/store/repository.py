@@ -16,6 +16,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
+from eqdiv.model import codes
 from eqdiv.model.config import Config
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.demographics import Demographics
@@ -314,7 +315,11 @@ def _bytes(root: Path, path: str) -> bytes | LoadedFile:
         return LoadedFile(
             path,
             None,
-            (file_error(path, "unreadable", f"This file cannot be read: {err.strerror}.", None),),
+            (
+                file_error(
+                    path, codes.UNREADABLE, f"This file cannot be read: {err.strerror}.", None
+                ),
+            ),
         )
 
 
@@ -393,7 +398,7 @@ def _config(
                 findings.append(
                     file_error(
                         record.path,
-                        "config-kind",
+                        codes.CONFIG_KIND,
                         f"{CONFIG_FILE} must hold the configuration (`kind: config`), not "
                         f"`kind: {record.kind}`.",
                         "Move this record to a file of its own, and put the partnership's "
@@ -405,7 +410,7 @@ def _config(
             findings.append(
                 file_error(
                     record.path,
-                    "config-location",
+                    codes.CONFIG_LOCATION,
                     f"Configuration belongs in {CONFIG_FILE} at the top of the records "
                     "repository; this one is ignored.",
                     f"Merge it into {CONFIG_FILE} and delete this file.",

@@ -25,8 +25,9 @@ import yaml
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from eqdiv.model import codes
 from eqdiv.model.document import Document, Position
-from eqdiv.model.findings import Finding, Location, Severity
+from eqdiv.model.findings import Finding, Location
 from eqdiv.yamlio.syntax_errors import syntax_finding
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -79,7 +80,7 @@ class ParseResult:
 class _Refused(Exception):
     """The document is too deep or too large to build; carries the finding."""
 
-    def __init__(self, finding_args: tuple[str, str, Position, str]) -> None:
+    def __init__(self, finding_args: tuple[codes.Code, str, Position, str]) -> None:
         super().__init__(finding_args[1])
         self.finding_args = finding_args
 
@@ -158,7 +159,7 @@ def parse(text: str, path: str) -> ParseResult:
             (
                 _finding(
                     path,
-                    "empty-file",
+                    codes.EMPTY_FILE,
                     "This file is empty.",
                     (1, 1),
                     "A record file starts with `kind:` (for example `kind: eia`) and an "
@@ -176,9 +177,9 @@ def parse(text: str, path: str) -> ParseResult:
     return ParseResult(builder.document(data), tuple(builder.findings))
 
 
-def _too_deep(at: Position) -> tuple[str, str, Position, str]:
+def _too_deep(at: Position) -> tuple[codes.Code, str, Position, str]:
     return (
-        "too-deep",
+        codes.TOO_DEEP,
         f"This file nests values more than {MAX_DEPTH} levels deep.",
         at,
         "Records are a few levels deep; this is not a record file, or its indentation "
@@ -194,7 +195,7 @@ def _nesting_refused(err: yaml.YAMLError) -> bool:
     return isinstance(problem, str) and "maximum nesting depth" in problem
 
 
-def _too_deep_in(text: str, err: yaml.YAMLError) -> tuple[str, str, Position, str]:
+def _too_deep_in(text: str, err: yaml.YAMLError) -> tuple[codes.Code, str, Position, str]:
     """The too-deep finding for a file libyaml refused as too deep: the same one the
     depth guard gives with a libyaml that does not refuse it. The text before the point
     libyaml stopped at is more than MAX_DEPTH levels deep too, and short of libyaml's
@@ -256,7 +257,7 @@ class _Builder:
             if total > MAX_NODES:
                 raise _Refused(
                     (
-                        "too-large",
+                        codes.TOO_LARGE,
                         f"This file expands to more than {MAX_NODES:,} values.",
                         _mark(node),
                         "Aliases (`*name`) repeat what their anchor (`&name`) holds; "
@@ -279,7 +280,7 @@ class _Builder:
             return self._scalar(cast(ScalarNode, node), pointer)
         if node.tag != (_SEQ if kind is SequenceNode else _MAP):
             self._add(
-                "yaml-tag",
+                codes.YAML_TAG,
                 f"The YAML tag '{node.tag}' is not supported; eqdiv reads plain values only.",
                 _mark(node),
                 "Remove the tag (the word starting with `!`).",
@@ -297,7 +298,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 self._add(
-                    "yaml-syntax",
+                    codes.YAML_SYNTAX,
                     "A field name here is a list or a mapping; field names are plain words.",
                     _mark(key_node),
                     "Check the indentation and any `?` at the start of the line.",
@@ -312,7 +313,7 @@ class _Builder:
             if key in result:
                 line = key_positions[member][0]
                 self._add(
-                    "duplicate-key",
+                    codes.DUPLICATE_KEY,
                     f"'{key}' appears twice in the same mapping (first on line {line}); "
                     "YAML would silently keep only this one.",
                     key_at,
@@ -329,7 +330,7 @@ class _Builder:
             return text
         if tag not in (_INT, _FLOAT, _BOOL, _NULL):
             self._add(
-                "yaml-tag",
+                codes.YAML_TAG,
                 f"The YAML tag '{tag}' is not supported; eqdiv reads plain values only.",
                 _mark(node),
                 "Remove the tag (the word starting with `!`).",
@@ -342,7 +343,7 @@ class _Builder:
         return value
 
     def _add(
-        self, code: str, message: str, at: Position, hint: str | None, pointer: str = ""
+        self, code: codes.Code, message: str, at: Position, hint: str | None, pointer: str = ""
     ) -> None:
         self.findings.append(_finding(self.path, code, message, at, hint, pointer))
 
@@ -418,15 +419,15 @@ def _mark(node: Node) -> Position:
 
 def _finding(
     path: str,
-    code: str,
+    code: codes.Code,
     message: str,
     at: Position,
     hint: str | None = None,
     pointer: str = "",
 ) -> Finding:
     return Finding(
-        code=code,
-        severity=Severity.ERROR,
+        code=code.id,
+        severity=code.severity,
         message=message,
         location=Location(path, at[0], at[1], pointer),
         hint=hint,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location, Severity
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -69,7 +70,7 @@ def line_of(text: str, line: int) -> str | None:
 
 def _fail(path: str, line: int, column: int, message: str, hint: str) -> DecodeResult:
     finding = Finding(
-        code="encoding",
+        code=codes.ENCODING.id,
         severity=Severity.ERROR,
         message=message,
         location=Location(path, line, column),

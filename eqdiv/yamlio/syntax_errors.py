@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import yaml
 
+from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location, Severity
 
 _TAB_MESSAGE = "This line uses a tab character; YAML indents with spaces only."
@@ -79,15 +80,15 @@ def syntax_finding(path: str, text: str, err: yaml.YAMLError) -> Finding:
     indent = line_text[: problem_at[1]]
     # libyaml words tab trouble several ways; a tab in the indentation is the cause.
     if "'\\t'" in problem or ("\t" in indent and not indent.strip(" \t")):
-        return _finding(path, "yaml-tab", _TAB_MESSAGE, problem_at, _TAB_HINT)
+        return _finding(path, codes.YAML_TAB, _TAB_MESSAGE, problem_at, _TAB_HINT)
     for needle, message, hint, at_opening in _HELP:
         if needle in problem:
             at = context_at if at_opening and context_at else problem_at
-            return _finding(path, "yaml-syntax", message, at, hint)
+            return _finding(path, codes.YAML_SYNTAX, message, at, hint)
     detail = problem.strip() or "unknown problem"
     return _finding(
         path,
-        "yaml-syntax",
+        codes.YAML_SYNTAX,
         f"The YAML here cannot be read ({detail}).",
         problem_at,
         "Compare this line with a similar record that validates.",
@@ -116,9 +117,9 @@ def _line(text: str, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-def _finding(path: str, code: str, message: str, at: Position, hint: str) -> Finding:
+def _finding(path: str, code: codes.Code, message: str, at: Position, hint: str) -> Finding:
     return Finding(
-        code=code,
+        code=code.id,
         severity=Severity.ERROR,
         message=message,
         location=Location(path, at[0], at[1]),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from yaml import Mark
 from yaml.scanner import ScannerError
 
+from eqdiv.model import codes
 from eqdiv.yamlio.loader import (
     MAX_DEPTH,
     MAX_NODES,
@@ -205,7 +206,7 @@ def test_libyamls_own_nesting_limit_gives_the_guards_finding() -> None:
     )
     assert _nesting_refused(refused)
     code, message, at, _ = _too_deep_in(text, refused)
-    assert (code, at) == ("too-deep", (1, MAX_DEPTH))
+    assert (code, at) == (codes.TOO_DEEP, (1, MAX_DEPTH))
     assert message == f"This file nests values more than {MAX_DEPTH} levels deep."
     # Without a place to cut the text, the file itself is named.
     assert _too_deep_in(text, ScannerError(problem="exceeded maximum nesting depth"))[2] == (1, 1)
