@@ -14,6 +14,7 @@ from eqdiv.cli import (
     census_cmd,
     consultation_cmd,
     eia_cmd,
+    export_cmd,
     history_cmd,
     import_cmd,
     init_cmd,
@@ -80,6 +81,7 @@ census_cmd.register(import_cmd.import_app)
 action_cmd.register(app)
 report_cmd.register(app)
 review_cmd.register(app)
+export_cmd.register(app)
 history_cmd.register(app)
 
 

@@ -42,7 +42,7 @@ RANKS: list[tuple[str, ...]] = [
     ("actions", "eia"),  # actions on a day; EIA quality
     ("figures",),  # what may be published about people, suppressed
     ("checks",),  # cross-record checks and `validate`
-    ("status", "review", "authoring"),  # the features
+    ("status", "review", "authoring", "export"),  # the features
     ("report",),  # reports, and the one Jinja environment
     ("api",),  # the public Python API (eqdiv/api.py)
     ("output",),  # edge: terminal, Markdown, HTML, CSV, CI formats

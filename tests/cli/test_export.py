@@ -1,0 +1,161 @@
+"""``eqdiv export``: flat tables for analytics, and a regional picture with DuckDB."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import PROJECT, CliResult
+
+Cli = Callable[..., CliResult]
+RECORDS = PROJECT / "records"
+DAY = "2007-10-15"
+TABLES = [
+    "partners",
+    "actions",
+    "eias",
+    "eia_criteria",
+    "consultations",
+    "coverage",
+    "indicator_values",
+]
+
+
+def export(cli: Cli, out: Path, *options: str, repo: Path = RECORDS) -> dict[str, object]:
+    result = cli("--repo", str(repo), "export", "--as-of", DAY, "-o", str(out), *options)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    dictionary: dict[str, object] = json.loads((out / "tables.json").read_text("utf-8"))
+    return dictionary
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_tables_match_their_data_dictionary(cli: Cli, tmp_path: Path) -> None:
+    dictionary = export(cli, tmp_path)
+    assert dictionary["published"] is False
+    assert "staff only" in str(dictionary["audience"])
+    described = dictionary["tables"]
+    assert isinstance(described, list)
+    assert [t["name"] for t in described] == TABLES
+    for table in described:
+        rows = read_csv(tmp_path / f"{table['name']}.csv")
+        assert len(rows) == table["rows"]
+        assert list(rows[0]) == [c["name"] for c in table["columns"]]
+        assert all(row["partnership_id"] == "example-partnership" for row in rows)
+    overdue = [
+        r["action_id"] for r in read_csv(tmp_path / "actions.csv") if r["state"] == "overdue"
+    ]
+    assert overdue == ["1d", "2b"]
+    grades = {r["eia_id"]: r["grade"] for r in read_csv(tmp_path / "eias.csv")}
+    assert grades == {
+        "eia-2007-case-records": "Excellent",
+        "eia-2007-drop-in-sessions": "Inadequate",
+        "eia-2007-home-visits": "Excellent",
+        "eia-2007-service-leaflet": "Inadequate",
+    }
+
+
+def test_jsonl_keeps_types(cli: Cli, tmp_path: Path) -> None:
+    export(cli, tmp_path, "--format", "jsonl")
+    lines = (tmp_path / "eias.jsonl").read_text("utf-8").splitlines()
+    first = json.loads(lines[0])
+    assert first["eia_id"] == "eia-2007-case-records"
+    assert first["screened_out"] is True
+    assert first["percentage"] == 90.0
+    assert first["decision_date"] == "2007-08-20"
+
+
+def test_record_text_never_becomes_a_spreadsheet_formula(cli: Cli, tmp_path: Path) -> None:
+    repo = tmp_path / "records"
+    shutil.copytree(RECORDS, repo)
+    plan = repo / "plans" / "parent-partnership-2007.yaml"
+    text = plan.read_text("utf-8")
+    needle = "Audit information for each group"
+    assert needle in text
+    plan.write_text(text.replace(needle, '\'=HYPERLINK("http://x","y")\'', 1), "utf-8")
+    export(cli, tmp_path / "out", repo=repo)
+    texts = [r["text"] for r in read_csv(tmp_path / "out" / "actions.csv")]
+    assert '\'=HYPERLINK("http://x","y")' in texts
+    assert not any(t.startswith("=") for t in texts)
+
+
+def test_published_export_never_holds_a_protected_count(cli: Cli, tmp_path: Path) -> None:
+    export(cli, tmp_path / "staff", "--format", "jsonl")
+    dictionary = export(cli, tmp_path / "public", "--format", "jsonl", "--published")
+    assert dictionary["published"] is True
+
+    def rows(folder: str, name: str) -> list[dict[str, object]]:
+        text = (tmp_path / folder / f"{name}.jsonl").read_text("utf-8")
+        return [json.loads(line) for line in text.splitlines()]
+
+    staff, public = rows("staff", "coverage"), rows("public", "coverage")
+    assert len(staff) == len(public)
+    hidden = 0
+    for exact, shown in zip(staff, public, strict=True):
+        assert shown["count"] in (None, exact["count"])
+        if shown["count"] is None:
+            hidden += 1
+            assert shown["count_text"] != str(exact["count"])
+            assert shown["share"] is None and shown["ratio"] is None
+        else:
+            assert shown["count_text"] == str(shown["count"])
+    assert hidden > 0  # the bundled records have small counts to protect
+    for exact, shown in zip(
+        rows("staff", "consultations"), rows("public", "consultations"), strict=True
+    ):
+        assert shown["participants"] in (None, exact["participants"])
+
+
+@pytest.fixture
+def three_partnerships(cli: Cli, tmp_path: Path) -> Path:
+    """Three partnerships' Parquet exports in exports/<id>/, as a region gathers them."""
+    for number in (1, 2, 3):
+        repo = tmp_path / f"repo{number}"
+        shutil.copytree(RECORDS, repo)
+        config = repo / "eqdiv.yaml"
+        text = config.read_text("utf-8").replace(
+            "id: example-partnership", f"id: partnership-{number}", 1
+        )
+        config.write_text(text, "utf-8")
+        if number == 3:  # a partnership that has dealt with its overdue actions
+            plan = repo / "plans" / "parent-partnership-2007.yaml"
+            plan.write_text(
+                plan.read_text("utf-8").replace("status: in_progress", "status: deferred"), "utf-8"
+            )
+        export(
+            cli,
+            tmp_path / "exports" / f"partnership-{number}",
+            "-f",
+            "parquet",
+            "--published",
+            repo=repo,
+        )
+    return tmp_path
+
+
+def test_duckdb_reads_many_partnerships_by_glob(
+    three_partnerships: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(three_partnerships)
+    sql = (PROJECT / "docs" / "examples" / "regional.sql").read_text("utf-8")
+    grades_query, overdue_query = [q for q in sql.split(";") if "SELECT" in q]
+    connection = duckdb.connect()
+    grades = connection.sql(grades_query).fetchall()
+    assert ("partnership-1", "Example District Council", "Excellent", 2) in grades
+    assert ("partnership-3", "Example District Council", "Inadequate", 2) in grades
+    assert {row[0] for row in grades} == {"partnership-1", "partnership-2", "partnership-3"}
+    overdue = connection.sql(overdue_query).fetchall()
+    assert overdue == [
+        ("partnership-1", 2, 19),
+        ("partnership-2", 2, 19),
+        ("partnership-3", 1, 19),
+    ]
