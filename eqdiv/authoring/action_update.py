@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eqdiv.authoring.drafts import check_draft, check_person
+from eqdiv.authoring.file_diff import unified_diff
 from eqdiv.checks.validation import validate
 from eqdiv.model.dates import FIRST_YEAR, LAST_YEAR, plausible_year
 from eqdiv.model.due_text import (
@@ -25,12 +26,14 @@ from eqdiv.model.due_text import (
     first_review,
     read_due,
 )
-from eqdiv.model.errors import UsageError
+from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.findings import Finding, Severity
+from eqdiv.model.json_parts import envelope, finding_to_dict
 from eqdiv.model.plans import ActionStatus
 from eqdiv.model.records import Record
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.atomic_write import write_atomic
 from eqdiv.store.repository import Repository, load_repository
 from eqdiv.yamlio.editor import YamlEdit
 from eqdiv.yamlio.source import UTF8_BOM
@@ -68,6 +71,67 @@ class ActionUpdate:
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+
+@dataclass(frozen=True)
+class ActionUpdateOutcome:
+    """What ``eqdiv action update`` did: the update worked out, and whether the file
+    was written (not when nothing changed, the change was blocked, or a dry run)."""
+
+    root: Path
+    as_of: date
+    update: ActionUpdate
+    written: bool
+
+    @property
+    def failed(self) -> bool:
+        """Exit 1: the change would have brought an error, so nothing was written."""
+        return self.update.blocked
+
+    def to_dict(self) -> dict[str, Any]:
+        """``eqdiv action update --format json``."""
+        u = self.update
+        return {
+            **envelope("action update", str(self.root), self.as_of.isoformat()),
+            "plan": u.plan,
+            "action": u.action,
+            "path": u.path,
+            "written": self.written,
+            "blocked": u.blocked,
+            "changes": list(u.changes),
+            "findings": [finding_to_dict(f) for f in u.findings],
+            "diff": unified_diff(u.before, u.after, u.path),
+        }
+
+
+def update_action_file(
+    root: Path, plan: str, action: str, change: ActionChange, as_of: date, *, dry_run: bool = False
+) -> ActionUpdateOutcome:
+    """Work out ``change`` (see ``update_action``) and write the plan file in one step
+    when it changes something and adds no error, unless ``dry_run``. A file changed by
+    someone else meanwhile is left alone (an error: run the command again)."""
+    _check_change(change)
+    update = update_action(root, plan, action, change, as_of)
+    if not update.changed or update.blocked or dry_run:
+        return ActionUpdateOutcome(root, as_of, update, written=False)
+    target = root / update.path
+    if target.read_bytes() != update.before:
+        raise EqdivError(
+            f"{update.path} changed while eqdiv was working on it; nothing was written.",
+            "Run the command again.",
+        )
+    write_atomic(target, update.after)
+    return ActionUpdateOutcome(root, as_of, update, written=True)
+
+
+def _check_change(change: ActionChange) -> None:
+    asked = (change.status, change.due, change.completed, change.review)
+    if all(v is None for v in (*asked, change.next_review, change.note)):
+        raise UsageError(
+            "Say what to change: --status, --due, --completed, --review, --next-review or --note."
+        )
+    if change.completed is not None and change.status not in (None, ActionStatus.COMPLETE):
+        raise UsageError("--completed goes with --status complete, not with another status.")
 
 
 def update_action(

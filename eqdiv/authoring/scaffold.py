@@ -9,14 +9,17 @@ init would write, is refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from string import Template
+from typing import Any
 
 from eqdiv import __version__
 from eqdiv.authoring.naming import FOLDERS, slug
 from eqdiv.model.errors import EqdivError, UsageError
+from eqdiv.model.json_parts import envelope
 from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.model.strands import BUILT_IN_SETS
 from eqdiv.store import gitrepo
@@ -57,6 +60,67 @@ class InitResult:
     files: tuple[str, ...]
     commit: str | None
     enclosing: Path | None
+
+
+@dataclass(frozen=True)
+class InitOutcome:
+    """``eqdiv init``'s result with the settings it was made with."""
+
+    settings: Settings
+    result: InitResult
+
+    def to_dict(self) -> dict[str, Any]:
+        """``eqdiv init --format json``."""
+        result = self.result
+        return {
+            **envelope("init", str(result.root), None),
+            "files": list(result.files),
+            "commit": result.commit,
+            "enclosing_git": str(result.enclosing) if result.enclosing else None,
+        }
+
+
+@dataclass(frozen=True)
+class Question:
+    """A setting ``eqdiv init`` asks for on a terminal, with the answer Enter gives."""
+
+    name: str
+    question: str
+    default: str
+
+
+QUESTIONS = (
+    Question("name", "The partnership's name", DEFAULT_NAME),
+    Question("strand_set", "Equality strands (equality-act-2010 or six-strands)", DEFAULT_STRANDS),
+    Question("organisation", "The first partner organisation", DEFAULT_ORGANISATION),
+)
+
+
+def init_repository(
+    target: Path,
+    given: Mapping[str, str | None],
+    *,
+    ask: Callable[[Question], str] | None = None,
+    use_defaults: bool = False,
+    git: bool = True,
+) -> InitOutcome:
+    """``eqdiv init``: the settings ``given`` (by Question name; None is not given),
+    then ``ask``'s answers when a person is there to answer, then the defaults. With
+    neither ``ask`` nor ``use_defaults`` the partnership's name must be given."""
+    if ask is None and not use_defaults and given.get("name") is None:
+        raise UsageError(
+            "eqdiv init needs the partnership's name: give --name NAME, or --yes to use "
+            "the defaults."
+        )
+    chosen = {
+        q.name: given.get(q.name) or (ask(q) if ask else None) or q.default for q in QUESTIONS
+    }
+    settings = Settings(
+        name=" ".join(chosen["name"].split()),
+        strand_set=chosen["strand_set"],
+        organisation=" ".join(chosen["organisation"].split()),
+    )
+    return InitOutcome(settings, create_repository(target, settings, git=git))
 
 
 def repository_files(settings: Settings) -> dict[str, str]:

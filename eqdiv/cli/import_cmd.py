@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -147,108 +146,34 @@ def import_plan_command(
     nothing is written until they are fixed (or --allow-gaps). Exit 0 when the record
     was written (or shown) cleanly, 1 when there are problems, 2 for a usage error.
     """
-    from eqdiv.authoring.drafts import check_draft
-    from eqdiv.authoring.naming import FOLDERS, taken_ids
-    from eqdiv.authoring.plan_import import ImportOptions, import_plan
-    from eqdiv.authoring.tables import read_table
-    from eqdiv.model.findings import Severity
-    from eqdiv.model.json_parts import envelope, finding_to_dict
-    from eqdiv.output.authoring import plural, render_findings, render_problems
-    from eqdiv.output.console import display_path, make_console
-    from eqdiv.store.atomic_write import write_atomic
-    from eqdiv.store.repository import load_repository
+    from eqdiv.authoring.plan_intake import PlanRequest, import_plan_file
+    from eqdiv.output.authoring import render_plan_import
 
     root = repo_root(ctx, repo)
     day = today(as_of)
-    cadence = cadence_option(review)
-    names = dict(_mapping(item) for item in person or [])
-    columns = {
-        role: given
-        for role, given in (
-            ("action", action_column),
-            ("owner", owner_column),
-            ("due", due_column),
-            ("element", element_column),
-            ("number", number_column),
-            ("status", status_column),
-            ("completed", completed_column),
-            ("update", update_column),
-        )
-        if given
-    }
-    existing = load_repository(root)
-    table = read_table(file, sheet)
-    folder = FOLDERS["action-plan"]
-    result = import_plan(
-        table,
-        day,
-        ImportOptions(
-            plan_id=plan_id,
-            title=title,
-            owner=owner,
-            framework=framework.value if framework else None,
-            columns=columns,
-            review=cadence,
-            people=frozenset(existing.people),
-            names=names,
-            year_start_month=existing.config.year_start_month,
-            taken=taken_ids(root, {r.id for r in existing.records}, folder),
-        ),
+    roles = {"action": action_column, "owner": owner_column, "due": due_column}
+    roles |= {"element": element_column, "number": number_column, "status": status_column}
+    roles |= {"completed": completed_column, "update": update_column}
+    request = PlanRequest(
+        file=file,
+        sheet=sheet,
+        plan_id=plan_id,
+        title=title,
+        owner=owner,
+        framework=framework.value if framework else None,
+        columns={role: given for role, given in roles.items() if given},
+        review=cadence_option(review),
+        names=dict(_mapping(item) for item in person or []),
+        output=new_file(root, output) if output else None,
+        dry_run=dry_run,
+        allow_gaps=allow_gaps,
     )
-    record = result.record
-    path: str | None = None
-    findings: tuple[Any, ...] = ()
-    if record is not None:
-        path = new_file(root, output) if output else f"{folder}/{record['id']}.yaml"
-        if (root / path).exists():
-            raise UsageError(
-                f"{path} already exists; eqdiv does not overwrite it.",
-                "Choose another id with --id, or another file with --output.",
-            )
-        findings = check_draft(root, path, result.text.encode("utf-8"), day).findings
-    errors = bool(result.errors) or any(f.severity is Severity.ERROR for f in findings)
-    write = record is not None and not dry_run and (not errors or allow_gaps)
-    if write:
-        assert path is not None
-        write_atomic(root / path, result.text.encode("utf-8"), new=True)
-
+    outcome = import_plan_file(root, request, day)
     if format is TextOrJson.json:
-        report = {
-            **envelope("import plan", str(root), day.isoformat()),
-            "source": result.source,
-            "path": path,
-            "written": write,
-            "actions": result.actions,
-            "problems": [p.to_dict() for p in result.problems],
-            "findings": [finding_to_dict(f) for f in findings],
-            "record": record,
-        }
-        print_json(report)
+        print_json(outcome.to_dict())
     else:
-        console = make_console(stderr=dry_run)
-        render_problems(console, table.source, result.problems)
-        if findings and not result.errors:
-            render_findings(console, root, findings)
-        if dry_run:
-            sys.stdout.write(result.text)
-        shown = display_path(root, path) if path else None
-        if write:
-            console.print(
-                f"[ok]Wrote[/] {shown}: {plural(result.actions, 'action')} from {table.source}."
-            )
-            if errors:
-                console.print("Fill in the blanks marked in it, then run `eqdiv validate`.")
-        elif not dry_run and result.errors:
-            console.print(
-                f"[error]Nothing was written:[/] fix the problems above in {file.name} "
-                "and import it again, or use --allow-gaps to write what could be read."
-            )
-        elif not dry_run:
-            console.print(
-                "[error]Nothing was written:[/] the record would bring the problems above "
-                "into the repository."
-            )
-    if errors:
+        render_plan_import(outcome, file.name, dry_run=dry_run)
+    if outcome.failed:
         raise typer.Exit(EXIT_FINDINGS)
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eqdiv.cli import common
 from eqdiv.cli.common import ReportFormat, TextOrJson, print_json
-from eqdiv.model.errors import UsageError
+
+if TYPE_CHECKING:
+    from eqdiv.authoring.scaffold import Question
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.
@@ -64,65 +66,25 @@ def init(
     them as options, or --yes for the defaults. It never overwrites: a folder that
     already holds a records repository is refused (exit 3).
     """
-    from eqdiv.authoring.scaffold import (
-        DEFAULT_NAME,
-        DEFAULT_ORGANISATION,
-        DEFAULT_STRANDS,
-        Settings,
-        create_repository,
-    )
-    from eqdiv.model.json_parts import envelope
-    from eqdiv.output.console import make_console
+    from eqdiv.authoring.scaffold import init_repository
+    from eqdiv.output.authoring import render_init
 
+    given = {"name": name, "strand_set": strands, "organisation": organisation}
     asking = not yes and common.stdin_is_terminal()
-    if not yes and not asking and name is None:
-        raise UsageError(
-            "eqdiv init needs the partnership's name: give --name NAME, or --yes to use "
-            "the defaults."
-        )
-    if asking:
-        name = name or typer.prompt("The partnership's name", default=DEFAULT_NAME)
-        if strands is None:
-            strands = typer.prompt(
-                "Equality strands (equality-act-2010 or six-strands)",
-                default=DEFAULT_STRANDS,
-                value_proc=_strand_set,
-            )
-        organisation = organisation or typer.prompt(
-            "The first partner organisation", default=DEFAULT_ORGANISATION
-        )
-    settings = Settings(
-        name=" ".join((name or DEFAULT_NAME).split()),
-        strand_set=(strands or StrandSet(DEFAULT_STRANDS)).value,
-        organisation=" ".join((organisation or DEFAULT_ORGANISATION).split()),
+    outcome = init_repository(
+        folder, given, ask=_ask if asking else None, use_defaults=yes, git=not no_git
     )
-    result = create_repository(folder, settings, git=not no_git)
-
     if format is TextOrJson.json:
-        report = {
-            **envelope("init", str(result.root), None),
-            "files": list(result.files),
-            "commit": result.commit,
-            "enclosing_git": str(result.enclosing) if result.enclosing else None,
-        }
-        print_json(report)
-        return
-    console = make_console()
-    console.print(f"[ok]Started[/] a records repository for {settings.name} in {result.root}:")
-    for path in result.files:
-        console.print(f"  {path}")
-    if result.commit:
-        console.print(f"Committed them to a new git repository ({result.commit[:7]}).")
-    elif result.enclosing:
-        console.print(
-            f"The folder is inside the git repository {result.enclosing}: review the new "
-            "files and commit them."
-        )
-    console.print(
-        "Next: add the partnership's people to people.yaml, then `eqdiv new eia`, "
-        "`eqdiv new action-plan` or `eqdiv import plan FILE`; `eqdiv validate` checks "
-        "everything."
-    )
+        print_json(outcome.to_dict())
+    else:
+        render_init(outcome)
+
+
+def _ask(question: Question) -> str:
+    """One setting asked for on the terminal; Enter takes the default."""
+    value_proc = _strand_set if question.name == "strand_set" else None
+    answer: str = typer.prompt(question.question, default=question.default, value_proc=value_proc)
+    return answer
 
 
 def _strand_set(text: str) -> StrandSet:

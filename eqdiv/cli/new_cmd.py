@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -23,6 +22,7 @@ from eqdiv.cli.common import (
 from eqdiv.model.errors import UsageError
 
 if TYPE_CHECKING:
+    from eqdiv.authoring.skeletons import Essential
     from eqdiv.store.repository import Repository
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
@@ -101,80 +101,30 @@ def new(
     script give them as options. What is not given is left blank, and eqdiv validate
     names every blank until it is filled; filled, the record validates.
     """
-    from eqdiv.authoring.drafts import check_draft, check_person
-    from eqdiv.authoring.naming import FOLDERS, is_id, taken_ids
-    from eqdiv.authoring.skeletons import DATE, FRAMEWORK, KINDS, OWNER, TITLE, new_record
-    from eqdiv.model.json_parts import envelope, finding_to_dict
-    from eqdiv.output.authoring import plural, render_findings
-    from eqdiv.output.console import display_path, make_console
-    from eqdiv.store.atomic_write import write_atomic
-    from eqdiv.store.repository import load_repository
+    from eqdiv.authoring.record_start import start_record
+    from eqdiv.authoring.skeletons import DATE, FRAMEWORK, OWNER, TITLE
+    from eqdiv.output.authoring import render_new
 
     root = repo_root(ctx, repo)
-    day = today(as_of)
-    existing = load_repository(root)
-    spec = KINDS[kind.value]
-    if owner is not None and any(e.name == OWNER for e in spec.essentials):
-        check_person(existing, owner, "--owner")
     given = {
         TITLE: " ".join(title.split()) if title else None,
         OWNER: owner,
         DATE: start.isoformat() if isinstance(start, date) else None,
         FRAMEWORK: framework.value if framework else None,
     }
-    values = {name: value for name, value in given.items() if value}
-    if not yes and common.stdin_is_terminal():
-        for essential in spec.essentials:
-            if essential.name not in values:
-                answer = _ask(essential.question, essential.name, existing)
-                if answer:
-                    values[essential.name] = answer
-    ids = {r.id for r in existing.records}
-    if record_id is not None:
-        if not is_id(record_id):
-            raise UsageError(
-                f"'{record_id}' is not an id.",
-                "Ids are letters, digits, '.', '_' or '-', with no spaces.",
-            )
-        if record_id in ids:
-            raise UsageError(f"The id '{record_id}' is already used.", "Choose another.")
-    folder = FOLDERS[kind.value]
-    record = new_record(
-        kind.value, values, existing.config, taken_ids(root, ids, folder), day, record_id
+    ask = _ask if not yes and common.stdin_is_terminal() else None
+    outcome = start_record(
+        root, kind.value, given, today(as_of), record_id=record_id, ask=ask, dry_run=dry_run
     )
-    if (root / record.path).exists():
-        raise UsageError(f"{record.path} already exists; eqdiv does not overwrite it.")
-    findings = check_draft(root, record.path, record.text.encode("utf-8"), day).findings
-    if not dry_run:
-        write_atomic(root / record.path, record.text.encode("utf-8"), new=True)
-
     if format is TextOrJson.json:
-        report = {
-            **envelope("new", str(root), day.isoformat()),
-            "kind": record.kind,
-            "id": record.id,
-            "path": record.path,
-            "written": not dry_run,
-            "findings": [finding_to_dict(f) for f in findings],
-        }
-        print_json(report)
-        return
-    if dry_run:
-        sys.stdout.write(record.text)
-        return
-    console = make_console()
-    shown = display_path(root, record.path)
-    console.print(f"[ok]Wrote[/] {shown}, a new {record.kind} record ({record.id}).")
-    if findings:
-        render_findings(console, root, findings)
-        console.print(
-            f"Fill in {plural(len(findings), 'blank')} above (and any other sections you "
-            "need), then run `eqdiv validate`."
-        )
+        print_json(outcome.to_dict())
+    else:
+        render_new(outcome)
 
 
-def _ask(question: str, name: str, existing: Repository) -> str:
+def _ask(essential: Essential, existing: Repository) -> str:
     """One question; Enter leaves the answer blank (the record then has a blank)."""
+    question, name = essential.question, essential.name
     checks: dict[str, Callable[[str], str]] = {
         "owner": lambda text: _person(text, existing),
         "date": _date,

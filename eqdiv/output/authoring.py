@@ -3,16 +3,21 @@ problems by row and column, findings in a draft, and what was written."""
 
 from __future__ import annotations
 
-import difflib
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 
+from eqdiv.authoring.action_update import ActionUpdateOutcome
+from eqdiv.authoring.file_diff import unified_diff
 from eqdiv.authoring.plan_import import ImportProblem
+from eqdiv.authoring.plan_intake import PlanImportOutcome
+from eqdiv.authoring.record_start import NewOutcome
+from eqdiv.authoring.scaffold import InitOutcome
 from eqdiv.model.findings import Finding, Severity
-from eqdiv.output.console import display_path
+from eqdiv.output.console import display_path, make_console
 from eqdiv.output.findings import render_finding
 
 _LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -40,54 +45,102 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def unified_diff(before: bytes, after: bytes, path: str, context: int = 1) -> str:
-    """The change to a file, as `diff -u` shows it. difflib's own unified_diff treats
-    lines that recur often (``status: ongoing``) as junk and shows a changed neighbour
-    as removed and re-added; without that heuristic the diff is the minimal one, but
-    difflib's matching is then quadratic in the lines it compares. An edit changes one
-    stretch of a file, so only that stretch (with its context lines) is compared: the
-    lines before and after it, the same on both sides, are skipped in linear time."""
-    old = before.decode("utf-8", errors="replace").splitlines()
-    new = after.decode("utf-8", errors="replace").splitlines()
-    same = min(len(old), len(new))
-    start = 0
-    while start < same and old[start] == new[start]:
-        start += 1
-    end = 0  # lines the same at the end, not counting any already in the start
-    while end < same - start and old[-1 - end] == new[-1 - end]:
-        end += 1
-    # Keep ``context`` of the same lines each side, so the hunks are those a comparison
-    # of the whole files would give.
-    first, last = max(0, start - context), max(0, end - context)
-    old, new = old[first : len(old) - last], new[first : len(new) - last]
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    lines: list[str] = []
-    for group in matcher.get_grouped_opcodes(context):
-        if not lines:
-            lines += [f"--- {path} (before)", f"+++ {path} (after)"]
-        top, bottom = group[0], group[-1]
-        lines.append(
-            f"@@ -{_range(first + top[1], bottom[2] - top[1])} "
-            f"+{_range(first + top[3], bottom[4] - top[3])} @@"
-        )
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                lines += [f" {line}" for line in old[i1:i2]]
-                continue
-            lines += [f"-{line}" for line in old[i1:i2]]
-            lines += [f"+{line}" for line in new[j1:j2]]
-    return "".join(f"{line}\n" for line in lines)
-
-
-def _range(start: int, length: int) -> str:
-    """A hunk's lines as `diff -u` numbers them: from 1, and an empty range by the line
-    before it (0 at the top of the file)."""
-    return f"{start + 1 if length else start},{length}"
-
-
 def render_diff(console: Console, diff: str) -> None:
     styles = {"+": "ok", "-": "error", "@": "muted"}
     for line in diff.splitlines():
         style = styles.get(line[:1]) if not line.startswith(("+++", "---")) else "path"
         text = escape(line)
         console.print(f"[{style}]{text}[/]" if style else text)
+
+
+def render_plan_import(outcome: PlanImportOutcome, file_name: str, *, dry_run: bool) -> None:
+    """The spreadsheet's problems by row and column, the record's findings, and what was
+    written (the record itself on standard output with ``--dry-run``)."""
+    result, root = outcome.result, outcome.root
+    console = make_console(stderr=dry_run)
+    render_problems(console, result.source, result.problems)
+    if outcome.findings and not result.errors:
+        render_findings(console, root, outcome.findings)
+    if dry_run:
+        sys.stdout.write(result.text)
+        return
+    if outcome.written:
+        shown = display_path(root, outcome.path) if outcome.path else None
+        console.print(
+            f"[ok]Wrote[/] {shown}: {plural(result.actions, 'action')} from {result.source}."
+        )
+        if outcome.failed:
+            console.print("Fill in the blanks marked in it, then run `eqdiv validate`.")
+    elif result.errors:
+        console.print(
+            f"[error]Nothing was written:[/] fix the problems above in {file_name} "
+            "and import it again, or use --allow-gaps to write what could be read."
+        )
+    else:
+        console.print(
+            "[error]Nothing was written:[/] the record would bring the problems above "
+            "into the repository."
+        )
+
+
+def render_action_update(outcome: ActionUpdateOutcome, *, dry_run: bool) -> None:
+    """The findings the change would bring, then what was (or would be) changed."""
+    update, root = outcome.update, outcome.root
+    console = make_console()
+    render_findings(console, root, update.findings)
+    shown = display_path(root, update.path)
+    name = f"action {update.action} of {update.plan}"
+    if update.blocked:
+        console.print(
+            f"[error]Nothing was written:[/] this change would leave {shown} with the "
+            "problems above."
+        )
+    elif not update.changed:
+        console.print(f"Nothing to change: {name} is already like that.")
+    elif dry_run:
+        render_diff(console, unified_diff(update.before, update.after, shown))
+        console.print(f"Nothing was written (--dry-run). This would update {name}.")
+    else:
+        done = "; ".join(c[0].lower() + c[1:] for c in [*update.changes, "An update added"])
+        console.print(f"[ok]Updated[/] {name} in {shown}: {done}.")
+
+
+def render_new(outcome: NewOutcome) -> None:
+    """The record itself when it was not written (``--dry-run``); else where it went
+    and the blanks left to fill in."""
+    record, root = outcome.record, outcome.root
+    if not outcome.written:
+        sys.stdout.write(record.text)
+        return
+    console = make_console()
+    shown = display_path(root, record.path)
+    console.print(f"[ok]Wrote[/] {shown}, a new {record.kind} record ({record.id}).")
+    if outcome.findings:
+        render_findings(console, root, outcome.findings)
+        console.print(
+            f"Fill in {plural(len(outcome.findings), 'blank')} above (and any other "
+            "sections you need), then run `eqdiv validate`."
+        )
+
+
+def render_init(outcome: InitOutcome) -> None:
+    """The files made, what happened in git, and what to do next."""
+    result = outcome.result
+    console = make_console()
+    console.print(
+        f"[ok]Started[/] a records repository for {outcome.settings.name} in {result.root}:"
+    )
+    for path in result.files:
+        console.print(f"  {path}")
+    if result.commit:
+        console.print(f"Committed them to a new git repository ({result.commit[:7]}).")
+    elif result.enclosing:
+        console.print(
+            f"The folder is inside the git repository {result.enclosing}: review the new "
+            "files and commit them."
+        )
+    console.print(
+        "Next: add the partnership's people to people.yaml, then `eqdiv new eia`, "
+        "`eqdiv new action-plan` or `eqdiv import plan FILE`; `eqdiv validate` checks "
+        "everything."
+    )
