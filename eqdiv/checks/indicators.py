@@ -9,7 +9,7 @@ read them, so ``2007-Q2`` here is the quarter a report calls 2007/08 Q2.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from eqdiv.checks.categories import category_unknown, dimension_unknown
 from eqdiv.checks.check_context import CheckContext
@@ -70,29 +70,7 @@ def _check_indicator(ctx: CheckContext, indicator: Indicator) -> Iterator[Findin
             )
     if indicator.computed is not None:
         yield from _check_computed(ctx, indicator)
-    seen: dict[str, int] = {}
-    for measurement in indicator.values:
-        period = period_of(measurement)
-        if period is not None and period.label in seen:
-            yield ctx.finding(
-                codes.INDICATOR_PERIOD,
-                f"{indicator.id} has a second value for {period.label}; the first is on "
-                f"line {seen[period.label]}.",
-                repo.locate(measurement.location, "/period"),
-                "Keep one value per period: correct the period, or delete the older figure.",
-                record=indicator.id,
-            )
-        elif period is not None:
-            seen[period.label] = measurement.location.line
-        if period is not None and period.end > ctx.as_of:
-            yield ctx.finding(
-                codes.DATE_FUTURE,
-                f"The value for {measurement.period} is for a period that ends "
-                f"{period.end.isoformat()}, after today ({ctx.as_of.isoformat()}).",
-                repo.locate(measurement.location, "/period"),
-                "Record a figure once its period is over; a figure so far belongs in a note.",
-                record=indicator.id,
-            )
+    yield from _check_value_periods(ctx, indicator, period_of)
     baseline, target = indicator.baseline, indicator.target
     if baseline is not None and target is not None:
         first, last = period_of(baseline), period_of(target)
@@ -108,6 +86,35 @@ def _check_indicator(ctx: CheckContext, indicator: Indicator) -> Iterator[Findin
     for measurement in (*measured, *indicator.values):
         yield from _check_value(ctx, indicator, measurement)
     yield from _check_breakdown(ctx, indicator)
+
+
+def _check_value_periods(
+    ctx: CheckContext, indicator: Indicator, period_of: Callable[[Measurement], Period | None]
+) -> Iterator[Finding]:
+    """One value per period, and only for periods that have ended."""
+    seen: dict[str, int] = {}
+    for measurement in indicator.values:
+        period = period_of(measurement)
+        if period is not None and period.label in seen:
+            yield ctx.finding(
+                codes.INDICATOR_PERIOD,
+                f"{indicator.id} has a second value for {period.label}; the first is on "
+                f"line {seen[period.label]}.",
+                ctx.repo.locate(measurement.location, "/period"),
+                "Keep one value per period: correct the period, or delete the older figure.",
+                record=indicator.id,
+            )
+        elif period is not None:
+            seen[period.label] = measurement.location.line
+        if period is not None and period.end > ctx.as_of:
+            yield ctx.finding(
+                codes.DATE_FUTURE,
+                f"The value for {measurement.period} is for a period that ends "
+                f"{period.end.isoformat()}, after today ({ctx.as_of.isoformat()}).",
+                ctx.repo.locate(measurement.location, "/period"),
+                "Record a figure once its period is over; a figure so far belongs in a note.",
+                record=indicator.id,
+            )
 
 
 def _check_value(

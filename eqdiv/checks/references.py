@@ -4,11 +4,16 @@ action plans, EIAs and consultations."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from eqdiv.checks.check_context import CheckContext
 from eqdiv.model import codes
+from eqdiv.model.consultations import Consultation
+from eqdiv.model.eias import Eia
 from eqdiv.model.findings import Finding, Location
+from eqdiv.model.objectives import Objective
+from eqdiv.model.plans import ActionPlan
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.store.repository import Repository
 
@@ -25,20 +30,51 @@ _WHERE = {
 
 def check_references(ctx: CheckContext) -> Iterator[Finding]:
     refs = _Resolver(ctx)
-    yield from _check_all(ctx, refs)
+    known = _known(ctx)
+    refs.nobody_listed = known.people is not None and not known.people
+    repo = ctx.repo
+    for directory in repo.of_kind("people"):
+        for person in directory.people:
+            yield from refs.check(
+                person.organisation,
+                known.partners,
+                "partner organisation",
+                person.location,
+                "/organisation",
+                directory.id,
+            )
+    for plan in repo.plans:
+        yield from _plan_refs(refs, known, plan)
+    for eia in repo.eias:
+        yield from _eia_refs(refs, known, eia)
+    for consultation in repo.consultations:
+        yield from _consultation_refs(refs, known, consultation)
+    for indicator in repo.indicators:
+        yield from refs.check(
+            indicator.owner, known.people, "person", indicator.location, "/owner", indicator.id
+        )
+    for objective in repo.objectives:
+        yield from _objective_refs(refs, known, objective)
     yield from refs.no_directory()
 
 
-def _check_all(ctx: CheckContext, refs: _Resolver) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class _Known:
+    """The ids a link of each sort may name; None where any id is taken on trust."""
+
+    partners: set[str] | None
+    people: set[str] | None
+    eias: set[str] | None
+    consultations: set[str] | None
+    actions: set[str] | None
+    indicators: set[str] | None
+
+
+def _known(ctx: CheckContext) -> _Known:
     repo = ctx.repo
-    partners = {p.id for p in repo.config.partners} if ctx.config_read else None
     # A link to a record that exists but is broken is not a second problem: the broken
     # record is reported already. So ids come from every record, valid or not, and
     # actions in a broken plan (people in a broken directory) are taken on trust.
-    people = known_people(repo)
-    refs.nobody_listed = people is not None and not people
-    eias: set[str] | None = _ids(repo, "eia")
-    consultations: set[str] | None = _ids(repo, "consultation")
     actions: set[str] | None = set(repo.action_index) | {
         f"{r.id}/{a['id']}"
         for r in repo.records
@@ -49,118 +85,108 @@ def _check_all(ctx: CheckContext, refs: _Resolver) -> Iterator[Finding]:
     # the id on its `id:` line are taken on trust, and when it has none (or holds a
     # list of people or actions), every link of its kind is. A file that does not even
     # say its kind is no record: it earns no trust.
-    for kind, found in repo.unreadable.values():
-        if kind == "eia":
-            eias = None if eias is None or found is None else eias | {found}
-        if kind == "consultation":
-            consultations = (
-                None if consultations is None or found is None else consultations | {found}
-            )
-        if kind == "action-plan":
-            actions = None
+    if any(kind == "action-plan" for kind, _ in repo.unreadable.values()):
+        actions = None
+    return _Known(
+        partners={p.id for p in repo.config.partners} if ctx.config_read else None,
+        people=known_people(repo),
+        eias=_trusted_ids(repo, "eia"),
+        consultations=_trusted_ids(repo, "consultation"),
+        actions=actions,
+        indicators=_trusted_ids(repo, "indicator"),
+    )
 
-    for directory in repo.of_kind("people"):
-        for person in directory.people:
+
+def _trusted_ids(repo: Repository, kind: str) -> set[str] | None:
+    """The ids of ``kind``'s records, with those on the `id:` line of files of that kind
+    that cannot be parsed; None when such a file shows no id."""
+    ids: set[str] | None = _ids(repo, kind)
+    for seems, found in repo.unreadable.values():
+        if seems == kind:
+            ids = None if ids is None or found is None else ids | {found}
+    return ids
+
+
+def _plan_refs(refs: _Resolver, known: _Known, plan: ActionPlan) -> Iterator[Finding]:
+    people = known.people
+    yield from refs.check(plan.owner, people, "person", plan.location, "/owner", plan.id)
+    yield from refs.check(
+        plan.organisation,
+        known.partners,
+        "partner organisation",
+        plan.location,
+        "/organisation",
+        plan.id,
+    )
+    for action in plan.actions:
+        at = action.location
+        for i, owner in enumerate(action.owners):
+            yield from refs.check(owner, people, "person", at, f"/owners/{i}", plan.id)
+        for update in action.updates:
+            yield from refs.check(update.by, people, "person", update.location, "/by", plan.id)
+        for i, eia_id in enumerate(action.eias):
+            yield from refs.check(eia_id, known.eias, "EIA", at, f"/links/eias/{i}", plan.id)
+        for i, cid in enumerate(action.consultations):
             yield from refs.check(
-                person.organisation,
-                partners,
-                "partner organisation",
-                person.location,
-                "/organisation",
-                directory.id,
+                cid, known.consultations, "consultation", at, f"/links/consultations/{i}", plan.id
             )
-    for plan in repo.plans:
-        yield from refs.check(plan.owner, people, "person", plan.location, "/owner", plan.id)
+
+
+def _eia_refs(refs: _Resolver, known: _Known, eia: Eia) -> Iterator[Finding]:
+    at, people = eia.location, known.people
+    yield from refs.check(eia.author, people, "person", at, "/author", eia.id)
+    yield from refs.check(
+        eia.organisation, known.partners, "partner organisation", at, "/organisation", eia.id
+    )
+    for gap in eia.gaps:
+        yield from refs.check(gap.action, known.actions, "action", gap.location, "/action", eia.id)
+    for activity in eia.engagement:
         yield from refs.check(
-            plan.organisation,
-            partners,
-            "partner organisation",
-            plan.location,
-            "/organisation",
-            plan.id,
+            activity.consultation,
+            known.consultations,
+            "consultation",
+            activity.location,
+            "/consultation",
+            eia.id,
         )
-        for action in plan.actions:
-            at = action.location
-            for i, owner in enumerate(action.owners):
-                yield from refs.check(owner, people, "person", at, f"/owners/{i}", plan.id)
-            for update in action.updates:
-                yield from refs.check(update.by, people, "person", update.location, "/by", plan.id)
-            for i, eia_id in enumerate(action.eias):
-                yield from refs.check(eia_id, eias, "EIA", at, f"/links/eias/{i}", plan.id)
-            for i, cid in enumerate(action.consultations):
-                yield from refs.check(
-                    cid, consultations, "consultation", at, f"/links/consultations/{i}", plan.id
-                )
-    for eia in repo.eias:
-        at = eia.location
-        yield from refs.check(eia.author, people, "person", at, "/author", eia.id)
+    others = None if known.eias is None else known.eias - {eia.id}
+    for i, related in enumerate(eia.related):
+        yield from refs.check(related, others, "EIA", at, f"/cumulative/related/{i}", eia.id)
+    for mitigation in eia.mitigation:
         yield from refs.check(
-            eia.organisation, partners, "partner organisation", at, "/organisation", eia.id
+            mitigation.action, known.actions, "action", mitigation.location, "/action", eia.id
         )
-        for gap in eia.gaps:
-            yield from refs.check(gap.action, actions, "action", gap.location, "/action", eia.id)
-        for activity in eia.engagement:
-            yield from refs.check(
-                activity.consultation,
-                consultations,
-                "consultation",
-                activity.location,
-                "/consultation",
-                eia.id,
-            )
-        for i, related in enumerate(eia.related):
-            yield from refs.check(
-                related,
-                None if eias is None else eias - {eia.id},
-                "EIA",
-                at,
-                f"/cumulative/related/{i}",
-                eia.id,
-            )
-        for mitigation in eia.mitigation:
-            yield from refs.check(
-                mitigation.action, actions, "action", mitigation.location, "/action", eia.id
-            )
-        for signed in (eia.signoff, eia.qa, *eia.reviews):
-            if signed is not None:
-                yield from refs.check(signed.by, people, "person", signed.location, "/by", eia.id)
+    for signed in (eia.signoff, eia.qa, *eia.reviews):
+        if signed is not None:
+            yield from refs.check(signed.by, people, "person", signed.location, "/by", eia.id)
+    yield from refs.check(
+        eia.review_owner, people, "person", at, "/monitoring/review_owner", eia.id
+    )
+
+
+def _consultation_refs(
+    refs: _Resolver, known: _Known, consultation: Consultation
+) -> Iterator[Finding]:
+    at, cid = consultation.location, consultation.id
+    yield from refs.check(consultation.lead, known.people, "person", at, "/lead", cid)
+    yield from refs.check(
+        consultation.organisation, known.partners, "partner organisation", at, "/organisation", cid
+    )
+    for i, eia_id in enumerate(consultation.eias):
+        yield from refs.check(eia_id, known.eias, "EIA", at, f"/links/eias/{i}", cid)
+    for i, ref in enumerate(consultation.actions):
+        yield from refs.check(ref, known.actions, "action", at, f"/links/actions/{i}", cid)
+
+
+def _objective_refs(refs: _Resolver, known: _Known, objective: Objective) -> Iterator[Finding]:
+    at, oid = objective.location, objective.id
+    yield from refs.check(objective.owner, known.people, "person", at, "/owner", oid)
+    for i, indicator_id in enumerate(objective.indicators):
         yield from refs.check(
-            eia.review_owner, people, "person", at, "/monitoring/review_owner", eia.id
+            indicator_id, known.indicators, "indicator", at, f"/indicators/{i}", oid
         )
-    for consultation in repo.consultations:
-        at = consultation.location
-        yield from refs.check(consultation.lead, people, "person", at, "/lead", consultation.id)
-        yield from refs.check(
-            consultation.organisation,
-            partners,
-            "partner organisation",
-            at,
-            "/organisation",
-            consultation.id,
-        )
-        for i, eia_id in enumerate(consultation.eias):
-            yield from refs.check(eia_id, eias, "EIA", at, f"/links/eias/{i}", consultation.id)
-        for i, ref in enumerate(consultation.actions):
-            yield from refs.check(
-                ref, actions, "action", at, f"/links/actions/{i}", consultation.id
-            )
-    indicators: set[str] | None = _ids(repo, "indicator")
-    for kind, found in repo.unreadable.values():
-        if kind == "indicator":
-            indicators = None if indicators is None or found is None else indicators | {found}
-    for indicator in repo.indicators:
-        yield from refs.check(
-            indicator.owner, people, "person", indicator.location, "/owner", indicator.id
-        )
-    for objective in repo.objectives:
-        at = objective.location
-        yield from refs.check(objective.owner, people, "person", at, "/owner", objective.id)
-        for i, indicator_id in enumerate(objective.indicators):
-            yield from refs.check(
-                indicator_id, indicators, "indicator", at, f"/indicators/{i}", objective.id
-            )
-        for i, ref in enumerate(objective.actions):
-            yield from refs.check(ref, actions, "action", at, f"/actions/{i}", objective.id)
+    for i, ref in enumerate(objective.actions):
+        yield from refs.check(ref, known.actions, "action", at, f"/actions/{i}", oid)
 
 
 def _ids(repo: Repository, kind: str) -> set[str]:

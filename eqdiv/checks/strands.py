@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from eqdiv.checks.check_context import CheckContext
 from eqdiv.model import codes
+from eqdiv.model.eias import Eia
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.suggest import did_you_mean
 
@@ -35,16 +36,22 @@ def check_strands(ctx: CheckContext) -> Iterator[Finding]:
         )
 
     for eia in ctx.repo.eias:
-        for impact in eia.impacts:
-            yield from unknown(impact.group, impact.location, "", eia.id, key=True)
-        for mitigation in eia.mitigation:
-            yield from unknown(mitigation.group, mitigation.location, "/strand", eia.id)
-        for activity in eia.engagement:
-            for i, group in enumerate(activity.groups):
-                yield from unknown(group, activity.location, f"/groups/{i}", eia.id)
+        for group, base, suffix, key in _eia_groups(eia):
+            yield from unknown(group, base, suffix, eia.id, key=key)
     for consultation in ctx.repo.consultations:
         for i, group in enumerate(consultation.targeted):
             yield from unknown(group, consultation.location, f"/targeted/{i}", consultation.id)
     for objective in ctx.repo.objectives:
         for i, group in enumerate(objective.groups):
             yield from unknown(group, objective.location, f"/groups/{i}", objective.id)
+
+
+def _eia_groups(eia: Eia) -> Iterator[tuple[str, Location, str, bool]]:
+    """Every strand an EIA names: the group, where it is, and whether it is a key."""
+    for impact in eia.impacts:
+        yield impact.group, impact.location, "", True
+    for mitigation in eia.mitigation:
+        yield mitigation.group, mitigation.location, "/strand", False
+    for activity in eia.engagement:
+        for i, group in enumerate(activity.groups):
+            yield group, activity.location, f"/groups/{i}", False

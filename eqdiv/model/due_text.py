@@ -334,6 +334,26 @@ class _Reader:
             return None
         return part, role
 
+    def _span(self) -> tuple[DatePart | None, str] | str:
+        """The start (if any) and the due value (a date, or ``ongoing``) the dates and
+        words give; or, when they contradict each other, what is wrong."""
+        ongoing = self.ongoing or self.cadence is not None
+        if len(self.dates) == 2:
+            (first, _), (second, _) = self.dates
+            if ongoing:
+                return "It gives two dates and also says ongoing."
+            if second.last_day < first.last_day:
+                return "Its second date is before its first."
+            return first, second.value
+        if len(self.dates) == 1:
+            part, role = self.dates[0]
+            if not ongoing and role != "start":
+                return None, part.value
+            if role == "due":
+                return "It says both ongoing and due by a date."
+            return part, "ongoing"
+        return None, "ongoing"
+
     def result(self, text: str) -> DueReading | Unreadable:
         if self.problem:
             return Unreadable(text, self.problem)
@@ -346,27 +366,11 @@ class _Reader:
             return Unreadable(text, f"eqdiv cannot read the date in '{unread[0]}'.")
         if len(self.dates) > 2:
             return Unreadable(text, "It gives more than two dates: which is the due date?")
-        ongoing = self.ongoing or self.cadence is not None
         assumptions = tuple(p.assumed for p, _ in self.dates if p.assumed)
-        start: DatePart | None = None
-        due: str
-        if len(self.dates) == 2:
-            (first, _), (second, _) = self.dates
-            if ongoing:
-                return Unreadable(text, "It gives two dates and also says ongoing.")
-            if second.last_day < first.last_day:
-                return Unreadable(text, "Its second date is before its first.")
-            start, due = first, second.value
-        elif len(self.dates) == 1:
-            part, role = self.dates[0]
-            if ongoing or role == "start":
-                if role == "due":
-                    return Unreadable(text, "It says both ongoing and due by a date.")
-                start, due = part, "ongoing"
-            else:
-                due = part.value
-        else:
-            due = "ongoing"
+        span = self._span()
+        if isinstance(span, str):
+            return Unreadable(text, span)
+        start, due = span
         free = list(self.free)
         next_review = None
         if self.review is not None:
