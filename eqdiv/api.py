@@ -25,8 +25,14 @@ from typing import Literal
 
 from eqdiv.checks.validation import ValidationResult
 from eqdiv.checks.validation import validate as _validate
-from eqdiv.report import annual_for, annual_report, quarter_for, quarterly_report, render_report
-from eqdiv.report.parts import View
+from eqdiv.report import (
+    Report,
+    annual_for,
+    annual_report,
+    quarter_for,
+    quarterly_report,
+    render_report,
+)
 from eqdiv.review import Review
 from eqdiv.review import review as _review
 from eqdiv.schema.schema_set import SchemaSet
@@ -72,7 +78,7 @@ def review(
 
 def report(
     repo: Repository, as_of: date, kind: ReportKind = "quarterly", period: str | None = None
-) -> View:
+) -> Report:
     """A report's view model (``eqdiv report quarterly|annual --format json``): every
     figure and sentence it shows, small numbers already suppressed. ``period`` names a
     quarter (``2007-Q2``) or a year (``2007/08``); by default the last complete one."""
@@ -82,11 +88,11 @@ def report(
 
 
 def render(
-    model: View, format: ReportFormat, repo: Repository, *, large_print: bool = False
+    model: Report, format: ReportFormat, repo: Repository, *, large_print: bool = False
 ) -> str:
     """A report's view model as text, with the built-in template for ``format`` (or the
     records repository's own, from its ``templates/`` folder)."""
-    return render_report(model, f"{model['kind']}.{format}", repo.root, large_print=large_print)
+    return render_report(model, f"{model.kind}.{format}", repo.root, large_print=large_print)
 
 
 __all__ = ["load", "render", "report", "review", "status", "validate"]

@@ -23,7 +23,7 @@ from eqdiv.model.errors import UsageError
 if TYPE_CHECKING:
     from datetime import date
 
-    from eqdiv.report.parts import View
+    from eqdiv.report import Report
     from eqdiv.store.repository import Repository
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
@@ -174,7 +174,7 @@ def _load(ctx: typer.Context, repo: str | None, as_of: object) -> tuple[Reposito
     return load(ctx, repo_root(ctx, repo)), today(as_of)
 
 
-def _model(repository: Repository, day: date, kind: ReportKind, period: str | None) -> View:
+def _model(repository: Repository, day: date, kind: ReportKind, period: str | None) -> Report:
     from eqdiv.report import annual_for, annual_report, quarter_for, quarterly_report
 
     if kind is ReportKind.quarterly:

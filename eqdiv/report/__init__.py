@@ -1,30 +1,32 @@
 """Reports: the quarterly progress report and the annual equality information.
 
-The core builds a report's *view model*, a JSON-ready value holding every figure and
-sentence the report shows (counts of people already suppressed), and a template
-displays it::
+The core builds a report's *view model*, a typed value (frozen dataclasses, see
+``eqdiv.report.view_model``) holding every figure and sentence the report shows (counts
+of people already suppressed), and a template displays it::
 
     period = quarter_for(repo, as_of, "2007-Q2")   # or None: the last complete quarter
     model = quarterly_report(repo, as_of, period)
     html = render_report(model, "quarterly.html", repo.root)
 
 ``annual_for`` and ``annual_report`` do the same for a year. The view model's shape is
-documented in the README (``eqdiv report quarterly --format json`` prints it).
+documented in the README (``eqdiv report quarterly --format json`` prints it, from
+``model.to_dict()``).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from eqdiv.model.errors import UsageError
 from eqdiv.model.json_parts import envelope
 from eqdiv.model.periods import Period, parse_period, previous_quarter, year, year_of
-from eqdiv.report.annual import annual_report
-from eqdiv.report.parts import View
-from eqdiv.report.quarterly import quarterly_report
+from eqdiv.report.annual import AnnualReport, annual_report
+from eqdiv.report.quarterly import QuarterlyReport, quarterly_report
+from eqdiv.report.view_model import Json
 from eqdiv.store.repository import Repository
+
+Report = QuarterlyReport | AnnualReport
 
 # Lazy imports: Jinja is loaded only to render (`--format json` needs none of it).
 
@@ -73,7 +75,7 @@ def _started(period: Period, as_of: date) -> None:
 
 
 def render_report(
-    model: View,
+    model: Report,
     template: str,
     root: Path | None,
     *,
@@ -88,12 +90,18 @@ def render_report(
     return render(template, {"report": model, "large_print": large_print}, root, first)
 
 
-def report_json(model: View, root: str, as_of: date) -> dict[str, Any]:
+def report_json(model: Report, root: str, as_of: date) -> dict[str, Json]:
     """The ``--format json`` output: the envelope, then the view model as ``report``."""
-    return {**envelope(f"report {model['kind']}", root, as_of.isoformat()), "report": model}
+    return {
+        **envelope(f"report {model.kind}", root, as_of.isoformat()),
+        "report": model.to_dict(),
+    }
 
 
 __all__ = [
+    "AnnualReport",
+    "QuarterlyReport",
+    "Report",
     "annual_for",
     "annual_report",
     "quarter_for",

@@ -28,14 +28,26 @@ read git history (``eqdiv history`` does):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.actions.state import ActionState, State
 from eqdiv.model.blocks import join_words, plural
-from eqdiv.model.plans import ActionStatus
-from eqdiv.report.charts import Row, Segment, bar_chart
+from eqdiv.model.plans import ActionPlan, ActionStatus
+from eqdiv.report.charts import Chart, Row, Segment, bar_chart
 from eqdiv.report.context import GROUP_OF, GROUPS, ReportContext
-from eqdiv.report.parts import Rag, View, day, day_text, rag, worst
+from eqdiv.report.parts import (
+    ActionView,
+    Day,
+    Rag,
+    RagView,
+    day,
+    day_text,
+    maybe_day,
+    rag,
+    worst,
+)
+from eqdiv.report.view_model import ViewModel
 from eqdiv.status.action_sections import due_soon, overdue_actions, reviews_due
 
 FRAMEWORKS = {
@@ -43,6 +55,92 @@ FRAMEWORKS = {
     "eflg-2021": "Equality Framework for Local Government (2021)",
 }
 UNDER_WAY = frozenset({ActionStatus.IN_PROGRESS, ActionStatus.ONGOING, ActionStatus.COMPLETE})
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCount(ViewModel):
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ElementProgress(ViewModel):
+    id: int | str
+    title: str
+    total: int
+    counts: tuple[GroupCount, ...]
+    rag: RagView
+
+
+@dataclass(frozen=True, slots=True)
+class PlanProgress(ViewModel):
+    id: str
+    title: str
+    service: str | None
+    framework: str
+    approved: Day | None
+    total: int
+    counts: tuple[GroupCount, ...]
+    rag: RagView
+    elements: tuple[ElementProgress, ...]
+    chart: Chart
+
+
+@dataclass(frozen=True, slots=True)
+class SlippedAction(ActionView):
+    why: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateNote(ViewModel):
+    date: Day
+    by: str | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class UpdatedAction(ActionView):
+    updates: tuple[UpdateNote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovedPlan(ViewModel):
+    id: str
+    title: str
+    approved: Day | None
+    actions: int  # how many of its actions came with it
+
+
+@dataclass(frozen=True, slots=True)
+class Added(ViewModel):
+    plans: tuple[ApprovedPlan, ...]
+    actions: tuple[ActionView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Changes(ViewModel):
+    completed: tuple[ActionView, ...]
+    started: tuple[ActionView, ...]
+    slipped: tuple[SlippedAction, ...]
+    added: Added
+    updated: tuple[UpdatedAction, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingReviews(ViewModel):
+    date: Day
+    actions: tuple[ActionView, ...]
+    names: str
+
+
+@dataclass(frozen=True, slots=True)
+class LateAndDue(ViewModel):
+    overdue: tuple[ActionView, ...]
+    due_soon: tuple[ActionView, ...]
+    due_soon_days: int
+    reviews_missed: tuple[ActionView, ...]
+    reviews_due: tuple[MeetingReviews, ...]
 
 
 def not_started_on_time(item: ActionState) -> bool:
@@ -81,61 +179,61 @@ def rating(ctx: ReportContext, items: Sequence[ActionState]) -> tuple[Rag, str]:
     return Rag.NONE, "No open action."
 
 
-def counts(items: Sequence[ActionState]) -> list[View]:
+def counts(items: Sequence[ActionState]) -> tuple[GroupCount, ...]:
     """How many of ``items`` are in each report group, zeros included."""
-    return [
-        {"key": key, "label": label, "count": sum(1 for i in items if GROUP_OF[i.state] == key)}
+    return tuple(
+        GroupCount(key, label, sum(1 for i in items if GROUP_OF[i.state] == key))
         for key, label, _ in GROUPS
-    ]
+    )
 
 
-def plan_progress(ctx: ReportContext) -> list[View]:
+def plan_progress(ctx: ReportContext) -> tuple[PlanProgress, ...]:
     """Each plan: counts by group and a rating for every element and the whole plan,
     and a chart of the elements."""
-    views = []
     by_plan: dict[str, list[ActionState]] = {}
     for state in ctx.states:  # grouped once: an archive has thousands of plans
         by_plan.setdefault(state.action.plan, []).append(state)
-    for plan in ctx.repo.plans:
-        items = by_plan.get(plan.id, [])
-        elements: dict[int | str, list[ActionState]] = {}
-        for action in plan.actions:
-            elements.setdefault(action.element, [])
-        for item in items:
-            elements[item.action.element].append(item)
-        element_views: list[View] = []
-        for element, members in elements.items():
-            key, reason = rating(ctx, members)
-            element_views.append(
-                {
-                    "id": element,
-                    "title": plan.element_title(element),
-                    "total": len(members),
-                    "counts": counts(members),
-                    "rag": rag(key, reason),
-                }
-            )
-        overall = worst(*(Rag(e["rag"]["key"]) for e in element_views))
-        views.append(
-            {
-                "id": plan.id,
-                "title": plan.title,
-                "service": plan.service,
-                "framework": FRAMEWORKS.get(plan.framework, plan.framework),
-                "approved": day(plan.approved),
-                "total": len(items),
-                "counts": counts(items),
-                "rag": rag(overall, _plan_reason(overall, element_views)),
-                "elements": element_views,
-                "chart": _chart(plan.id, plan.title, element_views),
-            }
-        )
-    return views
+    return tuple(_plan(ctx, plan, by_plan.get(plan.id, [])) for plan in ctx.repo.plans)
 
 
-def _plan_reason(overall: Rag, elements: list[View]) -> str:
-    named = join_words([str(e["id"]) for e in elements if e["rag"]["key"] == overall.value])
-    several = sum(1 for e in elements if e["rag"]["key"] == overall.value) > 1
+def _plan(ctx: ReportContext, plan: ActionPlan, items: list[ActionState]) -> PlanProgress:
+    elements: dict[int | str, list[ActionState]] = {}
+    for action in plan.actions:
+        elements.setdefault(action.element, [])
+    for item in items:
+        elements[item.action.element].append(item)
+    views = tuple(_element(ctx, plan, element, members) for element, members in elements.items())
+    overall = worst(*(Rag(e.rag.key) for e in views))
+    return PlanProgress(
+        id=plan.id,
+        title=plan.title,
+        service=plan.service,
+        framework=FRAMEWORKS.get(plan.framework, plan.framework),
+        approved=maybe_day(plan.approved),
+        total=len(items),
+        counts=counts(items),
+        rag=rag(overall, _plan_reason(overall, views)),
+        elements=views,
+        chart=_chart(plan.id, plan.title, views),
+    )
+
+
+def _element(
+    ctx: ReportContext, plan: ActionPlan, element: int | str, members: list[ActionState]
+) -> ElementProgress:
+    key, reason = rating(ctx, members)
+    return ElementProgress(
+        id=element,
+        title=plan.element_title(element),
+        total=len(members),
+        counts=counts(members),
+        rag=rag(key, reason),
+    )
+
+
+def _plan_reason(overall: Rag, elements: Sequence[ElementProgress]) -> str:
+    named = join_words([str(e.id) for e in elements if e.rag.key == overall.value])
+    several = sum(1 for e in elements if e.rag.key == overall.value) > 1
     where = f"element{'s' if several else ''} {named}"
     if overall is Rag.RED:
         return f"An action is late in {where}."
@@ -146,26 +244,24 @@ def _plan_reason(overall: Rag, elements: list[View]) -> str:
     return "No open action."
 
 
-def _chart(plan_id: str, title: str, elements: list[View]) -> View:
+def _chart(plan_id: str, title: str, elements: Sequence[ElementProgress]) -> Chart:
     rows = [
         Row(
-            label=f"Element {e['id']}",
+            label=f"Element {e.id}",
             segments=tuple(
-                Segment(c["key"], c["label"], c["count"], str(c["count"]))
-                for c in e["counts"]
-                if c["count"]
+                Segment(c.key, c.label, c.count, str(c.count)) for c in e.counts if c.count
             ),
-            total_text=str(e["total"]),
+            total_text=str(e.total),
         )
         for e in elements
     ]
     description = " ".join(
-        f"Element {e['id']}, {plural(e['total'], 'action')}: "
-        + ", ".join(f"{c['count']} {c['label'].lower()}" for c in e["counts"] if c["count"])
+        f"Element {e.id}, {plural(e.total, 'action')}: "
+        + ", ".join(f"{c.count} {c.label.lower()}" for c in e.counts if c.count)
         + "."
         for e in elements
     )
-    used = {c["key"] for e in elements for c in e["counts"] if c["count"]}
+    used = {c.key for e in elements for c in e.counts if c.count}
     return bar_chart(
         f"chart-{plan_id}",
         f"Actions by element and progress: {title}",
@@ -180,7 +276,7 @@ def _in(day_: date | None, ctx: ReportContext) -> bool:
     return day_ is not None and day_ in ctx.period and day_ <= ctx.as_of
 
 
-def changes(ctx: ReportContext) -> View:
+def changes(ctx: ReportContext) -> Changes:
     """What the records say happened in the period (see the module's notes)."""
     completed, started, slipped, added, updated = [], [], [], [], []
     for item in ctx.states:
@@ -191,39 +287,37 @@ def changes(ctx: ReportContext) -> View:
             started.append(ctx.action(item))
         why = _slipped(item, ctx)
         if why:
-            slipped.append({**ctx.action(item), "why": why})
+            slipped.append(SlippedAction(**ctx.action_fields(item), why=tuple(why)))
         if _in(action.added, ctx):
             added.append(ctx.action(item))
         notes = [u for u in action.updates if _in(u.date, ctx)]
         if notes:
-            updated.append(
-                {
-                    **ctx.action(item),
-                    "updates": [
-                        {"date": day(u.date), "by": ctx.person(u.by), "note": u.note}
-                        for u in sorted(notes, key=lambda u: u.date)
-                    ],
-                }
+            updates = tuple(
+                UpdateNote(day(u.date), ctx.person(u.by), u.note)
+                for u in sorted(notes, key=lambda u: u.date)
             )
-    plans = []
-    for plan in ctx.repo.plans:
-        if _in(plan.approved, ctx):
-            with_it = [a for a in plan.actions if a.added is None]
-            plans.append(
-                {
-                    "id": plan.id,
-                    "title": plan.title,
-                    "approved": day(plan.approved),
-                    "actions": len(with_it),
-                }
-            )
-    return {
-        "completed": completed,
-        "started": started,
-        "slipped": slipped,
-        "added": {"plans": plans, "actions": added},
-        "updated": updated,
-    }
+            updated.append(UpdatedAction(**ctx.action_fields(item), updates=updates))
+    return Changes(
+        completed=tuple(completed),
+        started=tuple(started),
+        slipped=tuple(slipped),
+        added=Added(_approved_plans(ctx), tuple(added)),
+        updated=tuple(updated),
+    )
+
+
+def _approved_plans(ctx: ReportContext) -> tuple[ApprovedPlan, ...]:
+    """Plans approved in the period, with how many actions came with each."""
+    return tuple(
+        ApprovedPlan(
+            plan.id,
+            plan.title,
+            maybe_day(plan.approved),
+            sum(1 for a in plan.actions if a.added is None),
+        )
+        for plan in ctx.repo.plans
+        if _in(plan.approved, ctx)
+    )
 
 
 def _slipped(item: ActionState, ctx: ReportContext) -> list[str]:
@@ -248,25 +342,21 @@ def _slipped(item: ActionState, ctx: ReportContext) -> list[str]:
     return why
 
 
-def late_and_due(ctx: ReportContext) -> View:
+def late_and_due(ctx: ReportContext) -> LateAndDue:
     """The status screen's sections, as reports show them: overdue actions, actions
     due soon, missed reviews, and the reviews due at the next meetings by date."""
     reviews = reviews_due(ctx.status)
-    meetings: dict[date, list[View]] = {}
+    meetings: dict[date, list[ActionView]] = {}
     for row in reviews.soon:
         assert row.item.day is not None  # a review due soon has its date
         meetings.setdefault(row.item.day, []).append(ctx.action(row.item))
-    return {
-        "overdue": [ctx.action(r.item) for r in overdue_actions(ctx.status).rows],
-        "due_soon": [ctx.action(r.item) for r in due_soon(ctx.status).rows],
-        "due_soon_days": ctx.repo.config.due_soon_days,
-        "reviews_missed": [ctx.action(r.item) for r in reviews.overdue],
-        "reviews_due": [
-            {
-                "date": day(when),
-                "actions": items,
-                "names": join_words([a["name"] for a in items]),
-            }
+    return LateAndDue(
+        overdue=tuple(ctx.action(r.item) for r in overdue_actions(ctx.status).rows),
+        due_soon=tuple(ctx.action(r.item) for r in due_soon(ctx.status).rows),
+        due_soon_days=ctx.repo.config.due_soon_days,
+        reviews_missed=tuple(ctx.action(r.item) for r in reviews.overdue),
+        reviews_due=tuple(
+            MeetingReviews(day(when), tuple(items), join_words([a.name for a in items]))
             for when, items in sorted(meetings.items())
-        ],
-    }
+        ),
+    )

@@ -9,64 +9,94 @@ and how to get the report in another format.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.model.blocks import plural
 from eqdiv.model.dates import add_days
 from eqdiv.model.objectives import PSED_AIMS
 from eqdiv.model.periods import Period, year, year_of
-from eqdiv.report.action_plan import plan_progress
-from eqdiv.report.assessments import eia_section
-from eqdiv.report.consultation import consultation_section
+from eqdiv.report.action_plan import PlanProgress, plan_progress
+from eqdiv.report.assessments import EiaSection, eia_section
+from eqdiv.report.consultation import ConsultationSection, consultation_section
 from eqdiv.report.context import ReportContext
-from eqdiv.report.header import header, strands
-from eqdiv.report.measures import indicators_section, outcomes
-from eqdiv.report.objective_progress import by_aim, objectives_section
-from eqdiv.report.parts import View
+from eqdiv.report.header import Header, Strands, header, strands
+from eqdiv.report.measures import IndicatorView, OutcomeView, indicators_section, outcomes
+from eqdiv.report.objective_progress import (
+    AimAssessment,
+    AimRef,
+    AimView,
+    ObjectiveView,
+    by_aim,
+    objectives_section,
+)
+from eqdiv.report.view_model import ViewModel
 from eqdiv.store.repository import Repository
 
 
-def annual_report(repo: Repository, as_of: date, period: Period) -> View:
+@dataclass(frozen=True, slots=True)
+class Duty(ViewModel):
+    aims: tuple[AimRef, ...]
+    strands: Strands
+
+
+@dataclass(frozen=True, slots=True)
+class AnnualReport(Header):
+    """The annual report's view: the header's fields, then these."""
+
+    duty: Duty
+    summary: tuple[str, ...]
+    aims: tuple[AimView, ...]
+    objectives: tuple[ObjectiveView, ...]
+    eias: EiaSection
+    consultation: ConsultationSection
+    indicators: tuple[IndicatorView, ...]
+    outcomes: tuple[OutcomeView, ...]
+    plans: tuple[PlanProgress, ...]
+
+
+def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport:
     """The annual report's view model for ``period`` (a reporting year), on ``as_of``."""
     ctx = ReportContext(repo, as_of, period)
     following = year(year_of(add_days(period.end, 1), ctx.start_month), ctx.start_month)
     objectives = objectives_section(ctx)
     eias = eia_section(ctx, review_by=following.end)
-    aims = by_aim(objectives)
-    for aim in aims:
-        aim["assessments"] = [
-            {"id": e.id, "title": e.title, "text": e.psed[aim["key"]]}
-            for e in repo.eias
-            if e.signoff is not None
-            and e.signoff.date in period
-            and e.signoff.date <= as_of
-            and aim["key"] in e.psed
-        ]
-    report = header(ctx, "annual", "Equality information")
     consultation = consultation_section(ctx)
-    return {
-        **report,
-        "duty": {
-            "aims": [{"key": k, "label": label} for k, label in PSED_AIMS.items()],
-            "strands": strands(ctx),
-        },
-        "summary": _summary(objectives, eias, consultation),
-        "aims": aims,
-        "objectives": objectives,
-        "eias": eias,
-        "consultation": consultation,
-        "indicators": indicators_section(ctx),
-        "outcomes": outcomes(ctx),
-        "plans": plan_progress(ctx),
-    }
+    return AnnualReport(
+        **header(ctx, "annual", "Equality information"),
+        duty=Duty(tuple(AimRef(k, label) for k, label in PSED_AIMS.items()), strands(ctx)),
+        summary=_summary(objectives, eias, consultation),
+        aims=by_aim(objectives, lambda aim: _assessments(ctx, aim)),
+        objectives=objectives,
+        eias=eias,
+        consultation=consultation,
+        indicators=indicators_section(ctx),
+        outcomes=outcomes(ctx),
+        plans=plan_progress(ctx),
+    )
 
 
-def _summary(objectives: list[View], eias: View, consultation: View) -> list[str]:
+def _assessments(ctx: ReportContext, aim: str) -> tuple[AimAssessment, ...]:
+    """What the EIAs signed off in the year said about ``aim``."""
+    return tuple(
+        AimAssessment(e.id, e.title, e.psed[aim])
+        for e in ctx.repo.eias
+        if e.signoff is not None
+        and e.signoff.date in ctx.period
+        and e.signoff.date <= ctx.as_of
+        and aim in e.psed
+    )
+
+
+def _summary(
+    objectives: Sequence[ObjectiveView], eias: EiaSection, consultation: ConsultationSection
+) -> tuple[str, ...]:
     lines = []
     if objectives:
         ratings: dict[str, int] = {}
         for o in objectives:
-            ratings[o["rag"]["word"]] = ratings.get(o["rag"]["word"], 0) + 1
+            ratings[o.rag.word] = ratings.get(o.rag.word, 0) + 1
         lines.append(
             f"{plural(len(objectives), 'equality objective')}: "
             + ", ".join(f"{n} {word.lower()}" for word, n in ratings.items())
@@ -74,11 +104,11 @@ def _summary(objectives: list[View], eias: View, consultation: View) -> list[str
         )
     else:
         lines.append("No equality objectives are recorded for this year.")
-    completed, published = len(eias["completed"]), len(eias["published"])
+    completed, published = len(eias.completed), len(eias.published)
     lines.append(
         f"{plural(completed, 'equality impact assessment')} completed and {published} published."
         if completed or published
         else "No equality impact assessment was completed or published."
     )
-    lines.append(consultation["summary"])
-    return lines
+    lines.append(consultation.summary)
+    return tuple(lines)

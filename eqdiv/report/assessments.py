@@ -8,6 +8,8 @@ the status screen's rules (``eqdiv.status.eia_sections``): nothing is judged twi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.eia import EiaResult, stage
@@ -15,9 +17,10 @@ from eqdiv.eia.review_dates import review_due
 from eqdiv.eia.scoring import EiaScore
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.eias import Eia
-from eqdiv.report.charts import Row, Segment, bar_chart
+from eqdiv.report.charts import Chart, Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext
-from eqdiv.report.parts import View, day
+from eqdiv.report.parts import Day, day, maybe_day
+from eqdiv.report.view_model import ViewModel
 from eqdiv.status.eia_sections import unmitigated
 
 OUTCOMES = {
@@ -28,55 +31,134 @@ OUTCOMES = {
 }
 
 
-def grade_view(score: EiaScore | None) -> View | None:
+@dataclass(frozen=True, slots=True)
+class GradeView(ViewModel):
+    name: str
+    rank: int
+    percentage: float
+    points: str  # 31 of 40
+    capped: bool
+    capped_by: tuple[str, ...]
+    words: str  # Good (78%, capped)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewView(ViewModel):
+    due: Day | None
+    overdue: bool
+    days_late: int | None
+    owner: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EiaView(ViewModel):
+    id: str
+    title: str
+    service: str | None
+    author: str | None
+    screened_out: bool
+    stage: str
+    decision: Day | None
+    signed_off: Day | None
+    signed_off_by: str | None
+    quality_assured: Day | None
+    published: Day | None
+    published_where: str | None
+    outcome: str
+    grade: GradeView | None
+    review: ReviewView
+    unmitigated: tuple[str, ...]
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
+class GradeCount(ViewModel):
+    grade: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class BelowMinimum(ViewModel):
+    id: str
+    title: str
+    grade: GradeView | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quality(ViewModel):
+    rubric: str
+    rubric_fallback: bool
+    scored: int
+    distribution: tuple[GradeCount, ...]
+    summary: str
+    minimum: str | None
+    below_minimum: tuple[BelowMinimum, ...]
+    chart: Chart
+
+
+@dataclass(frozen=True, slots=True)
+class EiaSection(ViewModel):
+    completed: tuple[EiaView, ...]
+    published: tuple[EiaView, ...]
+    review_by: Day
+    reviews: tuple[EiaView, ...]
+    unmitigated: tuple[EiaView, ...]
+    awaiting_signoff: tuple[EiaView, ...]
+    awaiting_qa: tuple[EiaView, ...]
+    register: tuple[EiaView, ...]
+    quality: Quality
+    left_out: tuple[str, ...]
+
+
+def grade_view(score: EiaScore | None) -> GradeView | None:
     if score is None:
         return None
-    return {
-        "name": score.grade.name,
-        "rank": score.grade.rank,
-        "percentage": score.percent(1),
-        "points": f"{score.total:g} of {score.maximum:g}",
-        "capped": score.capped,
-        "capped_by": [f"{g.criterion.id} {g.criterion.title}" for g in score.gates if g.lowered],
-        "words": f"{score.grade.name} ({score.percent_words}"
+    return GradeView(
+        name=score.grade.name,
+        rank=score.grade.rank,
+        percentage=score.percent(1),
+        points=f"{score.total:g} of {score.maximum:g}",
+        capped=score.capped,
+        capped_by=tuple(f"{g.criterion.id} {g.criterion.title}" for g in score.gates if g.lowered),
+        words=f"{score.grade.name} ({score.percent_words}"
         + (", capped" if score.capped else "")
         + ")",
-    }
+    )
 
 
-def eia_view(ctx: ReportContext, eia: Eia, score: EiaScore | None) -> View:
+def eia_view(ctx: ReportContext, eia: Eia, score: EiaScore | None) -> EiaView:
     config = ctx.repo.config
     due = review_due(eia, config.eia_review_months, config.due_soon_days)
     late = due is not None and due < ctx.as_of
-    return {
-        "id": eia.id,
-        "title": eia.title,
-        "service": eia.service,
-        "author": ctx.person(eia.author),
-        "screened_out": eia.screened_out,
-        "stage": stage(eia),
-        "decision": day(eia.decision_date),
-        "signed_off": day(eia.signoff.date) if eia.signoff else None,
-        "signed_off_by": ctx.person(eia.signoff.by) if eia.signoff else None,
-        "quality_assured": day(eia.qa.date) if eia.qa else None,
-        "published": day(eia.published),
-        "published_where": eia.published_where,
-        "outcome": "Screened out: no relevance to equality found"
+    return EiaView(
+        id=eia.id,
+        title=eia.title,
+        service=eia.service,
+        author=ctx.person(eia.author),
+        screened_out=eia.screened_out,
+        stage=stage(eia),
+        decision=maybe_day(eia.decision_date),
+        signed_off=day(eia.signoff.date) if eia.signoff else None,
+        signed_off_by=ctx.person(eia.signoff.by) if eia.signoff else None,
+        quality_assured=day(eia.qa.date) if eia.qa else None,
+        published=maybe_day(eia.published),
+        published_where=eia.published_where,
+        outcome="Screened out: no relevance to equality found"
         if eia.screened_out
         else OUTCOMES.get(eia.outcome or "", "No outcome recorded"),
-        "grade": grade_view(score),
-        "review": {
-            "due": day(due),
-            "overdue": late,
-            "days_late": (ctx.as_of - due).days if due is not None and late else None,
-            "owner": ctx.person(eia.review_owner),
-        },
-        "unmitigated": [ctx.label(g) for g in unmitigated(eia)],
-        "location": f"{eia.location.path}:{eia.location.line}",
-    }
+        grade=grade_view(score),
+        review=ReviewView(
+            due=maybe_day(due),
+            overdue=late,
+            days_late=(ctx.as_of - due).days if due is not None and late else None,
+            owner=ctx.person(eia.review_owner),
+        ),
+        unmitigated=tuple(ctx.label(g) for g in unmitigated(eia)),
+        location=f"{eia.location.path}:{eia.location.line}",
+    )
 
 
-def eia_section(ctx: ReportContext, review_by: date) -> View:
+def eia_section(ctx: ReportContext, review_by: date) -> EiaSection:
     """EIAs in the period; ``review_by`` is the horizon for reviews to list (those
     due by then, overdue ones included)."""
     result = ctx.eias
@@ -87,63 +169,55 @@ def eia_section(ctx: ReportContext, review_by: date) -> View:
     def within(d: date | None) -> bool:
         return d is not None and d in period and d <= ctx.as_of
 
-    completed = [views[e.id] for e in ctx.repo.eias if e.signoff and within(e.signoff.date)]
-    published = [views[e.id] for e in ctx.repo.eias if within(e.published)]
-    horizon = review_by.isoformat()
-    reviews = sorted(
-        (v for v in views.values() if v["review"]["due"] and v["review"]["due"]["iso"] <= horizon),
-        key=lambda v: str(v["review"]["due"]["iso"]),
+    eias = ctx.repo.eias
+    return EiaSection(
+        completed=tuple(views[e.id] for e in eias if e.signoff and within(e.signoff.date)),
+        published=tuple(views[e.id] for e in eias if within(e.published)),
+        review_by=day(review_by),
+        reviews=_reviews_by(views.values(), review_by),
+        unmitigated=tuple(v for v in views.values() if v.unmitigated),
+        awaiting_signoff=tuple(views[e.id] for e in eias if e.signoff is None),
+        awaiting_qa=tuple(views[e.id] for e in eias if e.signoff is not None and e.qa is None),
+        register=tuple(views.values()),
+        quality=quality(ctx),
+        left_out=tuple(r.path for r in result.unscored),
     )
-    return {
-        "completed": completed,
-        "published": published,
-        "review_by": day(review_by),
-        "reviews": reviews,
-        "unmitigated": [v for v in views.values() if v["unmitigated"]],
-        "awaiting_signoff": [views[e.id] for e in ctx.repo.eias if e.signoff is None],
-        "awaiting_qa": [
-            views[e.id] for e in ctx.repo.eias if e.signoff is not None and e.qa is None
-        ],
-        "register": list(views.values()),
-        "quality": quality(ctx),
-        "left_out": [r.path for r in result.unscored],
-    }
 
 
-def quality(ctx: ReportContext) -> View:
+def _reviews_by(views: Iterable[EiaView], review_by: date) -> tuple[EiaView, ...]:
+    """The EIAs whose review is due by ``review_by`` (overdue ones included), soonest
+    first."""
+    horizon = review_by.isoformat()
+    due = [(v.review.due.iso, v) for v in views if v.review.due and v.review.due.iso <= horizon]
+    return tuple(v for _, v in sorted(due, key=lambda pair: pair[0]))
+
+
+def quality(ctx: ReportContext) -> Quality:
     """How the grades are spread over every EIA scored, and those below the minimum."""
     result = ctx.eias
-    distribution: list[View] = [
-        {"grade": g.name, "count": n} for g, n in reversed(result.distribution)
-    ]
-    spread = [f"{d['count']} {d['grade']}" for d in distribution if d["count"]]
-    below = [
-        {"id": s.eia.id, "title": s.eia.title, "grade": grade_view(s)} for s in result.below_minimum
-    ]
+    distribution = tuple(GradeCount(g.name, n) for g, n in reversed(result.distribution))
+    spread = [f"{d.count} {d.grade}" for d in distribution if d.count]
+    below = tuple(BelowMinimum(s.eia.id, s.eia.title, grade_view(s)) for s in result.below_minimum)
     rows = [
-        Row(
-            d["grade"],
-            (Segment(_grade_key(d["grade"], result), d["grade"], d["count"], ""),),
-            str(d["count"]),
-        )
+        Row(d.grade, (Segment(_grade_key(d.grade, result), d.grade, d.count, ""),), str(d.count))
         for d in distribution
     ]
-    return {
-        "rubric": result.rubric.title,
-        "rubric_fallback": result.loaded.fallback,
-        "scored": len(result.scores),
-        "distribution": distribution,
-        "summary": f"{plural(len(result.scores), 'EIA')} scored: {join_words(spread) or 'none'}.",
-        "minimum": None if result.minimum is None else result.minimum.name,
-        "below_minimum": below,
-        "chart": bar_chart(
+    return Quality(
+        rubric=result.rubric.title,
+        rubric_fallback=result.loaded.fallback,
+        scored=len(result.scores),
+        distribution=distribution,
+        summary=f"{plural(len(result.scores), 'EIA')} scored: {join_words(spread) or 'none'}.",
+        minimum=None if result.minimum is None else result.minimum.name,
+        below_minimum=below,
+        chart=bar_chart(
             "chart-eia-grades",
             "EIAs by quality grade",
-            " ".join(f"{d['grade']}: {plural(d['count'], 'EIA')}." for d in distribution),
+            " ".join(f"{d.grade}: {plural(d.count, 'EIA')}." for d in distribution),
             rows,
             whole=True,
         ),
-    }
+    )
 
 
 def _grade_key(name: str, result: EiaResult) -> str:

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from eqdiv.report.parts import View
+from eqdiv.report.view_model import ViewModel
 
 WIDTH = 600
 LABEL_WIDTH = 150  # row labels beside the bars, right-aligned against them
@@ -42,6 +42,69 @@ class Row:
     marker_label: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SegmentView(ViewModel):
+    key: str
+    label: str
+    value: float
+    text: str
+    x: float
+    width: float
+    text_x: float
+    show_text: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Marker(ViewModel):
+    x: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowView(ViewModel):
+    label: str
+    label_x: int
+    label_y: float
+    y: int
+    text_y: float
+    bar_height: int
+    segments: tuple[SegmentView, ...]
+    total_text: str
+    total_x: int
+    marker: Marker | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tick(ViewModel):
+    x: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LegendItem(ViewModel):
+    key: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart(ViewModel):
+    """A bar chart laid out: every position the SVG needs, and its words."""
+
+    id: str
+    title: str
+    description: str
+    width: int
+    height: int
+    label_anchor: str
+    grid: bool  # grid lines would run through labels written above bars
+    bar_x: int
+    bar_width: int
+    axis_y: int
+    ticks: tuple[Tick, ...]
+    legend: tuple[LegendItem, ...]
+    rows: tuple[RowView, ...]
+
+
 def bar_chart(
     chart_id: str,
     title: str,
@@ -52,7 +115,7 @@ def bar_chart(
     legend: Sequence[tuple[str, str]] = (),
     unit: str = "",
     whole: bool = False,
-) -> View:
+) -> Chart:
     """Lay out ``rows`` of (stacked) bars on a common scale from 0 to ``maximum``
     (default: the largest total or marker); ``whole`` when the values are counts, so
     the axis is marked in whole numbers."""
@@ -67,74 +130,75 @@ def bar_chart(
     bar_width = WIDTH - bar_x - TOTALS
     row_height = ROW + (LABEL_ABOVE if above else 0)
     scale = bar_width / top if top else 0.0
-    laid: list[View] = []
+    laid = []
     for i, row in enumerate(rows):
         y = TOP + i * row_height + (LABEL_ABOVE if above else 0)
-        x = float(bar_x)
-        segments: list[View] = []
-        for segment in row.segments:
-            width = segment.value * scale
-            segments.append(
-                {
-                    "key": segment.key,
-                    "label": segment.label,
-                    "value": segment.value,
-                    "text": segment.text,
-                    "x": round(x, 1),
-                    "width": round(width, 1),
-                    "text_x": round(x + width / 2, 1),
-                    "show_text": width >= MIN_TEXT_WIDTH,
-                }
-            )
-            x += width
         laid.append(
-            {
-                "label": row.label,
-                "label_x": bar_x if above else LABEL_WIDTH,
-                "label_y": y - 5 if above else y + BAR / 2 + 5,
-                "y": y,
-                "text_y": y + BAR / 2 + 5,
-                "bar_height": BAR,
-                "segments": segments,
-                "total_text": row.total_text,
-                "total_x": bar_x + bar_width + 10,
-                "marker": None
+            RowView(
+                label=row.label,
+                label_x=bar_x if above else LABEL_WIDTH,
+                label_y=y - 5 if above else y + BAR / 2 + 5,
+                y=y,
+                text_y=y + BAR / 2 + 5,
+                bar_height=BAR,
+                segments=_segments(row.segments, bar_x, scale),
+                total_text=row.total_text,
+                total_x=bar_x + bar_width + 10,
+                marker=None
                 if row.marker is None
-                else {
-                    "x": round(bar_x + row.marker * scale, 1),
-                    "label": row.marker_label,
-                },
-            }
+                else Marker(round(bar_x + row.marker * scale, 1), row.marker_label),
+            )
         )
     axis_y = TOP + len(rows) * row_height
-    return {
-        "id": chart_id,
-        "title": title,
-        "description": description,
-        "width": WIDTH,
-        "height": axis_y + AXIS,
-        "label_anchor": "start" if above else "end",
-        "grid": not above,  # grid lines would run through labels written above bars
-        "bar_x": bar_x,
-        "bar_width": bar_width,
-        "axis_y": axis_y,
-        "ticks": _ticks(top, bar_x, scale, unit, whole),
-        "legend": [{"key": k, "label": label} for k, label in legend],
-        "rows": laid,
-    }
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=description,
+        width=WIDTH,
+        height=axis_y + AXIS,
+        label_anchor="start" if above else "end",
+        grid=not above,
+        bar_x=bar_x,
+        bar_width=bar_width,
+        axis_y=axis_y,
+        ticks=_ticks(top, bar_x, scale, unit, whole),
+        legend=tuple(LegendItem(k, label) for k, label in legend),
+        rows=tuple(laid),
+    )
 
 
-def _ticks(top: float, bar_x: int, scale: float, unit: str, whole: bool) -> list[View]:
+def _segments(segments: Sequence[Segment], bar_x: int, scale: float) -> tuple[SegmentView, ...]:
+    """A row's stacked segments, end to end from ``bar_x``."""
+    laid = []
+    x = float(bar_x)
+    for segment in segments:
+        width = segment.value * scale
+        laid.append(
+            SegmentView(
+                key=segment.key,
+                label=segment.label,
+                value=segment.value,
+                text=segment.text,
+                x=round(x, 1),
+                width=round(width, 1),
+                text_x=round(x + width / 2, 1),
+                show_text=width >= MIN_TEXT_WIDTH,
+            )
+        )
+        x += width
+    return tuple(laid)
+
+
+def _ticks(top: float, bar_x: int, scale: float, unit: str, whole: bool) -> tuple[Tick, ...]:
     """Round steps along the axis, at most five of them past zero (whole numbers for
     counts)."""
     if top <= 0:
-        return []
+        return ()
     magnitude = 10 ** math.floor(math.log10(top / 5))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if top / (m * magnitude) <= 5)
     if whole:
         step = max(1, math.ceil(step))
     count = int(top / step + 1e-9)
-    return [
-        {"x": round(bar_x + i * step * scale, 1), "text": f"{i * step:g}{unit}"}
-        for i in range(count + 1)
-    ]
+    return tuple(
+        Tick(round(bar_x + i * step * scale, 1), f"{i * step:g}{unit}") for i in range(count + 1)
+    )

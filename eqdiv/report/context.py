@@ -18,7 +18,7 @@ from eqdiv.figures.coverage_view import CoverageView, view
 from eqdiv.figures.indicator_progress import Progress, progress_all
 from eqdiv.model.periods import Period
 from eqdiv.model.plans import ActionPlan
-from eqdiv.report.parts import View, action_view
+from eqdiv.report.parts import ActionFields, ActionView, action_fields
 from eqdiv.status import StatusContext
 from eqdiv.store.repository import Repository
 
@@ -66,9 +66,13 @@ class ReportContext:
     def by_ref(self) -> dict[str, ActionState]:
         return {s.action.ref: s for s in self.states}
 
-    def action(self, item: ActionState) -> View:
+    def action(self, item: ActionState) -> ActionView:
+        return ActionView(**self.action_fields(item))
+
+    def action_fields(self, item: ActionState) -> ActionFields:
+        """``action``'s fields, for a view that adds to them."""
         a = item.action
-        return action_view(
+        return action_fields(
             item, self.status.owners(a), self.status.name(a), self.plans, GROUP_OF[item.state]
         )
 

@@ -4,34 +4,92 @@ alternative formats."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TypedDict
+
 from eqdiv import __version__
 from eqdiv.model.blocks import join_words
 from eqdiv.model.strands import EQUALITY_ACT_2010
 from eqdiv.report.context import ReportContext
-from eqdiv.report.parts import View, day, period_view
+from eqdiv.report.parts import Day, PeriodView, day, period_view
+from eqdiv.report.view_model import ViewModel
 
 
-def header(ctx: ReportContext, kind: str, title: str) -> View:
+@dataclass(frozen=True, slots=True)
+class Partnership(ViewModel):
+    name: str
+    area: str | None
+    partners: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression(ViewModel):
+    threshold: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeFormats(ViewModel):
+    statement: str
+    formats: tuple[str, ...]
+    contact: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut(ViewModel):
+    path: str
+    text: str
+
+
+class HeaderFields(TypedDict):
+    """``Header``'s fields, which each report's view starts with."""
+
+    kind: str
+    title: str
+    partnership: Partnership
+    period: PeriodView
+    as_of: Day
+    suppression: Suppression
+    alternative_formats: AlternativeFormats
+    left_out: tuple[LeftOut, ...]
+    no_plan: str
+    generator: str
+
+
+@dataclass(frozen=True, slots=True)
+class Header(ViewModel):
+    """What every report starts with (the fields of ``HeaderFields``); a report's view
+    inherits from it."""
+
+    kind: str
+    title: str
+    partnership: Partnership
+    period: PeriodView
+    as_of: Day
+    suppression: Suppression
+    alternative_formats: AlternativeFormats
+    left_out: tuple[LeftOut, ...]
+    no_plan: str
+    generator: str
+
+
+def header(ctx: ReportContext, kind: str, title: str) -> HeaderFields:
     config = ctx.repo.config
-    return {
-        "kind": kind,
-        "title": title,
-        "partnership": {
-            "name": config.name,
-            "area": config.area,
-            "partners": [p.name for p in config.partners],
-        },
-        "period": period_view(ctx.period, ctx.as_of),
-        "as_of": day(ctx.as_of),
-        "suppression": suppression(ctx),
-        "alternative_formats": alternative_formats(ctx),
-        "left_out": left_out(ctx),
-        "no_plan": no_plan(ctx),
-        "generator": f"eqdiv {__version__}",
-    }
+    return HeaderFields(
+        kind=kind,
+        title=title,
+        partnership=Partnership(config.name, config.area, tuple(p.name for p in config.partners)),
+        period=period_view(ctx.period, ctx.as_of),
+        as_of=day(ctx.as_of),
+        suppression=suppression(ctx),
+        alternative_formats=alternative_formats(ctx),
+        left_out=left_out(ctx),
+        no_plan=no_plan(ctx),
+        generator=f"eqdiv {__version__}",
+    )
 
 
-def suppression(ctx: ReportContext) -> View:
+def suppression(ctx: ReportContext) -> Suppression:
     threshold = ctx.threshold
     if threshold <= 1:
         text = (
@@ -45,29 +103,29 @@ def suppression(ctx: ReportContext) -> View:
             "give a small one away, and no percentage is given of fewer than "
             f"{threshold} people."
         )
-    return {"threshold": threshold, "text": text}
+    return Suppression(threshold, text)
 
 
-def alternative_formats(ctx: ReportContext) -> View:
+def alternative_formats(ctx: ReportContext) -> AlternativeFormats:
     settings = ctx.repo.config.reports
     formats = join_words(list(settings.formats))
     contact = settings.contact
     ask = f"To ask for one, contact {contact}." if contact else "Ask the partnership for one."
-    return {
-        "statement": f"This report is available in alternative formats on request, "
+    return AlternativeFormats(
+        statement=f"This report is available in alternative formats on request, "
         f"including {formats}. {ask}",
-        "formats": list(settings.formats),
-        "contact": contact,
-    }
+        formats=tuple(settings.formats),
+        contact=contact,
+    )
 
 
-def left_out(ctx: ReportContext) -> list[View]:
+def left_out(ctx: ReportContext) -> tuple[LeftOut, ...]:
     """Record files that could not be read: nothing in them is in the report, and the
     report says so rather than pretend they do not exist."""
-    return [
-        {"path": path, "text": f"{path} has errors, so nothing in it is in this report."}
+    return tuple(
+        LeftOut(path, f"{path} has errors, so nothing in it is in this report.")
         for path in ctx.repo.broken_files
-    ]
+    )
 
 
 def no_plan(ctx: ReportContext) -> str:
@@ -84,21 +142,35 @@ def no_plan(ctx: ReportContext) -> str:
     )
 
 
-def strands(ctx: ReportContext) -> View:
+@dataclass(frozen=True, slots=True)
+class StrandView(ViewModel):
+    label: str
+    characteristics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LocalGroup(ViewModel):
+    label: str
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Strands(ViewModel):
+    set: str
+    strands: tuple[StrandView, ...]
+    local_groups: tuple[LocalGroup, ...]
+
+
+def strands(ctx: ReportContext) -> Strands:
     """The groups the partnership's work covers, and how they map to the Equality Act
     2010's protected characteristics."""
     config = ctx.repo.config
     names = {s.id: s.label for s in EQUALITY_ACT_2010}
-    return {
-        "set": config.strand_set,
-        "strands": [
-            {
-                "label": s.label,
-                "characteristics": [names.get(c, c) for c in config.crosswalk.get(s.id, ())],
-            }
+    return Strands(
+        set=config.strand_set,
+        strands=tuple(
+            StrandView(s.label, tuple(names.get(c, c) for c in config.crosswalk.get(s.id, ())))
             for s in config.strands
-        ],
-        "local_groups": [
-            {"label": g.label, "description": g.description} for g in config.local_groups
-        ],
-    }
+        ),
+        local_groups=tuple(LocalGroup(g.label, g.description) for g in config.local_groups),
+    )

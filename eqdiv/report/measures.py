@@ -4,6 +4,8 @@ suppressed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.figures.census import category_scheme
@@ -11,9 +13,10 @@ from eqdiv.figures.indicator_progress import Progress, Reading, Verdict
 from eqdiv.figures.suppression import Shown
 from eqdiv.model.categories import NOT_KNOWN
 from eqdiv.model.indicators import Indicator
-from eqdiv.report.charts import Row, Segment, bar_chart
+from eqdiv.report.charts import Chart, Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext
-from eqdiv.report.parts import Rag, View, day, rag, short_label, shown
+from eqdiv.report.parts import Count, Day, Rag, RagView, day, rag, short_label, shown
+from eqdiv.report.view_model import ViewModel
 
 RATINGS = {
     Verdict.MET: Rag.GREEN,
@@ -22,6 +25,66 @@ RATINGS = {
     Verdict.NOT_IMPROVING: Rag.RED,
     Verdict.MISSED: Rag.RED,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingView(ViewModel):
+    period: str  # 2007/08 Q2
+    period_label: str
+    value: float | None
+    text: str
+    base: Count | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictView(ViewModel):
+    key: str
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownCategory(ViewModel):
+    label: str
+    text: str
+    base: Count | None
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown(ViewModel):
+    dimension: str
+    categories: tuple[BreakdownCategory, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorView(ViewModel):
+    id: str
+    title: str
+    reference: str | None
+    description: str | None
+    source: str
+    owner: str | None
+    unit: str
+    better: str
+    computed: bool
+    baseline: ReadingView | None
+    target: ReadingView | None
+    latest: ReadingView | None
+    history: tuple[ReadingView, ...]
+    breakdown: Breakdown | None
+    verdict: VerdictView
+    rag: RagView
+    chart: Chart | None
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeView(ViewModel):
+    date: Day
+    note: str
+    source: str | None
+    objective: str | None
+    attribution: str  # where it comes from, in words ("" when nothing does)
 
 
 def figure(indicator: Indicator, value: float) -> str:
@@ -42,22 +105,22 @@ def _hidden_text(hidden: str | None, base: Shown | None, threshold: int) -> str:
     return f"fewer than {threshold}"
 
 
-def reading_view(indicator: Indicator, reading: Reading, threshold: int) -> View:
-    return {
-        "period": short_label(reading.period),
-        "period_label": reading.period.label,
-        "value": reading.value,
-        "text": figure(indicator, reading.value)
+def reading_view(indicator: Indicator, reading: Reading, threshold: int) -> ReadingView:
+    return ReadingView(
+        period=short_label(reading.period),
+        period_label=reading.period.label,
+        value=reading.value,
+        text=figure(indicator, reading.value)
         if reading.value is not None
         else _hidden_text(reading.hidden, reading.base, threshold),
-        "base": None
+        base=None
         if reading.base is None or indicator.computed is not None
         else shown(reading.base, threshold),
-        "note": reading.note,
-    }
+        note=reading.note,
+    )
 
 
-def indicator_view(ctx: ReportContext, item: Progress) -> View:
+def indicator_view(ctx: ReportContext, item: Progress) -> IndicatorView:
     indicator = item.indicator
     threshold = item.threshold
     latest = item.latest
@@ -66,53 +129,53 @@ def indicator_view(ctx: ReportContext, item: Progress) -> View:
     words = item.verdict.words
     if target is not None and target.value is not None:
         words += f" (target {figure(indicator, target.value)} by {short_label(target.period)})"
-    return {
-        "id": indicator.id,
-        "title": indicator.title,
-        "reference": indicator.reference,
-        "description": indicator.description,
-        "source": indicator.source,
-        "owner": ctx.person(indicator.owner),
-        "unit": indicator.unit,
-        "better": f"{indicator.better.capitalize()} is better",
-        "computed": indicator.computed is not None,
-        "baseline": None
+    return IndicatorView(
+        id=indicator.id,
+        title=indicator.title,
+        reference=indicator.reference,
+        description=indicator.description,
+        source=indicator.source,
+        owner=ctx.person(indicator.owner),
+        unit=indicator.unit,
+        better=f"{indicator.better.capitalize()} is better",
+        computed=indicator.computed is not None,
+        baseline=None
         if item.baseline is None
         else reading_view(indicator, item.baseline, threshold),
-        "target": None if target is None else reading_view(indicator, target, threshold),
-        "latest": None if latest is None else reading_view(indicator, latest, threshold),
-        "history": [reading_view(indicator, r, threshold) for r in item.history],
-        "breakdown": _breakdown(ctx, item),
-        "verdict": {"key": item.verdict.value, "words": words},
-        "rag": rag(key, item.verdict.words.capitalize() + "."),
-        "chart": _chart(item),
-        "location": f"{indicator.location.path}:{indicator.location.line}",
-    }
+        target=None if target is None else reading_view(indicator, target, threshold),
+        latest=None if latest is None else reading_view(indicator, latest, threshold),
+        history=tuple(reading_view(indicator, r, threshold) for r in item.history),
+        breakdown=_breakdown(ctx, item),
+        verdict=VerdictView(item.verdict.value, words),
+        rag=rag(key, item.verdict.words.capitalize() + "."),
+        chart=_chart(item),
+        location=f"{indicator.location.path}:{indicator.location.line}",
+    )
 
 
-def _breakdown(ctx: ReportContext, item: Progress) -> View | None:
+def _breakdown(ctx: ReportContext, item: Progress) -> Breakdown | None:
     indicator = item.indicator
     if not item.breakdown or indicator.breakdown is None:
         return None
     dimension = category_scheme(ctx.repo.config).dimensions.get(indicator.breakdown)
-    return {
-        "dimension": dimension.label if dimension else indicator.breakdown,
-        "categories": [
-            {
-                "label": "Did not say"
+    return Breakdown(
+        dimension=dimension.label if dimension else indicator.breakdown,
+        categories=tuple(
+            BreakdownCategory(
+                label="Did not say"
                 if c.category == NOT_KNOWN
                 else (dimension.describe(c.category).label if dimension else c.category),
-                "text": figure(indicator, c.value)
+                text=figure(indicator, c.value)
                 if c.value is not None
                 else _hidden_text(c.hidden, c.base, item.threshold),
-                "base": None if c.base is None else shown(c.base, item.threshold),
-            }
+                base=None if c.base is None else shown(c.base, item.threshold),
+            )
             for c in item.breakdown
-        ],
-    }
+        ),
+    )
 
 
-def _chart(item: Progress) -> View | None:
+def _chart(item: Progress) -> Chart | None:
     """The baseline and each figure so far, with the target marked."""
     indicator = item.indicator
     readings = [*([item.baseline] if item.baseline else []), *item.history]
@@ -151,37 +214,33 @@ def _chart(item: Progress) -> View | None:
     )
 
 
-def indicators_section(ctx: ReportContext) -> list[View]:
-    return [indicator_view(ctx, p) for p in ctx.indicators.values()]
+def indicators_section(ctx: ReportContext) -> tuple[IndicatorView, ...]:
+    return tuple(indicator_view(ctx, p) for p in ctx.indicators.values())
 
 
-def indicators_chart(indicators: list[View]) -> View | None:
+def indicators_chart(indicators: Sequence[IndicatorView]) -> Chart | None:
     """The percentage indicators' latest figures side by side, each with its target."""
     shown = [
-        i
+        (i, i.latest, i.latest.value)
         for i in indicators
-        if i["unit"] == "percent" and i["latest"] and i["latest"]["value"] is not None
+        if i.unit == "percent" and i.latest and i.latest.value is not None
     ]
     if not shown:
         return None
     rows = [
         Row(
-            label=i["title"],
-            segments=(Segment("value", "Latest figure", i["latest"]["value"], ""),),
-            total_text=i["latest"]["text"],
-            marker=i["target"]["value"] if i["target"] else None,
+            label=i.title,
+            segments=(Segment("value", "Latest figure", value, ""),),
+            total_text=latest.text,
+            marker=i.target.value if i.target else None,
             marker_label="Target",
         )
-        for i in shown
+        for i, latest, value in shown
     ]
     description = " ".join(
-        f"{i['title']}: {i['latest']['text']} in {i['latest']['period']}"
-        + (
-            f", against a target of {i['target']['text']} by {i['target']['period']}."
-            if i["target"]
-            else "."
-        )
-        for i in shown
+        f"{i.title}: {latest.text} in {latest.period}"
+        + (f", against a target of {i.target.text} by {i.target.period}." if i.target else ".")
+        for i, latest, _ in shown
     )
     return bar_chart(
         "chart-indicators",
@@ -194,27 +253,21 @@ def indicators_chart(indicators: list[View]) -> View | None:
     )
 
 
-def outcomes(ctx: ReportContext) -> list[View]:
+def outcomes(ctx: ReportContext) -> tuple[OutcomeView, ...]:
     """Evidence of positive outcomes in the period: the objectives' outcomes, then
     what was done as a result of the period's consultation. ``attribution`` says
     where each comes from, in words ("" when nothing does)."""
-    found: list[View] = []
+    found: list[OutcomeView] = []
     for objective in ctx.repo.objectives:
         for outcome in objective.outcomes:
             if outcome.date in ctx.period and outcome.date <= ctx.as_of:
                 found.append(_outcome(outcome.date, outcome.note, outcome.source, objective.title))
-    found.sort(key=lambda o: str(o["date"]["iso"]))
+    found.sort(key=lambda o: o.date.iso)
     for activity in ctx.coverage.coverage.activities:
         found += [_outcome(activity.end, done, activity.title, None) for done in activity.done]
-    return found
+    return tuple(found)
 
 
-def _outcome(when: date, note: str, source: str | None, objective: str | None) -> View:
+def _outcome(when: date, note: str, source: str | None, objective: str | None) -> OutcomeView:
     said = [source or "", f"objective: {objective}" if objective else ""]
-    return {
-        "date": day(when),
-        "note": note,
-        "source": source,
-        "objective": objective,
-        "attribution": "; ".join(s for s in said if s),
-    }
+    return OutcomeView(day(when), note, source, objective, "; ".join(s for s in said if s))

@@ -9,21 +9,92 @@ success, and what the meeting has to decide.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.figures.indicator_progress import Verdict
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.dates import add_days
 from eqdiv.model.periods import Period, quarter_of
-from eqdiv.report.action_plan import changes, late_and_due, plan_progress
-from eqdiv.report.assessments import eia_section
-from eqdiv.report.consultation import consultation_section
+from eqdiv.report.action_plan import (
+    Changes,
+    LateAndDue,
+    PlanProgress,
+    changes,
+    late_and_due,
+    plan_progress,
+)
+from eqdiv.report.assessments import EiaSection, eia_section
+from eqdiv.report.charts import Chart
+from eqdiv.report.consultation import ConsultationSection, consultation_section
 from eqdiv.report.context import ReportContext
-from eqdiv.report.decisions import decisions
-from eqdiv.report.header import header
-from eqdiv.report.measures import indicators_chart, indicators_section, outcomes
-from eqdiv.report.parts import Rag, View, period_view, rag, worst
+from eqdiv.report.decisions import DecisionGroup, decisions
+from eqdiv.report.header import Header, header
+from eqdiv.report.measures import (
+    IndicatorView,
+    OutcomeView,
+    indicators_chart,
+    indicators_section,
+    outcomes,
+)
+from eqdiv.report.parts import PeriodView, Rag, RagView, period_view, rag, worst
+from eqdiv.report.view_model import ViewModel
 from eqdiv.store.repository import Repository
+
+
+@dataclass(frozen=True, slots=True)
+class Card(ViewModel):
+    """A headline figure, with a rating where one means something."""
+
+    label: str
+    figure: str
+    words: str
+    rag: RagView
+
+
+@dataclass(frozen=True, slots=True)
+class Measure(ViewModel):
+    """One of the partnership's four measures of success, and what the quarter found."""
+
+    number: int
+    title: str
+    seed: str  # the measure in the partnership approach's own words
+    findings: tuple[str, ...]
+    section: str  # the report section that shows the detail
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterlyReport(Header):
+    """The quarterly report's view: the header's fields, then these."""
+
+    next_period: PeriodView
+    glance: tuple[Card, ...]
+    summary: tuple[str, ...]
+    plans: tuple[PlanProgress, ...]
+    changes: Changes
+    actions: LateAndDue
+    eias: EiaSection
+    consultation: ConsultationSection
+    indicators: tuple[IndicatorView, ...]
+    indicator_chart: Chart | None
+    outcomes: tuple[OutcomeView, ...]
+    measures: tuple[Measure, ...]
+    decisions: tuple[DecisionGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sections:
+    """The sections the glance, the summary and the measures are read from."""
+
+    plans: tuple[PlanProgress, ...]
+    changed: Changes
+    eias: EiaSection
+    reach: ConsultationSection
+    indicators: tuple[IndicatorView, ...]
+    evidence: tuple[OutcomeView, ...]
+    decide: tuple[DecisionGroup, ...]
+
 
 # The partnership approach's four measures of success, in its own words.
 SEED_MEASURES = (
@@ -38,35 +109,38 @@ SEED_MEASURES = (
 )
 
 
-def quarterly_report(repo: Repository, as_of: date, period: Period) -> View:
+def quarterly_report(repo: Repository, as_of: date, period: Period) -> QuarterlyReport:
     """The quarterly report's view model for ``period`` (a quarter), on ``as_of``."""
     ctx = ReportContext(repo, as_of, period)
     following = quarter_of(add_days(period.end, 1), ctx.start_month)
-    plans = plan_progress(ctx)
-    changed = changes(ctx)
     late = late_and_due(ctx)
     eias = eia_section(ctx, review_by=following.end)
     reach = consultation_section(ctx)
-    indicators = indicators_section(ctx)
-    evidence = outcomes(ctx)
-    decide = decisions(ctx, late, eias, reach)
-    report = header(ctx, "quarterly", "Equality and diversity: quarterly progress report")
-    return {
-        **report,
-        "next_period": period_view(following, as_of),
-        "glance": _glance(plans, changed, eias, reach, indicators, decide),
-        "summary": _summary(plans, changed, eias, reach, indicators, decide),
-        "plans": plans,
-        "changes": changed,
-        "actions": late,
-        "eias": eias,
-        "consultation": reach,
-        "indicators": indicators,
-        "indicator_chart": indicators_chart(indicators),
-        "outcomes": evidence,
-        "measures": _measures(eias, indicators, evidence, reach),
-        "decisions": decide,
-    }
+    s = _Sections(
+        plans=plan_progress(ctx),
+        changed=changes(ctx),
+        eias=eias,
+        reach=reach,
+        indicators=indicators_section(ctx),
+        evidence=outcomes(ctx),
+        decide=decisions(ctx, late, eias, reach),
+    )
+    return QuarterlyReport(
+        **header(ctx, "quarterly", "Equality and diversity: quarterly progress report"),
+        next_period=period_view(following, as_of),
+        glance=_glance(s),
+        summary=_summary(s),
+        plans=s.plans,
+        changes=s.changed,
+        actions=late,
+        eias=eias,
+        consultation=reach,
+        indicators=s.indicators,
+        indicator_chart=indicators_chart(s.indicators),
+        outcomes=s.evidence,
+        measures=_measures(s),
+        decisions=s.decide,
+    )
 
 
 # How the summary counts indicators by verdict: "5 indicators: 4 improving, 1 met
@@ -83,211 +157,207 @@ _COUNTED = {
 }
 
 
-def _glance(
-    plans: list[View],
-    changed: View,
-    eias: View,
-    reach: View,
-    indicators: list[View],
-    decide: list[View],
-) -> list[View]:
+def _glance(s: _Sections) -> tuple[Card, ...]:
     """The headline figures, one card each, with a rating where one means something."""
-    cards = []
-    for plan in plans:
-        late = next(c["count"] for c in plan["counts"] if c["key"] == "late")
-        cards.append(
-            {
-                "label": "Action plan" if len(plans) == 1 else plan["title"],
-                "figure": plan["rag"]["word"],
-                "words": f"{plural(plan['total'], 'action')}, {late} late.",
-                "rag": plan["rag"],
-            }
-        )
-    slipped = len(changed["slipped"])
-    cards.append(
-        {
-            "label": "Slipped this quarter",
-            "figure": str(slipped),
-            "words": f"{plural(len(changed['completed']), 'action')} completed, "
-            f"{len(changed['started'])} started.",
-            "rag": rag(Rag.RED if slipped else Rag.GREEN, "Actions that slipped this quarter."),
-        }
+    return (
+        *(_plan_card(plan, len(s.plans)) for plan in s.plans),
+        _slipped_card(s.changed),
+        _eias_card(s.eias),
+        _unmitigated_card(s.eias),
+        _reach_card(s.reach),
+        *((_indicators_card(s.indicators),) if s.indicators else ()),
+        _decide_card(s.decide),
     )
-    done = eias["completed"]
+
+
+def _plan_card(plan: PlanProgress, plans: int) -> Card:
+    late = next(c.count for c in plan.counts if c.key == "late")
+    return Card(
+        "Action plan" if plans == 1 else plan.title,
+        plan.rag.word,
+        f"{plural(plan.total, 'action')}, {late} late.",
+        plan.rag,
+    )
+
+
+def _slipped_card(changed: Changes) -> Card:
+    slipped = len(changed.slipped)
+    return Card(
+        "Slipped this quarter",
+        str(slipped),
+        f"{plural(len(changed.completed), 'action')} completed, {len(changed.started)} started.",
+        rag(Rag.RED if slipped else Rag.GREEN, "Actions that slipped this quarter."),
+    )
+
+
+def _eias_card(eias: EiaSection) -> Card:
+    done = eias.completed
     grades: dict[str, int] = {}
     for e in done:
-        name = e["grade"]["name"] if e["grade"] else "not scored"
+        name = e.grade.name if e.grade else "not scored"
         grades[name] = grades.get(name, 0) + 1
-    cards.append(
-        {
-            "label": "EIAs completed",
-            "figure": str(len(done)),
-            "words": "Graded " + join_words([f"{n} {g}" for g, n in grades.items()]) + "."
-            if done
-            else "None signed off this quarter.",
-            "rag": rag(Rag.NONE, "EIAs signed off this quarter."),
-        }
+    return Card(
+        "EIAs completed",
+        str(len(done)),
+        "Graded " + join_words([f"{n} {g}" for g, n in grades.items()]) + "."
+        if done
+        else "None signed off this quarter.",
+        rag(Rag.NONE, "EIAs signed off this quarter."),
     )
-    unmitigated = len(eias["unmitigated"])
-    cards.append(
-        {
-            "label": "Negative impacts with no response",
-            "figure": str(unmitigated),
-            "words": "EIAs with a negative impact that has no action or justification.",
-            "rag": rag(Rag.RED if unmitigated else Rag.GREEN, "Unmitigated negative impacts."),
-        }
-    )
-    gaps = reach["gaps"]
-    missed = len(gaps["not_reached"]) + len(gaps["under_represented"])
-    cards.append(
-        {
-            "label": "Took part in consultation",
-            "figure": reach["participants"]["text"],
-            "words": f"{plural(reach['count'], 'activity', 'activities')}; "
-            f"{plural(missed, 'group')} under-represented or not reached.",
-            "rag": rag(Rag.AMBER if gaps["found"] else Rag.GREEN, "Gaps in who took part."),
-        }
-    )
-    if indicators:
-        met = sum(1 for i in indicators if i["verdict"]["key"] == "met")
-        cards.append(
-            {
-                "label": "Indicators on target",
-                "figure": f"{met} of {len(indicators)}",
-                "words": f"{sum(1 for i in indicators if i['verdict']['key'] == 'improving')} "
-                "more improving.",
-                "rag": rag(
-                    worst(*(Rag(i["rag"]["key"]) for i in indicators)),
-                    "The least good of the indicators.",
-                ),
-            }
-        )
-    items = sum(len(g["entries"]) for g in decide)
-    cards.append(
-        {
-            "label": "To decide at the meeting",
-            "figure": str(items),
-            "words": f"In {plural(len(decide), 'group')}: see the last section.",
-            "rag": rag(Rag.NONE, "Items for the meeting."),
-        }
-    )
-    return cards
 
 
-def _summary(
-    plans: list[View],
-    changed: View,
-    eias: View,
-    reach: View,
-    indicators: list[View],
-    decide: list[View],
-) -> list[str]:
+def _unmitigated_card(eias: EiaSection) -> Card:
+    unmitigated = len(eias.unmitigated)
+    return Card(
+        "Negative impacts with no response",
+        str(unmitigated),
+        "EIAs with a negative impact that has no action or justification.",
+        rag(Rag.RED if unmitigated else Rag.GREEN, "Unmitigated negative impacts."),
+    )
+
+
+def _reach_card(reach: ConsultationSection) -> Card:
+    gaps = reach.gaps
+    missed = len(gaps.not_reached) + len(gaps.under_represented)
+    return Card(
+        "Took part in consultation",
+        reach.participants.text,
+        f"{plural(reach.count, 'activity', 'activities')}; "
+        f"{plural(missed, 'group')} under-represented or not reached.",
+        rag(Rag.AMBER if gaps.found else Rag.GREEN, "Gaps in who took part."),
+    )
+
+
+def _indicators_card(indicators: Sequence[IndicatorView]) -> Card:
+    met = sum(1 for i in indicators if i.verdict.key == "met")
+    improving = sum(1 for i in indicators if i.verdict.key == "improving")
+    return Card(
+        "Indicators on target",
+        f"{met} of {len(indicators)}",
+        f"{improving} more improving.",
+        rag(worst(*(Rag(i.rag.key) for i in indicators)), "The least good of the indicators."),
+    )
+
+
+def _decide_card(decide: Sequence[DecisionGroup]) -> Card:
+    items = sum(len(g.entries) for g in decide)
+    return Card(
+        "To decide at the meeting",
+        str(items),
+        f"In {plural(len(decide), 'group')}: see the last section.",
+        rag(Rag.NONE, "Items for the meeting."),
+    )
+
+
+def _summary(s: _Sections) -> tuple[str, ...]:
     """The report's key messages, one sentence each."""
-    lines = [f"{p['title']}: {p['rag']['word']}. {p['rag']['reason']}" for p in plans]
+    lines = [f"{p.title}: {p.rag.word}. {p.rag.reason}" for p in s.plans]
+    changed = s.changed
     moved = [
-        plural(len(changed[k]), "action") + " " + word
-        for k, word in (("completed", "completed"), ("started", "started"), ("slipped", "slipped"))
-        if changed[k]
+        plural(len(found), "action") + " " + word
+        for found, word in (
+            (changed.completed, "completed"),
+            (changed.started, "started"),
+            (changed.slipped, "slipped"),
+        )
+        if found
     ]
     lines.append(
         f"This quarter: {join_words(moved)}."
         if moved
         else "This quarter no action was completed, started or slipped."
     )
-    done = eias["completed"]
-    lines.append(
-        f"{plural(len(done), 'EIA')} completed: "
-        + join_words(
-            [f"{e['title']} ({e['grade']['name'] if e['grade'] else 'not scored'})" for e in done]
-        )
-        + "."
-        if done
-        else "No EIA was completed this quarter."
-    )
-    if eias["unmitigated"]:
-        lines.append(
-            f"{plural(len(eias['unmitigated']), 'EIA')} with a negative impact that has no "
-            "response."
-        )
-    lines.append(reach["summary"])
-    verdicts: dict[str, int] = {}
-    for i in indicators:
-        verdicts[i["verdict"]["key"]] = verdicts.get(i["verdict"]["key"], 0) + 1
-    if indicators:
-        lines.append(
-            f"{plural(len(indicators), 'indicator')}: "
-            + ", ".join(f"{n} {_COUNTED[Verdict(k)]}" for k, n in verdicts.items())
-            + "."
-        )
-    items = sum(len(g["entries"]) for g in decide)
+    lines += _eia_sentences(s.eias)
+    lines.append(s.reach.summary)
+    lines += _indicator_sentences(s.indicators)
+    items = sum(len(g.entries) for g in s.decide)
     lines.append(
         f"{plural(items, 'item')} for the meeting to decide."
         if items
         else "Nothing for the meeting to decide."
     )
+    return tuple(lines)
+
+
+def _eia_sentences(eias: EiaSection) -> list[str]:
+    done = eias.completed
+    lines = [
+        f"{plural(len(done), 'EIA')} completed: "
+        + join_words([f"{e.title} ({e.grade.name if e.grade else 'not scored'})" for e in done])
+        + "."
+        if done
+        else "No EIA was completed this quarter."
+    ]
+    if eias.unmitigated:
+        lines.append(
+            f"{plural(len(eias.unmitigated), 'EIA')} with a negative impact that has no response."
+        )
     return lines
 
 
-def _measures(eias: View, indicators: list[View], evidence: list[View], reach: View) -> list[View]:
-    done = eias["completed"]
-    quality = eias["quality"]
-    assured = [e for e in done if e["quality_assured"]]
-    first = [
+def _indicator_sentences(indicators: Sequence[IndicatorView]) -> list[str]:
+    if not indicators:
+        return []
+    verdicts: dict[str, int] = {}
+    for i in indicators:
+        verdicts[i.verdict.key] = verdicts.get(i.verdict.key, 0) + 1
+    return [
+        f"{plural(len(indicators), 'indicator')}: "
+        + ", ".join(f"{n} {_COUNTED[Verdict(k)]}" for k, n in verdicts.items())
+        + "."
+    ]
+
+
+def _measures(s: _Sections) -> tuple[Measure, ...]:
+    second = tuple(
+        f"{i.title}: "
+        + (f"{i.latest.text} in {i.latest.period}" if i.latest else "no figure yet")
+        + f"; {i.verdict.words}."
+        for i in s.indicators
+    )
+    third = (
+        f"{plural(len(s.evidence), 'piece')} of evidence recorded this quarter."
+        if s.evidence
+        else "No evidence of outcomes was recorded this quarter."
+    )
+    return (
+        Measure(1, "Number and quality of EIAs", SEED_MEASURES[0], _eia_findings(s.eias), "eias"),
+        Measure(
+            2,
+            "Indicators against targets",
+            SEED_MEASURES[1],
+            second or ("No indicators are recorded.",),
+            "indicators",
+        ),
+        Measure(3, "Evidence of positive outcomes", SEED_MEASURES[2], (third,), "outcomes"),
+        Measure(
+            4,
+            "Consultation reaching a cross-section of the community",
+            SEED_MEASURES[3],
+            (s.reach.summary, *s.reach.gaps.sentences),
+            "consultation",
+        ),
+    )
+
+
+def _eia_findings(eias: EiaSection) -> tuple[str, ...]:
+    """Measure 1: how many EIAs were completed, their grades, and quality assurance."""
+    done = eias.completed
+    quality = eias.quality
+    graded = [f"{e.title}, {e.grade.words}" for e in done if e.grade]
+    found = [
         f"{plural(len(done), 'EIA')} completed this quarter"
-        + (
-            ": " + join_words([f"{e['title']}, {e['grade']['words']}" for e in done if e["grade"]])
-            if done
-            else ""
-        )
+        + (": " + join_words(graded) if done else "")
         + ".",
-        quality["summary"],
+        quality.summary,
     ]
     if done:
-        first.append(f"{len(assured)} of {len(done)} completed this quarter quality-assured.")
-    if quality["below_minimum"]:
-        first.append(
-            f"Below the minimum grade ({quality['minimum']}): "
-            + join_words([b["title"] for b in quality["below_minimum"]])
+        assured = [e for e in done if e.quality_assured]
+        found.append(f"{len(assured)} of {len(done)} completed this quarter quality-assured.")
+    if quality.below_minimum:
+        found.append(
+            f"Below the minimum grade ({quality.minimum}): "
+            + join_words([b.title for b in quality.below_minimum])
             + "."
         )
-    second = [
-        f"{i['title']}: "
-        + (f"{i['latest']['text']} in {i['latest']['period']}" if i["latest"] else "no figure yet")
-        + f"; {i['verdict']['words']}."
-        for i in indicators
-    ]
-    third = (
-        [f"{plural(len(evidence), 'piece')} of evidence recorded this quarter."]
-        if evidence
-        else ["No evidence of outcomes was recorded this quarter."]
-    )
-    return [
-        {
-            "number": 1,
-            "title": "Number and quality of EIAs",
-            "seed": SEED_MEASURES[0],
-            "findings": first,
-            "section": "eias",
-        },
-        {
-            "number": 2,
-            "title": "Indicators against targets",
-            "seed": SEED_MEASURES[1],
-            "findings": second or ["No indicators are recorded."],
-            "section": "indicators",
-        },
-        {
-            "number": 3,
-            "title": "Evidence of positive outcomes",
-            "seed": SEED_MEASURES[2],
-            "findings": third,
-            "section": "outcomes",
-        },
-        {
-            "number": 4,
-            "title": "Consultation reaching a cross-section of the community",
-            "seed": SEED_MEASURES[3],
-            "findings": [reach["summary"], *reach["gaps"]["sentences"]],
-            "section": "consultation",
-        },
-    ]
+    return tuple(found)

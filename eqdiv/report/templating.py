@@ -21,7 +21,6 @@ import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from jinja2 import (
     BaseLoader,
@@ -39,7 +38,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.resources import template_dir
-from eqdiv.model.suggest import did_you_mean
+from eqdiv.model.suggest import did_you_mean, nearest
+from eqdiv.report.view_model import ViewModel
 
 TEMPLATES = "templates"  # a records repository's own templates live here
 BUILTIN = "builtin"  # the prefix that always names eqdiv's own templates
@@ -48,6 +48,23 @@ ESCAPED = ("html", "htm", "xml", "svg")  # file extensions that autoescape
 
 class TemplateProblem(EqdivError):
     """A template could not be read or rendered (exit 3 at the command line)."""
+
+
+class _Undefined(StrictUndefined):
+    """A name a template uses that is not there: an error (as ``StrictUndefined``),
+    which names a report view's missing field as a field of that view, with the
+    nearest field it does have."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        view, name = self._undefined_obj, self._undefined_name
+        if not isinstance(view, ViewModel) or not isinstance(name, str):
+            return str(super()._undefined_message)
+        match = nearest(name, view.__dataclass_fields__)
+        near = f" (the nearest is '{match}')" if match else ""
+        return f"{type(view).__name__} has no field '{name}'{near}"
 
 
 def environment(root: Path | None = None, first: Sequence[Path] = ()) -> SandboxedEnvironment:
@@ -63,7 +80,7 @@ def environment(root: Path | None = None, first: Sequence[Path] = ()) -> Sandbox
     ]
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
-        undefined=StrictUndefined,
+        undefined=_Undefined,
         autoescape=select_autoescape(ESCAPED, default_for_string=False, default=False),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -75,7 +92,7 @@ def environment(root: Path | None = None, first: Sequence[Path] = ()) -> Sandbox
 
 def render(
     name: str,
-    context: Mapping[str, Any],
+    context: Mapping[str, object],
     root: Path | None = None,
     first: Sequence[Path] = (),
 ) -> str:

@@ -34,7 +34,7 @@ def test_report_and_render_are_the_commands_output(cli: Cli) -> None:
     repo = api.load(BUNDLED)
     model = api.report(repo, AS_OF, "annual", "2006")
     shown = cli("report", "annual", "--year", "2006", "--as-of", DAY, "--format", "json")
-    assert json.loads(shown.stdout)["report"] == json.loads(json.dumps(model))
+    assert json.loads(shown.stdout)["report"] == model.to_dict()
     html = cli("report", "annual", "--year", "2006", "--as-of", DAY, "--format", "md")
     assert html.stdout == api.render(model, "md", repo)
 

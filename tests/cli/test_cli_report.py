@@ -47,8 +47,8 @@ def test_the_default_quarter_and_year_are_the_last_complete_ones() -> None:
     assert quarter_for(repo, AS_OF, "2007-Q1").label == "2007/08 Q1 (April to June 2007)"
     assert annual_for(repo, AS_OF, None).label == "2006/07"
     model = annual_report(repo, AS_OF, annual_for(repo, AS_OF, "2007/08"))
-    assert model["period"]["complete"] is False
-    assert model["period"]["so_far"] == {"iso": "2007-10-15", "text": "15 October 2007"}
+    assert model.period.complete is False
+    assert model.to_dict()["period"]["so_far"] == {"iso": "2007-10-15", "text": "15 October 2007"}
 
 
 @pytest.mark.parametrize(

@@ -131,8 +131,8 @@ def test_cli_template_errors_exit_3_without_a_traceback(cli: Cli, tmp_path: Path
     assert result.exit_code == 3
     assert result.stdout == ""
     assert result.stderr.startswith(
-        "eqdiv: The template templates/quarterly.html, line 2 has an error: 'dict object' "
-        "has no attribute 'titel'.\n"
+        "eqdiv: The template templates/quarterly.html, line 2 has an error: QuarterlyReport "
+        "has no field 'titel' (the nearest is 'title').\n"
     )
     assert "Traceback" not in result.stderr
 
