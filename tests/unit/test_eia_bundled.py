@@ -290,7 +290,7 @@ def test_every_view_shows_the_same_percentage(result: EiaResult) -> None:
     shown = {
         "eia": summary_row(drop_in)["percentage"],
         "status": status.to_dict()["below_minimum"][0]["percentage"],
-        "report": report["percentage"],
+        "report": report.percentage,
         "review": review["percentage"],
     }
     assert shown == dict.fromkeys(shown, 68.1)
@@ -299,7 +299,7 @@ def test_every_view_shows_the_same_percentage(result: EiaResult) -> None:
     words = [
         points(drop_in),
         block.entries[0].tag,
-        report["words"],
+        report.words,
         grade_words(drop_in),
     ]
     assert words == [
