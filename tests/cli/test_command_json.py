@@ -145,7 +145,7 @@ def test_review_and_history(cli: Cli, tmp_path: Path) -> None:
 def test_report(cli: Cli) -> None:
     model = api.report(api.load(BUNDLED), AS_OF, "annual", "2006")
     shown = cli("report", "annual", "--year", "2006", "--as-of", DAY, "--format", "json")
-    assert json.loads(shown.stdout)["report"] == json.loads(json.dumps(model))
+    assert json.loads(shown.stdout)["report"] == model.to_dict()
 
 
 def test_init(cli: Cli, tmp_path: Path) -> None:
