@@ -15,6 +15,7 @@ FOLDERS: dict[str, str] = {
     "eia": "eias",
     "consultation": "consultations",
     "demographics": "demographics",
+    "self-assessment": "self-assessments",
     "people": "",
 }
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")

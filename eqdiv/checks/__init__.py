@@ -18,6 +18,7 @@ from eqdiv.checks.indicators import check_indicators
 from eqdiv.checks.profiles import check_profile_totals
 from eqdiv.checks.references import check_references
 from eqdiv.checks.rubric import check_rubric
+from eqdiv.checks.self_assessment import check_self_assessments
 from eqdiv.checks.strands import check_strands
 from eqdiv.model.findings import Finding
 
@@ -33,6 +34,7 @@ CHECKS: list[Check] = [
     check_rubric,
     check_profile_categories,
     check_indicators,
+    check_self_assessments,
 ]
 
 

@@ -11,6 +11,7 @@ from eqdiv import __version__
 from eqdiv.cli import (
     action_cmd,
     actions_cmd,
+    assess_cmd,
     census_cmd,
     consultation_cmd,
     eia_cmd,
@@ -81,6 +82,7 @@ census_cmd.register(import_cmd.import_app)
 action_cmd.register(app)
 report_cmd.register(app)
 review_cmd.register(app)
+assess_cmd.register(app)
 export_cmd.register(app)
 history_cmd.register(app)
 

@@ -305,6 +305,57 @@ OBJECTIVE_CYCLE = _declare(
 )
 
 
+# --- Findings: self-assessments against an equality framework ----------------------
+FRAMEWORK_INVALID = _declare(
+    Code(
+        "framework-invalid",
+        "Framework unreadable",
+        "A framework kept in the repository cannot be read, so the shipped one is used.",
+        E,
+    )
+)
+ASSESSMENT_FRAMEWORK_UNKNOWN = _declare(
+    Code(
+        "assessment-framework-unknown",
+        "Unknown framework",
+        "A self-assessment names a framework eqdiv does not have.",
+        E,
+    )
+)
+ASSESSMENT_CRITERION_UNKNOWN = _declare(
+    Code(
+        "assessment-criterion-unknown",
+        "Unknown criterion",
+        "A self-assessment names a criterion its framework does not have.",
+        E,
+    )
+)
+ASSESSMENT_CLAIM_UNKNOWN = _declare(
+    Code(
+        "assessment-claim-unknown",
+        "Unknown claim",
+        "A self-assessment claims something its framework's criterion cannot be.",
+        E,
+    )
+)
+ASSESSMENT_EVIDENCE_MISSING = _declare(
+    Code(
+        "assessment-evidence-missing",
+        "Evidence missing",
+        "A self-assessment's evidence links to a record that does not exist.",
+        E,
+    )
+)
+ASSESSMENT_CLAIM_UNSUPPORTED = _declare(
+    Code(
+        "assessment-claim-unsupported",
+        "Claim not backed",
+        "A self-assessment claims more than the records show (for example EIAs below the "
+        "grade the criterion needs).",
+        W,
+    )
+)
+
 # --- Findings: `eqdiv import census`, problems in an ONS Census 2021 download -------
 CENSUS_LAYOUT = _declare(
     Code(

@@ -10,12 +10,14 @@ from eqdiv.model.config import Config
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.demographics import Demographics
 from eqdiv.model.eias import Eia
+from eqdiv.model.framework_records import FrameworkRecord
 from eqdiv.model.indicators import Indicator
 from eqdiv.model.objectives import Objective
 from eqdiv.model.people import PeopleDirectory
 from eqdiv.model.plans import ActionPlan
 from eqdiv.model.records import Record
 from eqdiv.model.rubric import Rubric
+from eqdiv.model.self_assessments import SelfAssessment
 
 # Record kind -> how to build its typed value. Kinds added later register here too.
 BUILDERS: dict[str, Callable[[Record], Any]] = {
@@ -28,4 +30,6 @@ BUILDERS: dict[str, Callable[[Record], Any]] = {
     "rubric": Rubric.from_record,
     "indicator": Indicator.from_record,
     "objective": Objective.from_record,
+    "self-assessment": SelfAssessment.from_record,
+    "framework": FrameworkRecord.from_record,
 }

@@ -3,7 +3,7 @@ built-in equality monitoring categories.
 
 In a wheel they are copied into ``eqdiv/_data/`` (see pyproject.toml); in a source
 checkout, including an editable install, they are the top-level ``schemas/``,
-``templates/`` and ``categories/`` folders beside the package.
+``templates/``, ``categories/`` and ``frameworks/`` folders beside the package.
 """
 
 from __future__ import annotations
@@ -33,3 +33,8 @@ def template_dir() -> Path:
 
 def category_dir() -> Path:
     return data_dir("categories")
+
+
+def framework_dir() -> Path:
+    """The equality frameworks (ESLG 2007, EFLG 2021) and the crosswalk between them."""
+    return data_dir("frameworks")

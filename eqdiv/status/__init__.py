@@ -29,6 +29,7 @@ from eqdiv.status.eia_sections import eias_needing_attention
 from eqdiv.status.quality import eia_quality_section
 from eqdiv.status.reach import consultation_reach
 from eqdiv.status.record_problems import record_problems
+from eqdiv.status.standard_section import equality_standard
 from eqdiv.store.repository import Repository
 
 SectionBuilder = Callable[[StatusContext], Section]
@@ -43,6 +44,7 @@ SECTIONS: list[SectionBuilder] = [
     eia_quality_section,
     consultation_activity,
     consultation_reach,
+    equality_standard,
     record_problems,
 ]
 

@@ -29,6 +29,7 @@ from eqdiv.model.objectives import Objective
 from eqdiv.model.people import PeopleDirectory, Person
 from eqdiv.model.plans import Action, ActionPlan
 from eqdiv.model.records import Record
+from eqdiv.model.self_assessments import SelfAssessment
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store import workers
 from eqdiv.store.codec import decode, maps_from
@@ -110,6 +111,10 @@ class Repository:
     @property
     def objectives(self) -> tuple[Objective, ...]:
         return self.of_kind("objective")
+
+    @property
+    def self_assessments(self) -> tuple[SelfAssessment, ...]:
+        return self.of_kind("self-assessment")
 
     @property
     def actions(self) -> Iterator[Action]:

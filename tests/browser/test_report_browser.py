@@ -164,3 +164,27 @@ def test_the_check_finds_a_violation_when_there_is_one(browser: Any, tmp_path: P
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     result = browser.execute_async_script(RUN_AXE, WCAG_22_AA)
     assert sorted(v["id"] for v in result["violations"]) == ["html-has-lang", "image-alt"]
+
+
+def test_the_assess_page_has_no_wcag_22_aa_violations(browser: Any, tmp_path: Path) -> None:
+    """``eqdiv assess --format html`` is a page a scrutiny panel reads: the same bar."""
+    from eqdiv.output.assess import PAGES
+    from eqdiv.standards.assess_run import run_assess
+
+    repo, standing = run_assess(BUNDLED, AS_OF, None)
+    page = tmp_path / "assess.html"
+    page.write_text(PAGES["html"](standing, BUNDLED, repo.config.name), encoding="utf-8")
+    browser.get(page.as_uri())
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    browser.set_script_timeout(60)
+    result = browser.execute_async_script(RUN_AXE, WCAG_22_AA)
+    assert "error" not in result, result.get("error")
+    assert result["passes"] > 15
+    assert result["violations"] == [], "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n  " + "\n  ".join(v["nodes"])
+        for v in result["violations"]
+    )
+    fetched = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert fetched == []

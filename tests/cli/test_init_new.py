@@ -27,6 +27,7 @@ FILES = [
     "eqdiv.yaml",
     "people.yaml",
     "plans/README.md",
+    "self-assessments/README.md",
 ]
 
 
@@ -146,7 +147,7 @@ def test_init_inside_a_git_repository_leaves_the_commit_to_you(
         result.stdout.replace("\n", " ")
     )
     assert not (tmp_path / "records" / ".git").exists()
-    assert git(tmp_path, "status", "--porcelain", "--untracked-files=all").count("records/") == 8
+    assert git(tmp_path, "status", "--porcelain", "--untracked-files=all").count("records/") == 9
 
 
 def test_the_hook_and_the_workflow_run_eqdiv(cli: Cli, tmp_path: Path) -> None:

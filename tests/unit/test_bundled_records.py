@@ -33,6 +33,7 @@ def test_every_kind_is_represented(bundled: Repository) -> None:
         "demographics": 1,
         "indicator": 5,
         "objective": 4,
+        "self-assessment": 2,
     }
 
 

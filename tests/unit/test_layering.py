@@ -41,6 +41,7 @@ RANKS: list[tuple[str, ...]] = [
     ("store",),  # the records repository, the caches, git
     ("actions", "eia"),  # actions on a day; EIA quality
     ("figures",),  # what may be published about people, suppressed
+    ("standards",),  # equality frameworks and the evidence rules
     ("checks",),  # cross-record checks and `validate`
     ("status", "review", "authoring", "export"),  # the features
     ("report",),  # reports, and the one Jinja environment

@@ -41,10 +41,12 @@ def test_a_schema_per_kind() -> None:
         "consultation.schema.json",
         "demographics.schema.json",
         "eia.schema.json",
+        "framework.schema.json",
         "indicator.schema.json",
         "objective.schema.json",
         "people.schema.json",
         "rubric.schema.json",
+        "self-assessment.schema.json",
     ]
 
 
