@@ -35,6 +35,8 @@ from eqdiv.model.json_parts import envelope
 from eqdiv.model.periods import parse_period
 from eqdiv.review.history import history, history_to_dict
 from eqdiv.review.review_json import review_to_dict
+from eqdiv.standards.assess_run import run_assess
+from eqdiv.standards.standing_json import standing_to_dict
 from tests.conftest import AS_OF, BUNDLED, DATA, CliResult
 from tests.gitsupport import october_branch
 
@@ -95,6 +97,13 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
             **import_census_files(
                 root, [(CENSUS, str(CENSUS))], ["E06000046"], AS_OF, write=False
             ).to_dict(),
+        },
+    ),
+    "assess": (
+        [],
+        lambda root: {
+            **envelope("assess", str(root), DAY),
+            **standing_to_dict(run_assess(root, AS_OF, None)[1]),
         },
     ),
     "action update": (
