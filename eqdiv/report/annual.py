@@ -4,6 +4,7 @@ the Public Sector Equality Duty, organised by the duty's three aims.
 For each aim: the equality objectives that serve it, with their progress, and what the
 year's impact assessments said about it. Then the EIAs completed and published in the
 year, consultation and who it reached, the indicators, the action plan's position,
+where the latest self-assessment puts the partnership against its equality framework,
 and how to get the report in another format.
 """
 
@@ -31,6 +32,7 @@ from eqdiv.report.objective_progress import (
     by_aim,
     objectives_section,
 )
+from eqdiv.report.standard import StandardView, standard_section
 from eqdiv.report.view_model import ViewModel
 from eqdiv.store.repository import Repository
 
@@ -54,6 +56,7 @@ class AnnualReport(Header):
     indicators: tuple[IndicatorView, ...]
     outcomes: tuple[OutcomeView, ...]
     plans: tuple[PlanProgress, ...]
+    standard: StandardView | None
 
 
 def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport:
@@ -74,6 +77,7 @@ def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport
         indicators=indicators_section(ctx),
         outcomes=outcomes(ctx),
         plans=plan_progress(ctx),
+        standard=standard_section(ctx),
     )
 
 
