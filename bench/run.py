@@ -72,15 +72,57 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
 
 
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and every process below it (worker pools included)."""
+    parents: dict[int, int] = {}
+    resident: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            parents[int(entry.name)] = int(fields[1])
+            resident[int(entry.name)] = int(fields[21]) * PAGE
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, grew = {pid}, True
+    while grew:
+        more = {child for child, parent in parents.items() if parent in tree} - tree
+        grew = bool(more)
+        tree |= more
+    return sum(resident.get(p, 0) for p in tree)
+
+
 def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, peak MiB and exit status of one run."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    """Wall seconds, peak MiB of the whole process tree and exit status of one run.
+
+    The command runs under GNU time, whose report of the command's own peak is not
+    inflated by this (large) process the way a forked child's maxrss is; the tree's
+    memory (the command and its worker processes together) is sampled every 20 ms,
+    and the larger of the two is the peak."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            ["/usr/bin/time", "-f", "%M", "-o", report.name, *argv],
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        sampled = 0
+        while process.poll() is None:
+            sampled = max(sampled, tree_rss(process.pid))
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - started
+        own = report.read().strip().splitlines()
+    own_kib = int(own[-1]) if own and own[-1].isdigit() else 0
+    # GNU time's own few MiB are in the sampled sum: take them off the same way.
+    peak = max(sampled / 2**20 - 2, own_kib / 1024)
+    return elapsed, peak, process.returncode
 
 
 def measure(case: Case, root: Path, reps: int) -> Timing:
@@ -139,6 +181,126 @@ def make_git_change(root: Path, files: list[Path]) -> None:
         )
 
 
+class EditOne:
+    """Before each run, edit one record's title, a different file each time, so that
+    neither the memo of outputs nor the cached record of that file can answer."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.count = 0
+
+    def __call__(self, root: Path) -> None:
+        if not self.files or not self.files[0].is_relative_to(root):
+            self.files = sorted(
+                p
+                for p in root.rglob("*.yaml")
+                if ".eqdiv-cache" not in p.parts and p.parent != root
+            )
+        self.count += 1
+        path = self.files[(self.count * 7919) % len(self.files)]
+        text = path.read_text()
+        path.write_text(text.replace("\ntitle: ", f"\ntitle: Edit {self.count} ", 1))
+
+
+def one_file_branch(root: Path) -> str:
+    """A branch ``one-edit`` on top of HEAD that changes one EIA, made without touching
+    the working tree: what ``review main one-edit`` compares."""
+    target = sorted((root / "eias").glob("*.yaml"))[len(list((root / "eias").glob("*"))) // 2]
+    relative = target.relative_to(root).as_posix()
+    original = subprocess.run(
+        ["git", "show", f"HEAD:{relative}"], cwd=root, check=True, capture_output=True
+    ).stdout
+    changed = original.replace(b"\ntitle: ", b"\ntitle: Reviewed ", 1)
+    blob = (
+        subprocess.run(
+            ["git", "hash-object", "-w", "--stdin"],
+            cwd=root,
+            input=changed,
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    index = root / ".git" / "bench-index"
+    env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+    steps = [
+        ["git", "read-tree", "HEAD"],
+        ["git", "update-index", "--cacheinfo", f"100644,{blob},{relative}"],
+    ]
+    for step in steps:
+        subprocess.run(step, cwd=root, env=env, check=True, capture_output=True)
+    tree = subprocess.run(
+        ["git", "write-tree"], cwd=root, env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    commit = subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=bench",
+            "-c",
+            "user.email=bench@example.invalid",
+            "commit-tree",
+            tree,
+            "-p",
+            "HEAD",
+            "-m",
+            "one edit",
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    index.unlink()
+    git(root, "branch", "-f", "one-edit", commit)
+    return "one-edit"
+
+
+def make_history(source: Path, out: Path, commits: int, touches: int) -> str:
+    """A repository of ``source``'s records with ``commits`` commits, one file changed
+    in each; one EIA is changed in ``touches`` of them. Built with git fast-import (a
+    commit each by porcelain would take minutes). Returns the EIA's id."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    git(out, "init", "-q", "-b", "main")
+    files = sorted(
+        p.relative_to(source).as_posix()
+        for p in source.rglob("*.yaml")
+        if ".eqdiv-cache" not in p.parts and ".git" not in p.parts
+    )
+    eias = [f for f in files if f.startswith("eias/")]
+    target = eias[len(eias) // 3]
+    others = [f for f in files if f != target and f.startswith(("eias/", "plans/"))]
+    texts = {f: (source / f).read_bytes() for f in files}
+    stream = bytearray()
+
+    def data(raw: bytes) -> None:
+        stream.extend(b"data %d\n" % len(raw))
+        stream.extend(raw)
+        stream.extend(b"\n")
+
+    every = max(1, commits // touches)
+    for n in range(commits):
+        stream.extend(b"commit refs/heads/main\n")
+        stamp = 1_200_000_000 + n * 86_400
+        stream.extend(b"author Bench <bench@example.invalid> %d +0000\n" % stamp)
+        stream.extend(b"committer Bench <bench@example.invalid> %d +0000\n" % stamp)
+        data(b"change %d" % n)
+        if n == 0:
+            changed = files
+        else:
+            changed = [target if n % every == 0 else others[(n * 7919) % len(others)]]
+            for path in changed:
+                texts[path] = texts[path].replace(b"\ntitle: ", b"\ntitle: R%d " % n, 1)
+        for path in changed:
+            stream.extend(b"M 100644 inline %s\n" % path.encode())
+            data(texts[path])
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=out, input=bytes(stream), check=True)
+    git(out, "checkout", "-q", "-f", "main")
+    return (texts[target].split(b"\nid: ", 1)[1].split(b"\n", 1)[0]).decode()
+
+
 def eqdiv_exists(command: str) -> bool:
     done = subprocess.run(
         [sys.executable, "-m", "eqdiv", *command.split(), "--help"],
@@ -148,13 +310,33 @@ def eqdiv_exists(command: str) -> bool:
     return done.returncode == 0
 
 
-def cases(check_jsonschema: str | None, schemas: Path, slow_reps: int) -> list[Case]:
+def cases(
+    check_jsonschema: str | None,
+    schemas: Path,
+    slow_reps: int,
+    history: tuple[Path, str] | None = None,
+) -> list[Case]:
     eqdiv = [sys.executable, "-m", "eqdiv"]
+    edit = EditOne()
+    quarterly = ["report", "quarterly", "--format", "html", "--output", os.devnull]
     found: list[Case] = [
         Case("read the bytes (floor)", lambda r: [sys.executable, "-c", READ_FLOOR, str(r)]),
         Case("parse, C loader (floor)", lambda r: [sys.executable, "-c", PARSE_FLOOR, str(r)]),
+        Case("python -c pass (interpreter start)", lambda r: [sys.executable, "-c", "pass"]),
         Case("eqdiv --version", lambda r: [*eqdiv, "--version"]),
         Case("eqdiv --help", lambda r: [*eqdiv, "--help"]),
+        Case("eqdiv status --help", lambda r: [*eqdiv, "status", "--help"]),
+        Case("eqdiv validate (one record edited)", lambda r: [*eqdiv, "validate"], prepare=edit),
+        Case("eqdiv status (one record edited)", lambda r: [*eqdiv, "status"], prepare=edit),
+        Case(
+            "eqdiv report quarterly (one record edited)",
+            lambda r: [*eqdiv, *quarterly],
+            prepare=edit,
+        ),
+        Case(
+            "eqdiv review main one-edit (one file changed)",
+            lambda r: [*eqdiv, "review", "main", "one-edit"],
+        ),
         Case("eqdiv validate (no cache)", lambda r: [*eqdiv, "--no-cache", "validate"]),
         Case("eqdiv validate (cold)", lambda r: [*eqdiv, "validate"], prepare=clear_cache),
         Case("eqdiv validate (warm)", lambda r: [*eqdiv, "validate"]),
@@ -214,6 +396,14 @@ def cases(check_jsonschema: str | None, schemas: Path, slow_reps: int) -> list[C
                 ],
             )
         )
+    if history is not None:
+        where, record_id = history
+        found.append(
+            Case(
+                "eqdiv history ID (500 commits, 100 touch it)",
+                lambda r: [*eqdiv, "history", record_id, "--repo", str(where)],
+            )
+        )
     if check_jsonschema:
         found.append(
             Case(
@@ -266,27 +456,53 @@ def main() -> None:
     parser.add_argument("--slow-reps", type=int, default=3, help="repetitions of check-jsonschema")
     parser.add_argument("--check-jsonschema", default=shutil.which("check-jsonschema"))
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        help="run only the cases whose names hold one of these (and the floors)",
+    )
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "eqdiv-bench")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout of eqdiv (a folder holding its eqdiv/ package) to time in the "
+        "same run, on its own copy of the corpus, its rows marked [before]",
+    )
     args = parser.parse_args()
 
     from eqdiv.model.resources import schema_dir
 
+    variants: list[tuple[str, dict[str, str]]] = [("", {})]
+    if args.before:
+        variants.append((" [before]", {"PYTHONPATH": str(args.before.resolve())}))
     sections = []
     for size in args.sizes:
-        root = args.workdir / f"corpus-{size}"
-        files = generate(size, root)
-        make_git_change(root, files)
-        kb = sum(p.stat().st_size for p in files) / len(files) / 1024
         reps = args.reps if size < 10_000 else max(3, args.reps // 2)
         slow = args.slow_reps if size < 10_000 else 1
         timings = []
-        for case in cases(args.check_jsonschema, schema_dir(), slow):
-            timing = measure(case, root, reps)
-            print(
-                f"N={size} {case.name}: {timing.median:.3f}s ({timing.peak_mib:.0f} MiB)",
-                flush=True,
-            )
-            timings.append(timing)
+        # Each version of eqdiv on its own copy of the corpus: their caches differ.
+        for mark, env in variants:
+            root = args.workdir / f"corpus-{size}{mark and '-before'}"
+            files = generate(size, root)
+            make_git_change(root, files)
+            one_file_branch(root)
+            where = args.workdir / f"history-{size}{mark and '-before'}"
+            history = (where, make_history(root, where, 500, 100))
+            kb = sum(p.stat().st_size for p in files) / len(files) / 1024
+            for case in cases(args.check_jsonschema, schema_dir(), slow, history):
+                wanted = not args.only or any(o in case.name for o in args.only)
+                if mark and (not case.name.startswith("eqdiv") or not wanted):
+                    continue
+                if not mark and not wanted and "floor" not in case.name:
+                    continue
+                case.name += mark
+                case.env.update(env)
+                timing = measure(case, root, reps)
+                print(
+                    f"N={size} {case.name}: {timing.median:.3f}s ({timing.peak_mib:.0f} MiB)",
+                    flush=True,
+                )
+                timings.append(timing)
         sections.append(table(size, timings, len(files), kb))
 
     command = "python bench/run.py " + " ".join(sys.argv[1:])

@@ -9,7 +9,7 @@ It does not depend on the date: the same records always score the same.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -121,9 +121,11 @@ class _Grading:
 def score_eia(eia: Eia, repo: Repository, rubric: Rubric) -> EiaScore:
     """Score ``eia`` (a valid EIA of ``repo``) against ``rubric`` (a usable one: see
     ``load_rubric``)."""
+    grader = _grader(rubric)
     criteria = rubric.criteria_for(eia.screened_out)
     scored = tuple(_judge(criterion, eia, repo) for criterion in criteria)
-    grading = _grade(rubric, criteria, {c.criterion.id: c.points for c in scored})
+    points = tuple(c.points for c in scored)
+    grading = grader.grade(criteria, points)
     return EiaScore(
         eia=eia,
         rubric=rubric,
@@ -134,7 +136,7 @@ def score_eia(eia: Eia, repo: Repository, rubric: Rubric) -> EiaScore:
         points_grade=grading.points_grade,
         grade=grading.grade,
         gates=grading.gates,
-        next=_next_grade(rubric, scored, grading.grade),
+        next=grader.next_grade(criteria, scored, grading.grade),
     )
 
 
@@ -150,75 +152,131 @@ def _judge(criterion: Criterion, eia: Eia, repo: Repository) -> CriterionScore:
     )
 
 
-def _grade(rubric: Rubric, criteria: Sequence[Criterion], points: Mapping[str, int]) -> _Grading:
-    total = sum(points[c.id] * exact(c.weight) for c in criteria)
-    maximum = sum(MAX_POINTS * exact(c.weight) for c in criteria)
-    share = Fraction(total, maximum)
-    by_points = rubric.grade_for(100 * share)
-    grade = by_points
-    gates: list[GateResult] = []
-    by_id = {c.id: c for c in criteria}
-    for gate in rubric.gates:
-        if gate.criterion not in points or not gate.fires(points[gate.criterion]):
-            continue
-        cap = _grade_named(rubric, gate.cap)
-        gates.append(GateResult(gate, by_id[gate.criterion], cap, cap.rank < by_points.rank))
-        if cap.rank < grade.rank:
-            grade = cap
-    return _Grading(float(total), float(maximum), share, by_points, grade, tuple(gates))
+# The graders of the rubrics in use, by identity. A rubric is immutable, so what is
+# worked out from it once (its weights and bands as exact fractions, the grade each
+# pattern of points earns) holds for every EIA scored against it: a repository of
+# thousands of EIAs has only a few hundred distinct patterns of points.
+_GRADERS: dict[int, tuple[Rubric, _Grader]] = {}
+_KEEP = 8
+
+
+def _grader(rubric: Rubric) -> _Grader:
+    found = _GRADERS.get(id(rubric))
+    if found is not None and found[0] is rubric:
+        return found[1]
+    if len(_GRADERS) >= _KEEP:
+        _GRADERS.clear()
+    grader = _Grader(rubric)
+    _GRADERS[id(rubric)] = (rubric, grader)  # the rubric is held, so its id stays its own
+    return grader
+
+
+# A pattern of points: the criteria (by id, in rubric order) and the points of each.
+_Pattern = tuple[tuple[str, ...], tuple[int, ...]]
+
+
+class _Grader:
+    """Grades patterns of points against one rubric, each pattern once."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+        self.weights = {cid: exact(c.weight) for cid, c in rubric.criteria.items()}
+        self.bands = tuple((exact(g.minimum), g) for g in rubric.grades)
+        self.caps = {gate.cap: _grade_named(rubric, gate.cap) for gate in rubric.gates}
+        self._gradings: dict[_Pattern, _Grading] = {}
+        self._raises: dict[tuple[_Pattern, int], tuple[int, ...] | None] = {}
+
+    def grade(self, criteria: Sequence[Criterion], points: tuple[int, ...]) -> _Grading:
+        key = (tuple(c.id for c in criteria), points)
+        found = self._gradings.get(key)
+        if found is None:
+            found = self._gradings[key] = self._work_out(criteria, points)
+        return found
+
+    def _work_out(self, criteria: Sequence[Criterion], points: tuple[int, ...]) -> _Grading:
+        weights = [self.weights[c.id] for c in criteria]
+        total = sum((p * w for p, w in zip(points, weights, strict=True)), Fraction(0))
+        maximum = sum((MAX_POINTS * w for w in weights), Fraction(0))
+        share = Fraction(total, maximum)
+        percentage = 100 * share
+        reached = [g for minimum, g in self.bands if minimum <= percentage]
+        by_points = max(reached, key=lambda g: g.rank) if reached else self.rubric.grades[0]
+        grade = by_points
+        gates: list[GateResult] = []
+        by_id = {c.id: (c, p) for c, p in zip(criteria, points, strict=True)}
+        for gate in self.rubric.gates:
+            if gate.criterion not in by_id or not gate.fires(by_id[gate.criterion][1]):
+                continue
+            cap = self.caps[gate.cap]
+            criterion = by_id[gate.criterion][0]
+            gates.append(GateResult(gate, criterion, cap, cap.rank < by_points.rank))
+            if cap.rank < grade.rank:
+                grade = cap
+        return _Grading(float(total), float(maximum), share, by_points, grade, tuple(gates))
+
+    def next_grade(
+        self, criteria: Sequence[Criterion], scored: Sequence[CriterionScore], current: Grade
+    ) -> NextGrade | None:
+        """The fewest criterion raises that reach the grade above ``current``: first
+        those whose gate holds the grade below it, then the heaviest criteria, in rubric
+        order. The grade given is the one those raises reach, which is higher when
+        lifting a gate frees the grade the points already earn."""
+        start = tuple(c.points for c in scored)
+        pattern = (tuple(c.id for c in criteria), start)
+        key = (pattern, current.rank)
+        if key not in self._raises:
+            self._raises[key] = self._raise(criteria, start, current)
+        raised = self._raises[key]
+        if raised is None:
+            return None
+        gates = self.rubric.gates
+        steps = tuple(
+            Step(
+                criterion=c.criterion,
+                points=c.points,
+                to=to,
+                advice=c.advice or "",
+                lifts_cap=any(
+                    gate.criterion == c.criterion.id and gate.fires(c.points) and not gate.fires(to)
+                    for gate in gates
+                ),
+            )
+            for c, to in zip(scored, raised, strict=True)
+            if to > c.points
+        )
+        return NextGrade(self.grade(criteria, raised).grade, steps)
+
+    def _raise(
+        self, criteria: Sequence[Criterion], start: tuple[int, ...], current: Grade
+    ) -> tuple[int, ...] | None:
+        """The points after the raises (None at the top grade)."""
+        rubric = self.rubric
+        target = next((g for g in rubric.grades if g.rank == current.rank + 1), None)
+        if target is None:
+            return None
+        order = [c.id for c in criteria]
+        points = dict(zip(order, start, strict=True))
+
+        def holds_down(cid: str) -> bool:
+            return any(
+                gate.criterion == cid
+                and gate.fires(points[cid])
+                and self.caps[gate.cap].rank < target.rank
+                for gate in rubric.gates
+            )
+
+        weight = {c.id: c.weight for c in criteria}
+        while self.grade(criteria, tuple(points[c] for c in order)).grade.rank < target.rank:
+            open_ = [cid for cid in order if points[cid] < MAX_POINTS]
+            if not open_:
+                break
+            pool = [cid for cid in open_ if holds_down(cid)] or open_
+            pick = max(pool, key=lambda cid: (weight[cid], -order.index(cid)))
+            points[pick] += 1
+        return tuple(points[c] for c in order)
 
 
 def _grade_named(rubric: Rubric, name: str) -> Grade:
     grade = rubric.grade_named(name)
     assert grade is not None, "load_rubric only returns rubrics whose gates name grades"
     return grade
-
-
-def _next_grade(
-    rubric: Rubric, scored: Sequence[CriterionScore], current: Grade
-) -> NextGrade | None:
-    """The fewest criterion raises that reach the grade above ``current``: first those
-    whose gate holds the grade below it, then the heaviest criteria, in rubric order.
-    The grade given is the one those raises reach, which is higher when lifting a gate
-    frees the grade the points already earn."""
-    target = next((g for g in rubric.grades if g.rank == current.rank + 1), None)
-    if target is None:
-        return None
-    criteria = [c.criterion for c in scored]
-    start = {c.criterion.id: c.points for c in scored}
-    points = dict(start)
-    order = [c.id for c in criteria]
-
-    def holds_down(cid: str) -> bool:
-        return any(
-            gate.criterion == cid
-            and gate.fires(points[cid])
-            and _grade_named(rubric, gate.cap).rank < target.rank
-            for gate in rubric.gates
-        )
-
-    weight = {c.id: c.weight for c in criteria}
-    while _grade(rubric, criteria, points).grade.rank < target.rank:
-        open_ = [cid for cid in order if points[cid] < MAX_POINTS]
-        if not open_:
-            break
-        pool = [cid for cid in open_ if holds_down(cid)] or open_
-        pick = max(pool, key=lambda cid: (weight[cid], -order.index(cid)))
-        points[pick] += 1
-    steps = tuple(
-        Step(
-            criterion=c.criterion,
-            points=c.points,
-            to=points[c.criterion.id],
-            advice=c.advice or "",
-            lifts_cap=any(
-                gate.criterion == c.criterion.id
-                and gate.fires(c.points)
-                and not gate.fires(points[c.criterion.id])
-                for gate in rubric.gates
-            ),
-        )
-        for c in scored
-        if points[c.criterion.id] > c.points
-    )
-    return NextGrade(_grade(rubric, criteria, points).grade, steps)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from eqdiv.model.findings import Location
@@ -22,6 +23,7 @@ FULL = "full_assessment"
 SCREENED_OUT = "screened_out"
 
 
+@lru_cache(maxsize=256)  # a rubric has a dozen weights and bands, read for every EIA
 def exact(value: float) -> Fraction:
     """A weight or a band's percentage as the decimal the rubric wrote: 0.1 is one tenth,
     not the binary float nearest to it, so points are added and bands compared exactly."""

@@ -172,7 +172,7 @@ def swapped(
         return read_commit(path) if path in taken else side.repository.source_bytes(path)
 
     ordered = sorted(files.values(), key=lambda f: (f.path != CONFIG_FILE, f.path))
-    return _side(source, label, commit, ordered, reader)
+    return _side(source, label, commit, ordered, reader, side.repository)
 
 
 def _side(
@@ -181,8 +181,9 @@ def _side(
     commit: Commit,
     loaded: Sequence[LoadedFile],
     reader: Callable[[str], bytes | None],
+    reuse: Repository | None = None,
 ) -> Side:
-    repository = Repository.build(source.root, loaded, reader)
+    repository = Repository.build(source.root, loaded, reader, reuse)
     return Side(label, commit, _by_path(loaded), repository)
 
 

@@ -64,14 +64,23 @@ class Repository:
         root: Path,
         loaded: Iterable[LoadedFile],
         reader: Callable[[str], bytes | None] | None = None,
+        reuse: Repository | None = None,
     ) -> Repository:
+        """The repository of the ``loaded`` files. ``reuse`` is another repository
+        built from many of the same loaded files (the same objects: the other side of a
+        comparison, the step before in a file's history): their typed values are taken
+        from it rather than built again, which is most of the cost of a build."""
         loaded = list(loaded)
         records = tuple(item.record for item in loaded if item.record is not None)
         findings = [f for item in loaded for f in item.findings]
+        built = reuse.typed_values() if reuse is not None else {}
         models: dict[str, list[Any]] = {}
         for record in records:
             if record.valid and record.kind in BUILDERS:
-                models.setdefault(record.kind, []).append(BUILDERS[record.kind](record))
+                model = built.get(id(record))
+                if model is None or model[0] is not record:
+                    model = (record, BUILDERS[record.kind](record))
+                models.setdefault(record.kind, []).append(model[1])
         config, config_findings = _config(records, models)
         findings.extend(config_findings)
         return cls(
@@ -83,6 +92,18 @@ class Repository:
             models={kind: tuple(values) for kind, values in models.items()},
             reader=reader,
         )
+
+    def typed_values(self) -> dict[int, tuple[Record, Any]]:
+        """Each valid record's typed value, by the record's identity (the record is
+        kept beside it, so an id cannot be mistaken for a later object's)."""
+        found: dict[int, tuple[Record, Any]] = {}
+        position = dict.fromkeys(self.models, 0)
+        for record in self.records:
+            if record.valid and record.kind in BUILDERS and record.kind in self.models:
+                values = self.models[record.kind]
+                found[id(record)] = (record, values[position[record.kind]])
+                position[record.kind] += 1
+        return found
 
     def of_kind(self, kind: str) -> tuple[Any, ...]:
         """The typed values of every valid record of ``kind``."""

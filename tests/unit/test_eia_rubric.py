@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eqdiv.checks.validation import validate
 from eqdiv.eia import RULES, eia_quality, load_rubric, shipped_rubric, shipped_rubric_text
+from eqdiv.eia.scoring import _grader
 from eqdiv.model.resources import schema_dir
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.repository import load_repository
@@ -263,3 +267,32 @@ def test_a_rubric_with_other_grades_needs_the_minimum_set(repo: RepoBuilder) -> 
     assert finding.hint == (
         "Set `eia_minimum_grade` in eqdiv.yaml to one of: Developing, Achieving, Strong, Excellent."
     )
+
+
+@given(
+    st.booleans(),
+    st.lists(st.integers(min_value=0, max_value=2), min_size=20, max_size=20),
+)
+def test_each_pattern_of_points_is_graded_as_worked_out_afresh(
+    screened_out: bool, raw: list[int]
+) -> None:
+    """Grades are worked out once per pattern of points and then remembered: whatever
+    came before, a pattern gets the grade its exact weighted share and gates give."""
+    rubric = shipped_rubric()
+    criteria = rubric.criteria_for(screened_out)
+    points = tuple(raw[: len(criteria)])
+    grading = _grader(rubric).grade(criteria, points)
+    total = sum(p * Fraction(repr(c.weight)) for p, c in zip(points, criteria, strict=True))
+    maximum = sum(2 * Fraction(repr(c.weight)) for c in criteria)
+    share = Fraction(total, maximum)
+    bands = [g for g in rubric.grades if Fraction(repr(g.minimum)) <= 100 * share]
+    by_points = max(bands, key=lambda g: g.rank) if bands else rubric.grades[0]
+    caps = [
+        rubric.grade_named(gate.cap)
+        for gate in rubric.gates
+        for c, p in zip(criteria, points, strict=True)
+        if c.id == gate.criterion and p <= gate.at_most
+    ]
+    grade = min([by_points, *[c for c in caps if c is not None]], key=lambda g: g.rank)
+    assert (grading.share, grading.points_grade, grading.grade) == (share, by_points, grade)
+    assert grading.total == float(total) and grading.maximum == float(maximum)

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from eqdiv.model.errors import RepositoryNotFound
+from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.loaded import load_file
 from eqdiv.store.locate import check_root, find_root
-from eqdiv.store.repository import discover
-from tests.conftest import RepoBuilder, write_tree
+from eqdiv.store.repository import Repository, discover, read_files
+from tests.conftest import PROJECT, RepoBuilder, write_tree
 
 
 def test_find_root_walks_upward(repo: RepoBuilder) -> None:
@@ -140,3 +142,22 @@ def test_a_file_that_says_nothing_of_itself_earns_no_trust(repo: RepoBuilder) ->
     repo.write({"plans/p.yaml": plan, "junk.yaml": b"\x01\x02"})
     codes = [f.split(" ")[2] for f in repo.findings()]
     assert "ref-missing" in codes
+
+
+def test_build_reuses_typed_values_of_the_same_loaded_files(schemas: SchemaSet) -> None:
+    """The other side of a comparison, or the next step of a history, is built from
+    mostly the same loaded files: their typed values are taken over, not rebuilt, and
+    the result is the repository a fresh build gives."""
+    loaded = read_files(PROJECT / "records", schemas)
+    first = Repository.build(PROJECT / "records", loaded)
+    changed = [
+        load_file(item.path, (PROJECT / "records" / item.path).read_bytes(), schemas)
+        if item.path.startswith("eias/")
+        else item
+        for item in loaded
+    ]
+    again = Repository.build(PROJECT / "records", changed, reuse=first)
+    fresh = Repository.build(PROJECT / "records", changed)
+    assert again.models == fresh.models
+    assert again.plans and all(a is b for a, b in zip(again.plans, first.plans, strict=True))
+    assert again.eias and not any(a is b for a, b in zip(again.eias, first.eias, strict=True))
