@@ -100,6 +100,45 @@ class EqdivGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they were added, not alphabetical
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _plain_options(self.get_params(ctx))
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
+
+def _plain_options(params: list[Any]) -> None:
+    """Text and flag options of the top level (``--repo``, ``--help``) taken as they
+    come when they need no coercion, without pydantic.
+
+    typer coerces every option through a pydantic adapter, and building the first one
+    imports pydantic: a third of a second, spent before ``eqdiv status --help`` can even
+    reach its subcommand. A value that is already text or a flag (or absent) needs no
+    adapter; any other (``EQDIV_NO_CACHE=1``: the text "1" for a flag) still goes
+    through typer's own. Where typer works otherwise (other releases), this leaves it
+    alone."""
+    try:
+        from typer._coercion import PassThroughRuntimeParam, build_runtime_param
+    except ImportError:  # pragma: no cover - a typer without runtime params
+        return
+
+    class AsTyped(PassThroughRuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if isinstance(value, self.annotation):
+                return value
+            typed = build_runtime_param(param.type_descriptor)
+            param._runtime_param = typed
+            return typed.coerce(value, param=param, ctx=ctx)
+
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue
+        plain = {str: str, str | None: str, bool: bool}.get(descriptor.annotation)
+        if plain is not None and descriptor.file_annotation is None:
+            param._runtime_param = AsTyped(
+                parameter_info=descriptor.parameter_info, annotation=plain
+            )
+
 
 # typer coerces option values through pydantic, whose messages are written for
 # programmers ("Input should be a valid integer, unable to parse string as an integer").

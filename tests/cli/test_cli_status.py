@@ -4,8 +4,11 @@ file), its JSON, broken records, --owner, colour and width."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -373,3 +376,35 @@ def test_text_fits_the_width(cli: Cli, width: int) -> None:
         "eia-2007-service-leaflet",
     ):
         assert key in result.stdout
+
+
+@pytest.mark.parametrize("args", [["status", "--help"], ["--repo", ".", "status", "--help"]])
+def test_help_starts_without_pydantic(args: list[str]) -> None:
+    """A command's help is printed before any option needs coercing: building typer's
+    pydantic adapters for the top level's own options cost a third of a second."""
+    script = (
+        "import sys\n"
+        "from eqdiv.cli.entry import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit as done:\n"
+        "    assert done.code in (0, None), done.code\n"
+        "print('pydantic' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "EQDIV_NO_CACHE"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BUNDLED,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert "Usage: eqdiv status" in done.stdout
+    assert done.stderr.strip() == "False"
+
+
+def test_the_top_level_text_option_still_reaches_the_command(cli: Cli) -> None:
+    assert cli("--repo", str(BUNDLED), "status", "--as-of", AS_OF).exit_code in (0, 1)
+    result = cli("--repo", str(BUNDLED / "nowhere"), "status")
+    assert result.exit_code == 3 and "is not a folder" in result.stderr
