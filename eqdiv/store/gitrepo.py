@@ -172,9 +172,10 @@ class GitRepository:
         self._repo = repo
         self._errors = _git()
         self.top = Path(repo.working_tree_dir).resolve()
-        # The files of each folder, by commit: GitPython parses a tree each time a path
-        # is looked up in it, which for a thousand records is most of the time spent.
-        self._folders: dict[tuple[str, str], dict[str, Any]] = {}
+        # The files of each folder, by commit, each with its blob's id and size: one
+        # `git ls-tree` a folder. Asking GitPython a blob's size costs a round trip to
+        # git per file, and parsing its trees was most of the time spent.
+        self._folders: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
 
     def __enter__(self) -> GitRepository:
         return self
@@ -310,12 +311,17 @@ class GitRepository:
     def size(self, commit: Commit, path: str) -> int | None:
         """The size in bytes of the file at ``path`` in ``commit`` (None: not there)."""
         blob = self._blob(commit, path)
-        return None if blob is None else int(blob.size)
+        return None if blob is None else blob[1]
 
     def read(self, commit: Commit, path: str) -> bytes | None:
         """The bytes of the file at ``path`` in ``commit`` (None: not there)."""
         blob = self._blob(commit, path)
-        return None if blob is None else bytes(blob.data_stream.read())
+        if blob is None:
+            return None
+        try:
+            return bytes(self._repo.odb.stream(bytes.fromhex(blob[0])).read())
+        except (ValueError, OSError, self._errors.GitCommandError) as err:
+            raise GitError(f"git cannot read {path} in {commit.short}: {err}") from err
 
     # History ---------------------------------------------------------------------
 
@@ -396,18 +402,22 @@ class GitRepository:
     def _tree(self, commit: Commit) -> Any:
         return self._repo.commit(commit.sha).tree
 
-    def _blob(self, commit: Commit, path: str) -> Any | None:
+    def _blob(self, commit: Commit, path: str) -> tuple[str, int] | None:
+        """The id and size of the file at ``path`` in ``commit`` (None: not there)."""
         folder, _, name = path.rpartition("/")
         key = (commit.sha, folder)
         listing = self._folders.get(key)
         if listing is None:
             listing = {}
-            try:
-                tree = self._tree(commit) / folder if folder else self._tree(commit)
-            except KeyError:
-                tree = None
-            if tree is not None and tree.type == "tree":
-                listing = {blob.name: blob for blob in tree.blobs}
+            # `-- folder/` lists what is in the folder (nothing when it is not one).
+            output = self._run(
+                "ls-tree", "-l", "-z", commit.sha, "--", f"{folder}/" if folder else "."
+            )
+            for entry in output.split("\0"):
+                head, _, found = entry.partition("\t")
+                fields = head.split()
+                if len(fields) == 4 and fields[1] == "blob" and fields[3].isdigit():
+                    listing[found.rpartition("/")[2]] = (fields[2], int(fields[3]))
             self._folders[key] = listing
         return listing.get(name)
 
