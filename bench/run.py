@@ -55,6 +55,7 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):
 class Timing:
     name: str
     runs: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds, workers too
     peak_mib: float = 0.0
     note: str = ""
 
@@ -70,6 +71,7 @@ class Case:
     prepare: Callable[[Path], None] = lambda root: None
     reps: int | None = None
     env: dict[str, str] = field(default_factory=dict)
+    warm_up: bool = False  # one run first, not counted (it fills the record cache)
 
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -97,8 +99,12 @@ def tree_rss(pid: int) -> int:
     return sum(resident.get(p, 0) for p in tree)
 
 
-def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, peak MiB of the whole process tree and exit status of one run.
+def run_once(
+    argv: Sequence[str], cwd: Path, env: dict[str, str]
+) -> tuple[float, float, float, int]:
+    """Wall seconds, peak MiB of the whole process tree, CPU seconds (user and system,
+    worker processes included: on a loaded machine the steadier figure) and exit status
+    of one run.
 
     The command runs under GNU time, whose report of the command's own peak is not
     inflated by this (large) process the way a forked child's maxrss is; the tree's
@@ -107,7 +113,7 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[float
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         started = time.perf_counter()
         process = subprocess.Popen(
-            ["/usr/bin/time", "-f", "%M", "-o", report.name, *argv],
+            ["/usr/bin/time", "-f", "%M %U %S", "-o", report.name, *argv],
             cwd=cwd,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -119,18 +125,24 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[float
             time.sleep(0.02)
         elapsed = time.perf_counter() - started
         own = report.read().strip().splitlines()
-    own_kib = int(own[-1]) if own and own[-1].isdigit() else 0
+    fields = own[-1].split() if own else []
+    own_kib = int(fields[0]) if len(fields) == 3 and fields[0].isdigit() else 0
+    cpu = float(fields[1]) + float(fields[2]) if len(fields) == 3 else float("nan")
     # GNU time's own few MiB are in the sampled sum: take them off the same way.
     peak = max(sampled / 2**20 - 2, own_kib / 1024)
-    return elapsed, peak, process.returncode
+    return elapsed, peak, cpu, process.returncode
 
 
 def measure(case: Case, root: Path, reps: int) -> Timing:
     timing = Timing(case.name)
     env = {**os.environ, "NO_COLOR": "1", **case.env}
+    if case.warm_up:
+        case.prepare(root)
+        run_once(case.argv(root), root, env)
     for _ in range(case.reps or reps):
         case.prepare(root)
-        elapsed, peak, code = run_once(case.argv(root), root, env)
+        elapsed, peak, cpu, code = run_once(case.argv(root), root, env)
+        timing.cpu.append(cpu)
         if code not in (0, 1):
             timing.note = f"exit {code}"
         timing.runs.append(elapsed)
@@ -326,16 +338,28 @@ def cases(
         Case("eqdiv --version", lambda r: [*eqdiv, "--version"]),
         Case("eqdiv --help", lambda r: [*eqdiv, "--help"]),
         Case("eqdiv status --help", lambda r: [*eqdiv, "status", "--help"]),
-        Case("eqdiv validate (one record edited)", lambda r: [*eqdiv, "validate"], prepare=edit),
-        Case("eqdiv status (one record edited)", lambda r: [*eqdiv, "status"], prepare=edit),
+        Case(
+            "eqdiv validate (one record edited)",
+            lambda r: [*eqdiv, "validate"],
+            prepare=edit,
+            warm_up=True,
+        ),
+        Case(
+            "eqdiv status (one record edited)",
+            lambda r: [*eqdiv, "status"],
+            prepare=edit,
+            warm_up=True,
+        ),
         Case(
             "eqdiv report quarterly (one record edited)",
             lambda r: [*eqdiv, *quarterly],
             prepare=edit,
+            warm_up=True,
         ),
         Case(
             "eqdiv review main one-edit (one file changed)",
             lambda r: [*eqdiv, "review", "main", "one-edit"],
+            warm_up=True,
         ),
         Case("eqdiv validate (no cache)", lambda r: [*eqdiv, "--no-cache", "validate"]),
         Case("eqdiv validate (cold)", lambda r: [*eqdiv, "validate"], prepare=clear_cache),
@@ -436,15 +460,18 @@ def table(size: int, timings: list[Timing], files: int, kb: float) -> str:
     lines = [
         f"### N = {size:,} records ({files:,} files, {kb:.1f} KB each on average)",
         "",
-        "| command | median s | min–max s | runs | peak MiB | × read floor | × parse floor | check-jsonschema ÷ this |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| command | median s | min–max s | runs | peak MiB | × read floor | × parse floor "
+        "| CPU s | CPU × read floor | check-jsonschema ÷ this |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for t in timings:
         ratio_cj = f"{cj.median / t.median:.1f}" if cj and t is not cj else "–"
         lines.append(
             f"| {t.name}{' (' + t.note + ')' if t.note else ''} | {t.median:.3f} | "
             f"{min(t.runs):.3f}–{max(t.runs):.3f} | {len(t.runs)} | {t.peak_mib:.0f} | "
-            f"{t.median / read.median:.1f} | {t.median / parse.median:.2f} | {ratio_cj} |"
+            f"{t.median / read.median:.1f} | {t.median / parse.median:.2f} | "
+            f"{statistics.median(t.cpu):.3f} | "
+            f"{statistics.median(t.cpu) / statistics.median(read.cpu):.1f} | {ratio_cj} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -503,7 +530,8 @@ def main() -> None:
                 case.env.update(env)
                 timing = measure(case, root, reps)
                 print(
-                    f"N={size} {case.name}: {timing.median:.3f}s ({timing.peak_mib:.0f} MiB)",
+                    f"N={size} {case.name}: {timing.median:.3f}s "
+                    f"cpu {statistics.median(timing.cpu):.3f}s ({timing.peak_mib:.0f} MiB)",
                     flush=True,
                 )
                 timings.append(timing)
