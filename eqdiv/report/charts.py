@@ -105,6 +105,26 @@ class Chart(ViewModel):
     rows: tuple[RowView, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where a chart's bars go: labels above them (long labels) or beside them, the
+    bars' left edge and width, each row's height, and pixels per unit."""
+
+    above: bool
+    bar_x: int
+    bar_width: int
+    row_height: int
+    scale: float
+
+    @classmethod
+    def fit(cls, rows: Sequence[Row], top: float) -> _Frame:
+        above = any(len(r.label) > LONG_LABEL for r in rows)
+        bar_x = 10 if above else LABEL_WIDTH + 10
+        bar_width = WIDTH - bar_x - TOTALS
+        row_height = ROW + (LABEL_ABOVE if above else 0)
+        return cls(above, bar_x, bar_width, row_height, bar_width / top if top else 0.0)
+
+
 def bar_chart(
     chart_id: str,
     title: str,
@@ -125,45 +145,42 @@ def bar_chart(
         + [0.0]
     )
     top = maximum if maximum is not None else largest
-    above = any(len(r.label) > LONG_LABEL for r in rows)
-    bar_x = 10 if above else LABEL_WIDTH + 10
-    bar_width = WIDTH - bar_x - TOTALS
-    row_height = ROW + (LABEL_ABOVE if above else 0)
-    scale = bar_width / top if top else 0.0
-    laid = []
-    for i, row in enumerate(rows):
-        y = TOP + i * row_height + (LABEL_ABOVE if above else 0)
-        laid.append(
-            RowView(
-                label=row.label,
-                label_x=bar_x if above else LABEL_WIDTH,
-                label_y=y - 5 if above else y + BAR / 2 + 5,
-                y=y,
-                text_y=y + BAR / 2 + 5,
-                bar_height=BAR,
-                segments=_segments(row.segments, bar_x, scale),
-                total_text=row.total_text,
-                total_x=bar_x + bar_width + 10,
-                marker=None
-                if row.marker is None
-                else Marker(round(bar_x + row.marker * scale, 1), row.marker_label),
-            )
-        )
-    axis_y = TOP + len(rows) * row_height
+    frame = _Frame.fit(rows, top)
+    axis_y = TOP + len(rows) * frame.row_height
     return Chart(
         id=chart_id,
         title=title,
         description=description,
         width=WIDTH,
         height=axis_y + AXIS,
-        label_anchor="start" if above else "end",
-        grid=not above,
-        bar_x=bar_x,
-        bar_width=bar_width,
+        label_anchor="start" if frame.above else "end",
+        grid=not frame.above,
+        bar_x=frame.bar_x,
+        bar_width=frame.bar_width,
         axis_y=axis_y,
-        ticks=_ticks(top, bar_x, scale, unit, whole),
+        ticks=_ticks(top, frame.bar_x, frame.scale, unit, whole),
         legend=tuple(LegendItem(k, label) for k, label in legend),
-        rows=tuple(laid),
+        rows=tuple(_row(frame, i, row) for i, row in enumerate(rows)),
+    )
+
+
+def _row(frame: _Frame, index: int, row: Row) -> RowView:
+    """Row ``index`` laid out in ``frame``."""
+    above, bar_x = frame.above, frame.bar_x
+    y = TOP + index * frame.row_height + (LABEL_ABOVE if above else 0)
+    return RowView(
+        label=row.label,
+        label_x=bar_x if above else LABEL_WIDTH,
+        label_y=y - 5 if above else y + BAR / 2 + 5,
+        y=y,
+        text_y=y + BAR / 2 + 5,
+        bar_height=BAR,
+        segments=_segments(row.segments, bar_x, frame.scale),
+        total_text=row.total_text,
+        total_x=bar_x + frame.bar_width + 10,
+        marker=None
+        if row.marker is None
+        else Marker(round(bar_x + row.marker * frame.scale, 1), row.marker_label),
     )
 
 

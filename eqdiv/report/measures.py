@@ -183,22 +183,7 @@ def _chart(item: Progress) -> Chart | None:
     if not shown_readings:
         return None
     target = item.target.value if item.target is not None else None
-    rows = []
-    for r in readings:
-        label = short_label(r.period)
-        if r is item.baseline:
-            label += " (baseline)"
-        rows.append(
-            Row(
-                label=label,
-                segments=()
-                if r.value is None
-                else (Segment("value", indicator.title, r.value, ""),),
-                total_text=figure(indicator, r.value) if r.value is not None else "not shown",
-                marker=target,
-                marker_label="Target",
-            )
-        )
+    rows = [_reading_row(item, r, target) for r in readings]
     parts = [f"{row.label}: {row.total_text}." for row in rows]
     if target is not None:
         parts.append(f"Target: {figure(indicator, target)}.")
@@ -211,6 +196,23 @@ def _chart(item: Progress) -> Chart | None:
         maximum=100.0 if indicator.unit == "percent" else None,
         legend=legend,
         unit="%" if indicator.unit == "percent" else "",
+    )
+
+
+def _reading_row(item: Progress, reading: Reading, target: float | None) -> Row:
+    """One bar of an indicator's chart: a figure (or "not shown"), the target marked."""
+    indicator = item.indicator
+    label = short_label(reading.period)
+    if reading is item.baseline:
+        label += " (baseline)"
+    return Row(
+        label=label,
+        segments=()
+        if reading.value is None
+        else (Segment("value", indicator.title, reading.value, ""),),
+        total_text=figure(indicator, reading.value) if reading.value is not None else "not shown",
+        marker=target,
+        marker_label="Target",
     )
 
 
