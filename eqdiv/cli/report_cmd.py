@@ -43,6 +43,7 @@ class Format(StrEnum):
     md = "md"
     txt = "txt"
     json = "json"
+    docx = "docx"
 
 
 class ReportKind(StrEnum):
@@ -56,7 +57,8 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="html (one self-contained page), md (Markdown, for a wiki or a pull request), "
-        "txt (plain text) or json (the figures a template is given).",
+        "txt (plain text), docx (a Word document, with --output; needs the `docx` extra) "
+        "or json (the figures a template is given).",
     ),
 ]
 OutputOption = Annotated[
@@ -200,8 +202,21 @@ def _report(
             "--large-print is for --format html.",
             "Markdown and plain text take the reader's own font size.",
         )
+    if format is Format.docx and output is None:
+        raise UsageError(
+            "--format docx writes a Word file: name it with --output.",
+            f"For example: eqdiv report {kind.value} --format docx --output {kind.value}.docx",
+        )
     repository, day = _load(ctx, repo, as_of)
     model = _model(repository, day, kind, period)
+    if format is Format.docx:
+        from eqdiv.output.docx_report import page_to_docx
+        from eqdiv.store.atomic_write import write_atomic
+
+        page = render_report(model, f"{kind.value}.html", repository.root)
+        assert output is not None  # refused above
+        write_atomic(output, page_to_docx(page))
+        return
     if format is Format.json:
         text = json.dumps(report_json(model, str(repository.root), day), indent=2) + "\n"
     else:
