@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from eqdiv.checks.cases import check_cases
 from eqdiv.checks.categories import check_profile_categories
 from eqdiv.checks.check_context import CheckContext
 from eqdiv.checks.dates import check_dates
@@ -35,6 +36,7 @@ CHECKS: list[Check] = [
     check_profile_categories,
     check_indicators,
     check_self_assessments,
+    check_cases,
 ]
 
 

@@ -356,6 +356,59 @@ ASSESSMENT_CLAIM_UNSUPPORTED = _declare(
     )
 )
 
+# --- Findings: complaints and queries (`case-log` records) ----------------------------
+CASE_ORDER = _declare(
+    Code(
+        "case-order",
+        "Impossible case dates",
+        "A case's dates tell an impossible story (answered before it was received, a "
+        "hand-off before the case came in).",
+        E,
+    )
+)
+CASE_PARTNER = _declare(
+    Code(
+        "case-partner",
+        "Partner not in the partnership",
+        "A case handed to, or logged by, a partner that is not in the partnership.",
+        E,
+    )
+)
+CASE_DUPLICATE = _declare(
+    Code(
+        "case-duplicate",
+        "Case logged twice",
+        "The same case (reference and stage) logged twice.",
+        E,
+    )
+)
+CASE_STRAND = _declare(
+    Code(
+        "case-strand",
+        "Discrimination on no strand",
+        "A case alleging discrimination that names no strand.",
+        W,
+    )
+)
+CASE_EXTENSION = _declare(
+    Code(
+        "case-extension",
+        "Extension out of standard",
+        "An extension longer than the partner's standard allows, or agreed after the "
+        "answer was due.",
+        W,
+    )
+)
+PERSONAL_DATA = _declare(
+    Code(
+        "personal-data",
+        "Personal data in free text",
+        "Free text that looks like personal data (an e-mail address, a phone number, an "
+        "address); the value is never shown.",
+        E,
+    )
+)
+
 # --- Findings: `eqdiv import census`, problems in an ONS Census 2021 download -------
 CENSUS_LAYOUT = _declare(
     Code(

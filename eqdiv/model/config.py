@@ -38,6 +38,67 @@ class ReportSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class Timescale:
+    """A stage's timescales in working days."""
+
+    acknowledge: int
+    respond: int
+    extension: int
+
+
+# The Local Government and Social Care Ombudsman's code: stage 1 acknowledged within 5
+# working days and answered within 10 (extendable by up to 10); stage 2 acknowledged
+# within 5 and answered within 20.
+OMBUDSMAN_CODE = {1: Timescale(5, 10, 10), 2: Timescale(5, 20, 0)}
+# Whose bank holidays are not working days, for each nation the setting names.
+NATIONS = ("england_and_wales", "scotland", "northern_ireland")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSettings:
+    """``cases:`` in eqdiv.yaml: timescales per stage, and per partner where one has
+    its own standard."""
+
+    nation: str = "england_and_wales"
+    stages: Mapping[int, Timescale] = field(default_factory=lambda: dict(OMBUDSMAN_CODE))
+    partners: Mapping[str, Mapping[int, Timescale]] = field(default_factory=dict)
+    due_soon_days: int = 3
+    handoff_days: int = 2
+    import_map: Mapping[str, str] = field(default_factory=dict)
+
+    def timescale(self, partner: str, stage: int) -> Timescale:
+        """The standard that ``partner`` answers ``stage`` to."""
+        own = self.partners.get(partner, {})
+        return own.get(stage) or self.stages.get(stage) or OMBUDSMAN_CODE[1]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> CaseSettings:
+        stages = {n: _timescale(data.get(f"stage_{n}", {}), OMBUDSMAN_CODE[n]) for n in (1, 2)}
+        partners = {
+            partner: {
+                n: _timescale(own[f"stage_{n}"], stages[n]) for n in (1, 2) if f"stage_{n}" in own
+            }
+            for partner, own in data.get("partners", {}).items()
+        }
+        return cls(
+            nation=data.get("nation", "england_and_wales"),
+            stages=stages,
+            partners=partners,
+            due_soon_days=data.get("due_soon_days", 3),
+            handoff_days=data.get("handoff_days", 2),
+            import_map=dict(data.get("import_map", {})),
+        )
+
+
+def _timescale(data: Mapping[str, int], base: Timescale) -> Timescale:
+    return Timescale(
+        data.get("acknowledge", base.acknowledge),
+        data.get("respond", base.respond),
+        data.get("extension", base.extension),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Settings for one records repository. ``Config.default()`` stands in when
     ``eqdiv.yaml`` is broken, so that the rest of the records can still be read."""
@@ -61,6 +122,7 @@ class Config:
     review: Mapping[str, str] = field(default_factory=dict)
     ignore: tuple[str, ...] = ()
     reports: ReportSettings = ReportSettings()
+    cases: CaseSettings = field(default_factory=CaseSettings)
     location: Location = field(default_factory=lambda: Location(CONFIG_FILE))
 
     @classmethod
@@ -115,6 +177,7 @@ class Config:
             review=dict(data.get("review", {})),
             ignore=tuple(data.get("ignore", [])),
             reports=_reports(data.get("reports", {})),
+            cases=CaseSettings.from_data(data.get("cases", {})),
             location=record.location(),
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from eqdiv.model.cases import CaseLog
 from eqdiv.model.config import Config
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.demographics import Demographics
@@ -32,4 +33,5 @@ BUILDERS: dict[str, Callable[[Record], Any]] = {
     "objective": Objective.from_record,
     "self-assessment": SelfAssessment.from_record,
     "framework": FrameworkRecord.from_record,
+    "case-log": CaseLog.from_record,
 }

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from eqdiv.model import codes
+from eqdiv.model.cases import Case, CaseLog
 from eqdiv.model.config import Config
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.demographics import Demographics
@@ -136,6 +137,15 @@ class Repository:
     @property
     def self_assessments(self) -> tuple[SelfAssessment, ...]:
         return self.of_kind("self-assessment")
+
+    @property
+    def case_logs(self) -> tuple[CaseLog, ...]:
+        return self.of_kind("case-log")
+
+    @property
+    def cases(self) -> tuple[Case, ...]:
+        """Every case of every valid log, in file order."""
+        return tuple(case for log in self.case_logs for case in log.cases)
 
     @property
     def actions(self) -> Iterator[Action]:

@@ -34,6 +34,7 @@ def test_every_kind_is_represented(bundled: Repository) -> None:
         "indicator": 5,
         "objective": 4,
         "self-assessment": 2,
+        "case-log": 6,
     }
 
 

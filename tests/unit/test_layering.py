@@ -61,6 +61,7 @@ JINJA_MODULES = frozenset({"eqdiv.report.templating"})
 # package of its own. Any other repeated name is a module that does not say what it is.
 PARALLEL: dict[str, frozenset[str]] = {
     # a record kind or domain idea (model/) and the cross-record checks on it (checks/)
+    "cases": frozenset({"model", "checks"}),
     "categories": frozenset({"model", "checks"}),
     "dates": frozenset({"model", "checks"}),
     "indicators": frozenset({"model", "checks"}),

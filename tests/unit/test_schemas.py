@@ -36,6 +36,7 @@ def objects(node: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
 def test_a_schema_per_kind() -> None:
     assert [p.name for p in FILES] == [
         "action-plan.schema.json",
+        "case-log.schema.json",
         "common.schema.json",
         "config.schema.json",
         "consultation.schema.json",
