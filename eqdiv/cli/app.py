@@ -12,6 +12,7 @@ from eqdiv.cli import (
     action_cmd,
     actions_cmd,
     assess_cmd,
+    cases_cmd,
     census_cmd,
     consultation_cmd,
     eia_cmd,
@@ -76,6 +77,7 @@ status_cmd.register(app)
 actions_cmd.register(app)
 eia_cmd.register(app)
 consultation_cmd.register(app)
+cases_cmd.register(app)
 new_cmd.register(app)
 import_cmd.register(app)
 census_cmd.register(import_cmd.import_app)

@@ -24,6 +24,7 @@ from eqdiv.status.action_sections import (
     undated_actions,
 )
 from eqdiv.status.base import Section, StatusContext
+from eqdiv.status.case_sections import cases_section
 from eqdiv.status.consultation_activity import consultation_activity
 from eqdiv.status.eia_sections import eias_needing_attention
 from eqdiv.status.quality import eia_quality_section
@@ -45,6 +46,7 @@ SECTIONS: list[SectionBuilder] = [
     consultation_activity,
     consultation_reach,
     equality_standard,
+    cases_section,
     record_problems,
 ]
 

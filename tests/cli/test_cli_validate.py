@@ -35,7 +35,7 @@ actions:
 def test_bundled_records_exit_0(cli: Cli, no_color: None) -> None:
     result = cli("validate", "--as-of", "2007-10-15")
     assert result.exit_code == 0
-    assert result.stdout == "OK: 25 files checked, no problems found.\n"
+    assert result.stdout == "OK: 31 files checked, no problems found.\n"
 
 
 def test_text_findings_with_excerpt_caret_and_hint(

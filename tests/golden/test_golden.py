@@ -120,3 +120,16 @@ def test_history_text(cli: Cli, lived: GitRepo) -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     matches_golden("history-2b.txt", by_subject(lived, result.stdout))
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+# eqdiv cases
+
+
+@pytest.mark.parametrize(("form", "name"), [("text", "txt"), ("md", "md"), ("csv", "csv")])
+def test_cases(cli: Cli, form: str, name: str) -> None:
+    result = cli("cases", "--as-of", "2007-10-15", "--format", form, env=TEXT_80)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    matches_golden(f"cases-2007-q2.{name}", result.stdout)
+    if form == "text":
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
