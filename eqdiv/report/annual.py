@@ -20,6 +20,7 @@ from eqdiv.model.objectives import PSED_AIMS
 from eqdiv.model.periods import Period, year, year_of
 from eqdiv.report.action_plan import PlanProgress, plan_progress
 from eqdiv.report.assessments import EiaSection, eia_section
+from eqdiv.report.case_section import CasesView, cases_section
 from eqdiv.report.consultation import ConsultationSection, consultation_section
 from eqdiv.report.context import ReportContext
 from eqdiv.report.header import Header, Strands, header, strands
@@ -53,6 +54,7 @@ class AnnualReport(Header):
     objectives: tuple[ObjectiveView, ...]
     eias: EiaSection
     consultation: ConsultationSection
+    cases: CasesView
     indicators: tuple[IndicatorView, ...]
     outcomes: tuple[OutcomeView, ...]
     plans: tuple[PlanProgress, ...]
@@ -74,6 +76,7 @@ def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport
         objectives=objectives,
         eias=eias,
         consultation=consultation,
+        cases=cases_section(ctx),
         indicators=indicators_section(ctx),
         outcomes=outcomes(ctx),
         plans=plan_progress(ctx),

@@ -26,6 +26,7 @@ from eqdiv.report.action_plan import (
     plan_progress,
 )
 from eqdiv.report.assessments import EiaSection, eia_section
+from eqdiv.report.case_section import CasesView, cases_section
 from eqdiv.report.charts import Chart
 from eqdiv.report.consultation import ConsultationSection, consultation_section
 from eqdiv.report.context import ReportContext
@@ -76,6 +77,7 @@ class QuarterlyReport(Header):
     actions: LateAndDue
     eias: EiaSection
     consultation: ConsultationSection
+    cases: CasesView
     indicators: tuple[IndicatorView, ...]
     indicator_chart: Chart | None
     outcomes: tuple[OutcomeView, ...]
@@ -135,6 +137,7 @@ def quarterly_report(repo: Repository, as_of: date, period: Period) -> Quarterly
         actions=late,
         eias=eias,
         consultation=reach,
+        cases=cases_section(ctx),
         indicators=s.indicators,
         indicator_chart=indicators_chart(s.indicators),
         outcomes=s.evidence,

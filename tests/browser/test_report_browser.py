@@ -188,3 +188,23 @@ def test_the_assess_page_has_no_wcag_22_aa_violations(browser: Any, tmp_path: Pa
         "return performance.getEntriesByType('resource').map(e => e.name)"
     )
     assert fetched == []
+
+
+@pytest.mark.parametrize("name", ["quarterly.html", "annual.html"])
+def test_the_complaints_section_is_there_with_its_chart_and_tables(
+    browser: Any, pages: dict[str, Path], name: str
+) -> None:
+    """The complaints and queries section (the axe check above covers it with the rest
+    of the page): its heading, a named chart, and tables whose rows are headed."""
+    browser.get(pages[name].as_uri())
+    found = browser.execute_script(
+        "const s = document.querySelector('section[aria-labelledby=cases]');"
+        "return s && {heading: s.querySelector('h2').textContent,"
+        " chart: s.querySelector('svg[role=img] title').textContent,"
+        " captions: [...s.querySelectorAll('table caption')].map(c => c.textContent),"
+        " rowHeaders: s.querySelectorAll('tbody th[scope=row]').length}"
+    )
+    assert found["heading"] == "Complaints and queries"
+    assert found["chart"].startswith("Complaints and queries answered in time, by partner")
+    assert "Complaints alleging discrimination" in found["captions"]
+    assert found["rowHeaders"] > 5
