@@ -32,6 +32,7 @@ from eqdiv.figures.suppression import (
     suppress_table,
 )
 from eqdiv.model.cases import OUTCOMES, Case, Support
+from eqdiv.model.dates import add_days
 from eqdiv.model.json_parts import iso, period_to_dict
 from eqdiv.model.periods import Period, quarter_of
 from eqdiv.store.repository import Repository
@@ -414,9 +415,9 @@ def _trend(
     """The four quarters up to the one ``period`` ends in."""
     quarters = [quarter_of(period.end, start_month)]
     for _ in range(3):
-        quarters.insert(
-            0, quarter_of(date.fromordinal(quarters[0].start.toordinal() - 1), start_month)
-        )
+        if quarters[0].start == date.min:
+            break  # the calendar's first quarter: nothing before it
+        quarters.insert(0, quarter_of(add_days(quarters[0].start, -1), start_month))
     groups = [[t for t in timings if t.case.received in q] for q in quarters]
     alleging = suppress_counts(
         [sum(1 for t in g if t.case.alleges_discrimination) for g in groups], threshold

@@ -146,3 +146,17 @@ def test_a_case_withdrawn_in_time_needs_no_answer() -> None:
         date(2007, 10, 15),
     )
     assert timing.response is Clock.NOT_NEEDED
+
+
+def test_the_calendars_edges_never_fail() -> None:
+    from datetime import timedelta
+
+    assert ENGLAND.add(date.max, 3) == date.max
+    assert ENGLAND.add(date(9999, 12, 28), 5) == date.max
+    assert ENGLAND.between(date.min, date(1, 1, 7)) == 4  # Tuesday to Friday
+    # Outside 1900-2199 only weekends count: a week has 5 working days.
+    start = date(2500, 1, 1)
+    assert ENGLAND.between(start, start + timedelta(days=7)) == 5
+    # Over a span of years the count equals weekdays less weekday bank holidays (8 a
+    # year in England and Wales, none of them on a weekend once moved to a Monday).
+    assert ENGLAND.between(date(2006, 12, 31), date(2007, 12, 31)) == 261 - 8
