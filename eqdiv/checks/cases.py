@@ -94,6 +94,13 @@ def _sequence(ctx: CheckContext, log: CaseLog, case: Case) -> Iterator[Finding]:
                 "Hand-offs are listed in the order they happened, after the day received. " + hint,
                 record=log.id,
             )
+    yield from _recorded(ctx, log, case, steps)
+
+
+def _recorded(
+    ctx: CheckContext, log: CaseLog, case: Case, steps: list[tuple[str, str, date | None]]
+) -> Iterator[Finding]:
+    """Nothing recorded after today; an outcome with the day it was answered."""
     dated = [*steps, ("acknowledged", "/acknowledged", case.acknowledged)]
     dated += [("answered", "/responded", case.responded), ("closed", "/closed", case.closed)]
     for what, pointer, day in dated:
