@@ -33,7 +33,7 @@ from eqdiv.figures.suppression import (
 )
 from eqdiv.model.cases import OUTCOMES, Case, Support
 from eqdiv.model.dates import add_days
-from eqdiv.model.json_parts import iso, period_to_dict
+from eqdiv.model.json_parts import envelope, iso, period_to_dict
 from eqdiv.model.periods import Period, quarter_of
 from eqdiv.store.repository import Repository
 
@@ -264,6 +264,11 @@ class CaseFigures:
 
     def label(self, strand: str) -> str:
         return self.labels.get(strand, strand.replace("_", " "))
+
+    def to_json(self, root: str, as_of: date | None) -> dict[str, Any]:
+        """``eqdiv cases --format json``: the envelope (``as_of`` as given, None for
+        today), then the figures."""
+        return {**envelope("cases", root, iso(as_of)), **self.to_dict()}
 
     def to_dict(self) -> dict[str, Any]:
         slowest = self.slowest_handoffs

@@ -15,11 +15,10 @@ import re
 import textwrap
 from collections.abc import Sequence
 from datetime import date
-from typing import IO, Any
+from typing import IO
 
 from eqdiv.figures.case_figures import CaseFigures
 from eqdiv.figures.case_tables import parts
-from eqdiv.model.json_parts import envelope
 
 
 def write_text(f: CaseFigures, stream: IO[str], note: str | None = None) -> None:
@@ -76,11 +75,7 @@ def write_markdown(f: CaseFigures, stream: IO[str], note: str | None = None) -> 
 
 
 def write_json(f: CaseFigures, stream: IO[str], root: str, as_of: date | None) -> None:
-    data: dict[str, Any] = {
-        **envelope("cases", root, None if as_of is None else as_of.isoformat()),
-        **f.to_dict(),
-    }
-    json.dump(data, stream, indent=2, ensure_ascii=False)
+    json.dump(f.to_json(root, as_of), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
 

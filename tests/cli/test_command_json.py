@@ -29,6 +29,7 @@ from eqdiv.authoring.scaffold import init_repository
 from eqdiv.checks.validation import validation_to_dict
 from eqdiv.cli.app import app
 from eqdiv.eia import eia_quality, load_rubric, result_to_dict, rubric_to_dict
+from eqdiv.figures.case_figures import case_figures
 from eqdiv.figures.coverage import coverage
 from eqdiv.figures.coverage_view import view
 from eqdiv.model.json_parts import envelope
@@ -81,6 +82,12 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
     "consultation coverage": (
         ["--period", "2007-Q2"],
         lambda root: view(coverage(api.load(root), parse_period("2007-Q2", 4), None, None)).to_dict(
+            str(root), AS_OF
+        ),
+    ),
+    "cases": (
+        ["--period", "2007-Q2"],
+        lambda root: case_figures(api.load(root), parse_period("2007-Q2", 4), AS_OF).to_json(
             str(root), AS_OF
         ),
     ),
