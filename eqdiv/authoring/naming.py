@@ -17,6 +17,7 @@ FOLDERS: dict[str, str] = {
     "demographics": "demographics",
     "self-assessment": "self-assessments",
     "people": "",
+    "case-log": "cases",
 }
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 MAX_ID = 80

@@ -13,10 +13,11 @@ from typing import Any
 
 from eqdiv.authoring.drafts import check_draft, check_person
 from eqdiv.authoring.naming import FOLDERS, is_id, taken_ids
-from eqdiv.authoring.skeletons import KINDS, OWNER, Essential, NewRecord, new_record
+from eqdiv.authoring.skeletons import KINDS, OWNER, PARTNER, Essential, NewRecord, new_record
 from eqdiv.model.errors import UsageError
 from eqdiv.model.findings import Finding
 from eqdiv.model.json_parts import envelope, finding_to_dict
+from eqdiv.model.suggest import did_you_mean
 from eqdiv.store.atomic_write import write_atomic
 from eqdiv.store.repository import Repository, load_repository
 
@@ -65,6 +66,9 @@ def start_record(
     owner = given.get(OWNER)
     if owner is not None and any(e.name == OWNER for e in spec.essentials):
         check_person(existing, owner, "--owner")
+    partner = given.get(PARTNER)
+    if partner:
+        check_partner(existing, partner)
     values = {name: value for name, value in given.items() if value}
     if ask is not None:
         for essential in spec.essentials:
@@ -83,6 +87,16 @@ def start_record(
     if not dry_run:
         write_atomic(root / record.path, content, new=True)
     return NewOutcome(root, as_of, record, findings, written=not dry_run)
+
+
+def check_partner(existing: Repository, partner: str) -> None:
+    """A usage error unless ``partner`` is a partner id in eqdiv.yaml."""
+    known = {p.id for p in existing.config.partners}
+    if partner not in known:
+        raise UsageError(
+            f"'{partner}' is not a partner in eqdiv.yaml.",
+            did_you_mean(partner, known) + "Partners: " + ", ".join(sorted(known)) + ".",
+        )
 
 
 def _check_new_id(record_id: str, ids: set[str]) -> None:

@@ -17,6 +17,7 @@ from eqdiv.authoring.naming import FOLDERS, fresh_id, relative_path, slug
 from eqdiv.authoring.scaffold import skeleton
 from eqdiv.model.config import Config
 from eqdiv.model.errors import UsageError
+from eqdiv.model.periods import year_of
 from eqdiv.model.plans import EFLG_MODULES
 from eqdiv.yamlio.writer import scalar
 
@@ -45,6 +46,7 @@ TITLE = "title"
 OWNER = "owner"
 DATE = "date"
 FRAMEWORK = "framework"
+PARTNER = "partner"
 
 KINDS: dict[str, Kind] = {
     "action-plan": Kind(
@@ -77,6 +79,11 @@ KINDS: dict[str, Kind] = {
         (Essential(TITLE, "The area it describes"),), "{slug}-profile-{year}", "area-profile-{year}"
     ),
     "people": Kind((), "people", "people"),
+    "case-log": Kind(
+        (Essential(PARTNER, "The partner that keeps the log (a partner id from eqdiv.yaml)"),),
+        "cases-{slug}-{year}",
+        "cases-{year}",
+    ),
 }
 
 
@@ -108,13 +115,15 @@ def new_record(
     for name in values:
         if name not in used:
             raise UsageError(f"--{name} is not used by eqdiv new {kind}.")
-    title = values.get(TITLE, "")
+    title = values.get(TITLE, "") or values.get(PARTNER, "")
     framework = values.get(FRAMEWORK, FRAMEWORKS[0])
     if framework not in FRAMEWORKS:
         raise UsageError(f"'{framework}' is not a framework.", f"Use {' or '.join(FRAMEWORKS)}.")
     words = slug(title, max_words=5)
     form = spec.id_form if words else spec.untitled
-    chosen = record_id or fresh_id(form.format(slug=words, year=today.year), taken)
+    # A case log's year is the reporting year (2007 is 2007/08 with an April start).
+    year = year_of(today, config.year_start_month) if kind == "case-log" else today.year
+    chosen = record_id or fresh_id(form.format(slug=words, year=year), taken)
     eslg = framework == "eslg-2007"
     fill = {
         "id": chosen,
@@ -126,6 +135,9 @@ def new_record(
         "element_words": "element of the Equality Standard" if eslg else "module",
         "element_choices": "1 to 5" if eslg else ", ".join(EFLG_MODULES),
         "impacts": _impacts(config),
+        "partner": values.get(PARTNER, ""),
+        "period": str(year),
+        "today": today.isoformat(),
     }
     text = skeleton(f"{kind}.yaml", fill)
     text = "".join(line.rstrip() + "\n" for line in text.splitlines())  # blanks: `title:`

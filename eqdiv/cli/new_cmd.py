@@ -35,6 +35,7 @@ class RecordKind(StrEnum):
     consultation = "consultation"
     demographics = "demographics"
     people = "people"
+    case_log = "case-log"
 
 
 class Framework(StrEnum):
@@ -51,7 +52,8 @@ def new(
     kind: Annotated[
         RecordKind,
         typer.Argument(
-            help="The kind of record: action-plan, eia, consultation, demographics or people.",
+            help="The kind of record: action-plan, eia, consultation, demographics, people or "
+            "case-log.",
             metavar="KIND",
             show_default=False,
         ),
@@ -80,6 +82,10 @@ def new(
     framework: Annotated[
         Framework | None, typer.Option(help="An action plan's framework (default eflg-2021).")
     ] = None,
+    partner: Annotated[
+        str | None,
+        typer.Option(help="The partner that keeps a case log (a partner id).", metavar="ID"),
+    ] = None,
     record_id: Annotated[
         str | None,
         typer.Option("--id", help="Its id (default: made from the title and year).", metavar="ID"),
@@ -102,7 +108,7 @@ def new(
     names every blank until it is filled; filled, the record validates.
     """
     from eqdiv.authoring.record_start import start_record
-    from eqdiv.authoring.skeletons import DATE, FRAMEWORK, OWNER, TITLE
+    from eqdiv.authoring.skeletons import DATE, FRAMEWORK, OWNER, PARTNER, TITLE
     from eqdiv.output.authoring import render_new
 
     root = repo_root(ctx, repo)
@@ -111,6 +117,7 @@ def new(
         OWNER: owner,
         DATE: start.isoformat() if isinstance(start, date) else None,
         FRAMEWORK: framework.value if framework else None,
+        PARTNER: partner,
     }
     ask = _ask if not yes and common.stdin_is_terminal() else None
     outcome = start_record(
@@ -129,6 +136,7 @@ def _ask(essential: Essential, existing: Repository) -> str:
         "owner": lambda text: _person(text, existing),
         "date": _date,
         "framework": _framework,
+        "partner": lambda text: _partner(text, existing),
     }
     people = existing.people
     hint = f" [{', '.join(sorted(people))}]" if name == "owner" and people else ""
@@ -149,6 +157,18 @@ def _person(text: str, existing: Repository) -> str:
     if text:
         try:
             check_person(existing, text)
+        except UsageError as err:
+            raise typer.BadParameter(f"{err.message} {err.hint}") from None
+    return text
+
+
+def _partner(text: str, existing: Repository) -> str:
+    from eqdiv.authoring.record_start import check_partner
+
+    text = text.strip()
+    if text:
+        try:
+            check_partner(existing, text)
         except UsageError as err:
             raise typer.BadParameter(f"{err.message} {err.hint}") from None
     return text

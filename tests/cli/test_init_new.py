@@ -21,6 +21,7 @@ Cli = Callable[..., CliResult]
 FILES = [
     ".github/workflows/eqdiv.yml",
     ".pre-commit-config.yaml",
+    "cases/README.md",
     "consultations/README.md",
     "demographics/README.md",
     "eias/README.md",
@@ -249,6 +250,7 @@ FILL: dict[str, dict[str, str]] = {
         "male:\n": "male: 68600\n",
     },
     "people": {"- id:\n": "- id: CO\n", "role:\n": "role: Consultation Officer\n"},
+    "case-log": {"partner:\n": "partner: council\n", "- ref:   #": "- ref: C-0001   #"},
 }
 
 
