@@ -18,6 +18,7 @@ from eqdiv.cli import (
     eia_cmd,
     export_cmd,
     history_cmd,
+    import_cases_cmd,
     import_cmd,
     init_cmd,
     new_cmd,
@@ -81,6 +82,7 @@ cases_cmd.register(app)
 new_cmd.register(app)
 import_cmd.register(app)
 census_cmd.register(import_cmd.import_app)
+import_cases_cmd.register(import_cmd.import_app)
 action_cmd.register(app)
 report_cmd.register(app)
 review_cmd.register(app)
