@@ -233,103 +233,123 @@ class _Reader:
 
     def _case(self, row: Sequence[Cell], columns: Mapping[str, int]) -> dict[str, Any] | None:
         cells = {name: row[column - 1] for name, column in columns.items() if column <= len(row)}
+        ref = self._ref(cells.get("ref"))
+        if ref is None:
+            return None
+        case: dict[str, Any] = {"ref": ref}
+        for part in (self._kind, self._about, self._support, self._handoff, self._answer):
+            case.update(part(cells))
+        return {k: v for k, v in case.items() if v is not None}
 
-        def text(name: str) -> str:
-            cell = cells.get(name)
-            return " ".join(cell.text.split()) if cell is not None else ""
-
-        case: dict[str, Any] = {}
-        ref = text("ref")
+    def _ref(self, cell: Cell | None) -> str | None:
+        ref = " ".join(cell.text.split()) if cell is not None else ""
         if not ref:
-            self.problem(
-                "The case has no reference.", cells.get("ref"), "Give every case its reference."
-            )
+            self.problem("The case has no reference.", cell, "Give every case its reference.")
             return None
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/._-]*", ref) or len(ref) > 40:
             self.problem(
                 "The reference is not one eqdiv can keep (letters, digits, '/', '.', '_' "
                 "or '-', up to 40).",
-                cells.get("ref"),
+                cell,
                 "Use the system's case number, never a person's name.",
             )
             return None
-        case["ref"] = ref
-        if text("type"):
-            case["type"] = self._word(cells["type"], _TYPES, "complaint or query")
-        if text("stage"):
-            stage = re.sub(r"(?i)^stage\s*", "", text("stage"))
+        return ref
+
+    def _kind(self, cells: Mapping[str, Cell]) -> dict[str, Any]:
+        """Type, stage, the day received, how it came in and who first had it."""
+        found: dict[str, Any] = {}
+        if _has(cells, "type"):
+            found["type"] = self._word(cells["type"], _TYPES, "complaint or query")
+        if _has(cells, "stage"):
+            stage = re.sub(r"(?i)^stage\s*", "", cells["stage"].text.strip())
             if stage in ("1", "2"):
-                case["stage"] = int(stage)
+                found["stage"] = int(stage)
             else:
                 self.problem("The stage is not 1 or 2.", cells["stage"])
-        case["received"] = self._day(cells["received"], required=True)
-        if text("channel"):
-            case["channel"] = self._word(
+        found["received"] = self._day(cells.get("received"), required=True)
+        if _has(cells, "channel"):
+            found["channel"] = self._word(
                 cells["channel"],
                 _CHANNELS,
                 "phone, letter, email, web, in person, advocate or other",
             )
-        if text("first_contact"):
-            case["first_contact"] = self._partner(cells["first_contact"])
+        if _has(cells, "first_contact"):
+            found["first_contact"] = self._partner(cells["first_contact"])
+        return found
+
+    def _about(self, cells: Mapping[str, Cell]) -> dict[str, Any]:
         about = self._words(
             cells.get("about"),
             _ABOUT,
             "alleged discrimination, access, attitude, information, service, policy or other",
         )
-        case["about"] = about or ["other"]
+        found: dict[str, Any] = {"about": about or ["other"]}
         strands = self._strands(cells.get("strands"))
         if strands:
-            case["strands"] = strands
-        asked = self._words(
-            cells.get("support_asked"), _SUPPORT, "alternative format, interpreter or advocate"
-        )
-        provided = self._words(
-            cells.get("support_provided"), _SUPPORT, "alternative format, interpreter or advocate"
-        )
-        if asked or provided or text("format"):
-            support: dict[str, Any] = {"asked": asked, "provided": provided}
-            if text("format"):
-                support["format"] = self._free_text(cells["format"])
-            case["support"] = support
-        if text("handed_to"):
-            handoff: dict[str, Any] = {"to": self._partner(cells["handed_to"])}
-            handoff["date"] = self._day(cells.get("handed_on"), required=True)
-            if text("accepted"):
-                handoff["accepted"] = self._day(cells["accepted"])
-            case["handoffs"] = [handoff]
-        for name in ("acknowledged", "responded", "closed"):
-            if text(name):
-                case[name] = self._day(cells[name])
-        if text("extension_days"):
-            days = text("extension_days")
-            if days.isdigit() and 1 <= int(days) <= 60:
-                extension: dict[str, Any] = {"days": int(days)}
-                if text("extension_agreed"):
-                    extension["agreed"] = self._day(cells["extension_agreed"])
-                case["extension"] = extension
-            else:
-                self.problem(
-                    "The extension is not a number of working days (1 to 60).",
-                    cells["extension_days"],
-                )
-        if text("outcome"):
-            case["outcome"] = self._word(
+            found["strands"] = strands
+        return found
+
+    def _support(self, cells: Mapping[str, Cell]) -> dict[str, Any]:
+        choices = "alternative format, interpreter or advocate"
+        asked = self._words(cells.get("support_asked"), _SUPPORT, choices)
+        provided = self._words(cells.get("support_provided"), _SUPPORT, choices)
+        if not (asked or provided or _has(cells, "format")):
+            return {}
+        support: dict[str, Any] = {"asked": asked, "provided": provided}
+        if _has(cells, "format"):
+            support["format"] = self._free_text(cells["format"])
+        return {"support": support}
+
+    def _handoff(self, cells: Mapping[str, Cell]) -> dict[str, Any]:
+        if not _has(cells, "handed_to"):
+            return {}
+        handoff: dict[str, Any] = {"to": self._partner(cells["handed_to"])}
+        handoff["date"] = self._day(cells.get("handed_on"), required=True)
+        if _has(cells, "accepted"):
+            handoff["accepted"] = self._day(cells["accepted"])
+        return {"handoffs": [handoff]}
+
+    def _answer(self, cells: Mapping[str, Cell]) -> dict[str, Any]:
+        """The dates, extension, outcome, Ombudsman and note."""
+        found: dict[str, Any] = {
+            name: self._day(cells[name])
+            for name in ("acknowledged", "responded", "closed")
+            if _has(cells, name)
+        }
+        if _has(cells, "extension_days"):
+            found["extension"] = self._extension(cells)
+        if _has(cells, "outcome"):
+            found["outcome"] = self._word(
                 cells["outcome"],
                 _OUTCOMES,
                 "upheld, partly upheld, not upheld, resolved, withdrawn or referred to the "
                 "Ombudsman",
             )
-        if text("ombudsman"):
-            answer = text("ombudsman").lower()
+        if _has(cells, "ombudsman"):
+            answer = cells["ombudsman"].text.strip().lower()
             if answer in _YES | _NO:
-                case["ombudsman"] = answer in _YES
+                found["ombudsman"] = answer in _YES
             else:
                 self.problem(
                     "Write yes or no for whether it went to the Ombudsman.", cells["ombudsman"]
                 )
-        if text("note"):
-            case["note"] = self._free_text(cells["note"])
-        return {k: v for k, v in case.items() if v is not None}
+        if _has(cells, "note"):
+            found["note"] = self._free_text(cells["note"])
+        return found
+
+    def _extension(self, cells: Mapping[str, Cell]) -> dict[str, Any] | None:
+        days = cells["extension_days"].text.strip()
+        if not (days.isdigit() and 1 <= int(days) <= 60):
+            self.problem(
+                "The extension is not a number of working days (1 to 60).",
+                cells["extension_days"],
+            )
+            return None
+        extension: dict[str, Any] = {"days": int(days)}
+        if _has(cells, "extension_agreed"):
+            extension["agreed"] = self._day(cells["extension_agreed"])
+        return extension
 
     def _day(self, cell: Cell | None, *, required: bool = False) -> str | None:
         if cell is None or cell.blank:
@@ -420,3 +440,9 @@ class _Reader:
             )
             return None
         return text
+
+
+def _has(cells: Mapping[str, Cell], name: str) -> bool:
+    """Whether the row has something in the column that holds ``name``."""
+    cell = cells.get(name)
+    return cell is not None and not cell.blank

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 # Each pattern is deliberately a little generous: a false alarm costs an edit, a miss
 # publishes a resident's details.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("an e-mail address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    # Any character a mailbox name may hold (RFC 5322's atext), then a dotted domain.
+    ("an e-mail address", re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")),
     (
         "a phone number",
         # UK numbers: 01234 567890, 020 7946 0000, 07700 900123, +44 7700 900123,

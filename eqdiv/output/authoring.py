@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from eqdiv.authoring.action_update import ActionUpdateOutcome
+from eqdiv.authoring.case_intake import CaseImportOutcome
 from eqdiv.authoring.file_diff import unified_diff
 from eqdiv.authoring.plan_import import ImportProblem
 from eqdiv.authoring.plan_intake import PlanImportOutcome
@@ -80,6 +81,26 @@ def render_plan_import(outcome: PlanImportOutcome, file_name: str, *, dry_run: b
         console.print(
             "[error]Nothing was written:[/] the record would bring the problems above "
             "into the repository."
+        )
+
+
+def render_case_import(outcome: CaseImportOutcome, file_name: str, *, dry_run: bool) -> None:
+    """The export's problems by row and column, the record's findings, and what was
+    written (the record itself on standard output with ``--dry-run``)."""
+    result, root = outcome.result, outcome.root
+    console = make_console(stderr=dry_run)
+    render_problems(console, result.source, result.problems)
+    render_findings(console, root, outcome.findings)
+    if dry_run:
+        sys.stdout.write(result.text)
+        return
+    if outcome.written:
+        shown = display_path(root, outcome.path) if outcome.path else None
+        console.print(f"[ok]Wrote[/] {shown}: {plural(result.cases, 'case')} from {result.source}.")
+    else:
+        console.print(
+            f"[error]Nothing was written:[/] fix the problems above in {file_name} and "
+            "import it again, or use --allow-gaps to write the rows that could be read."
         )
 
 
