@@ -22,6 +22,7 @@ from eqdiv import api
 from eqdiv.actions.action_json import listing_to_dict
 from eqdiv.actions.listing import ActionFilter, list_actions
 from eqdiv.authoring.action_update import ActionChange, update_action_file
+from eqdiv.authoring.case_intake import CaseRequest, import_case_file
 from eqdiv.authoring.census_import import import_census_files
 from eqdiv.authoring.plan_intake import PlanRequest, import_plan_file
 from eqdiv.authoring.record_start import start_record
@@ -95,6 +96,23 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
         [str(DATA / "seed-plan.csv"), "--dry-run"],
         lambda root: import_plan_file(
             root, PlanRequest(DATA / "seed-plan.csv", dry_run=True), AS_OF
+        ).to_dict(),
+    ),
+    "import cases": (
+        [
+            str(DATA / "council-complaints-export.csv"),
+            "--partner",
+            "council",
+            "--period",
+            "2008",
+            "--dry-run",
+        ],
+        lambda root: import_case_file(
+            root,
+            CaseRequest(
+                DATA / "council-complaints-export.csv", "council", period="2008", dry_run=True
+            ),
+            AS_OF,
         ).to_dict(),
     ),
     "import census": (
