@@ -148,7 +148,7 @@ def test_init_inside_a_git_repository_leaves_the_commit_to_you(
         result.stdout.replace("\n", " ")
     )
     assert not (tmp_path / "records" / ".git").exists()
-    assert git(tmp_path, "status", "--porcelain", "--untracked-files=all").count("records/") == 9
+    assert git(tmp_path, "status", "--porcelain", "--untracked-files=all").count("records/") == 10
 
 
 def test_the_hook_and_the_workflow_run_eqdiv(cli: Cli, tmp_path: Path) -> None:
