@@ -29,11 +29,13 @@ from eqdiv.model.due_text import (
 from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.findings import Finding, Severity
 from eqdiv.model.json_parts import envelope, finding_to_dict
+from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.model.plans import ActionStatus
 from eqdiv.model.records import Record
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.atomic_write import write_atomic
+from eqdiv.store.regular_files import read_regular
 from eqdiv.store.repository import Repository, load_repository
 from eqdiv.yamlio.editor import YamlEdit
 from eqdiv.yamlio.source import UTF8_BOM
@@ -149,10 +151,9 @@ def update_action(
     record = _plan_record(repo, plan)
     if change.by is not None:
         check_person(repo, change.by, "--by")
-    try:
-        before = (root / record.path).read_bytes()
-    except OSError as err:
-        raise UsageError(f"{record.path} cannot be read: {err.strerror}.") from err
+    before = read_regular(root / record.path, MAX_RECORD_BYTES)
+    if not isinstance(before, bytes):
+        raise UsageError(f"{record.path}: {before.message or 'it is too large to edit.'}")
     bom = UTF8_BOM if before.startswith(UTF8_BOM) else b""
     editor = YamlEdit(before[len(bom) :].decode("utf-8"), record.path)
     actions = record.data.get("actions")

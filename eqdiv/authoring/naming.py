@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
+from eqdiv.model.limits import MAX_ID
+
 # Folder names are convention only (every file says its kind), but a tidy repository
 # is easier to find things in, and `eqdiv init` creates these.
 FOLDERS: dict[str, str] = {
@@ -20,7 +22,6 @@ FOLDERS: dict[str, str] = {
     "case-log": "cases",
 }
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-MAX_ID = 80
 _WORDS_IN_SLUG = 6
 
 

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Literal
 
 from eqdiv.model.errors import EqdivError, UsageError
+from eqdiv.model.limits import MAX_TABLE_BYTES, MAX_TABLE_ROWS
+from eqdiv.store.regular_files import read_regular
 
 # Lazy imports: openpyxl is loaded only when a workbook is read (it is slow to
 # import, and only `eqdiv import plan` reads spreadsheets).
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 10_000
+MAX_BYTES = MAX_TABLE_BYTES
+MAX_ROWS = MAX_TABLE_ROWS
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CellValue = str | int | float | date | None
@@ -94,27 +96,24 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
         if suffix in (".xls", ".ods", ".numbers", ".docx", ".doc"):
             raise UsageError(f"eqdiv cannot read {suffix} files: {path.name}.", hint)
         raise UsageError(f"{path.name} is not a spreadsheet eqdiv reads (.csv or .xlsx).", hint)
-    try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise EqdivError(f"{path} cannot be read: {err.strerror}.") from err
-    if size > MAX_BYTES:
-        raise EqdivError(
-            f"{path.name} is {size / 1_048_576:.0f} MiB; an action plan is far smaller.",
-            "Check that this is the right file, or save just the plan's sheet.",
-        )
-    if suffix in EXCEL_SUFFIXES:
-        return _read_excel(path, sheet)
-    if sheet is not None:
+    if sheet is not None and suffix not in EXCEL_SUFFIXES:
         raise UsageError("--sheet is for .xlsx workbooks; a CSV file has one sheet.")
-    return _read_csv(path)
+    # Only a regular file, and no more than MAX_BYTES of it: a FIFO or a device named
+    # plan.csv is refused before it is opened.
+    raw = read_regular(path, MAX_BYTES)
+    if not isinstance(raw, bytes):
+        if raw.reason == "oversize":
+            raise EqdivError(
+                f"{path.name} is {raw.size / 1_048_576:.0f} MiB; an action plan is far smaller.",
+                "Check that this is the right file, or save just the plan's sheet.",
+            )
+        raise EqdivError(f"{path}: {raw.message}")
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(path, raw, sheet)
+    return _read_csv(path, raw)
 
 
-def _read_csv(path: Path) -> Table:
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise EqdivError(f"{path} cannot be read: {err.strerror}.") from err
+def _read_csv(path: Path, raw: bytes) -> Table:
     notes: list[str] = []
     try:
         text = raw.decode("utf-8-sig")
@@ -149,13 +148,13 @@ def _sniff(text: str) -> str:
         return ","
 
 
-def _read_excel(path: Path, sheet: str | None) -> Table:
+def _read_excel(path: Path, raw: bytes, sheet: str | None) -> Table:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         # data_only: a formula's last calculated value, as Excel shows it.
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(io.BytesIO(raw), data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         raise EqdivError(
             f"{path.name} cannot be read as an Excel workbook ({err}).",

@@ -79,8 +79,42 @@ DUPLICATE_KEY = _declare(
     Code("duplicate-key", "Duplicate field", "The same field twice in one mapping.", E)
 )
 TOO_DEEP = _declare(Code("too-deep", "Nested too deeply", "The file is nested too deeply.", E))
-TOO_LARGE = _declare(Code("too-large", "Too large", "The file is too big to be a record.", E))
+TOO_LARGE = _declare(
+    Code(
+        "too-large",
+        "Too large",
+        "The file, a number in it, or what its aliases expand to is over one of eqdiv's "
+        "limits (see Limits).",
+        E,
+    )
+)
+YAML_VALUE = _declare(
+    Code(
+        "yaml-value",
+        "Not the value its tag says",
+        "A value that its YAML tag (`!!int`, `!!bool`...), or its look, says is a number or "
+        "true/false, but is not one.",
+        E,
+    )
+)
+ALIAS_LOOP = _declare(
+    Code(
+        "alias-loop",
+        "Alias loop",
+        "A YAML alias (`*name`) inside the value its own anchor (`&name`) names.",
+        E,
+    )
+)
 UNREADABLE = _declare(Code("unreadable", "Unreadable", "The file cannot be opened.", E))
+NOT_A_FILE = _declare(
+    Code(
+        "not-a-file",
+        "Not a file",
+        "A FIFO, device or other special file, or a link out of the repository, named like a "
+        "record: never read.",
+        E,
+    )
+)
 NOT_A_MAPPING = _declare(
     Code(
         "not-a-mapping",

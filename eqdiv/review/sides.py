@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eqdiv.model.layout import CONFIG_FILE
+from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.database import digest
 from eqdiv.store.gitrepo import Commit, FileChange, GitRepository
@@ -27,7 +28,6 @@ from eqdiv.store.repository import (
     is_record_path,
     read_files,
 )
-from eqdiv.yamlio.loader import MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Source:
         size = self.git.size(commit, self.git_path(path))
         if size is None:
             return None
-        if size > MAX_BYTES:  # refuse before reading a hostile file into memory
+        if size > MAX_RECORD_BYTES:  # refuse before reading a hostile file into memory
             return LoadedFile(path, None, (too_large(path, size),))
         raw = self.git.read(commit, self.git_path(path))
         if raw is None:

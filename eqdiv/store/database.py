@@ -7,7 +7,10 @@ database; ``eqdiv.store.record_cache`` keeps parsed records in it,
 ``eqdiv.store.output_memo`` whole outputs.
 
 The store is never trusted: a database that cannot be opened or read is deleted and
-made again, and any failure to write only costs speed next time.
+made again, and any failure to write only costs speed next time. One held locked by
+another process (a long run of eqdiv beside this one, or anything else) is waited for
+only ``CACHE_LOCK_WAIT`` seconds: then this run goes on without the cache, and the
+database is left alone.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eqdiv import __version__
+from eqdiv.model.limits import CACHE_LOCK_WAIT
 from eqdiv.model.resources import data_dir
 
 FOLDER = ".eqdiv-cache"
@@ -71,16 +75,27 @@ def open_database(
     for _ in range(2):
         db: sqlite3.Connection | None = None
         try:
-            db = sqlite3.connect(path, timeout=5)
+            db = sqlite3.connect(path, timeout=CACHE_LOCK_WAIT)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             if db.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 raise sqlite3.DatabaseError("quick_check failed")
             prepare(db)
             return db
-        except sqlite3.Error:
+        except sqlite3.Error as err:
             if db is not None:
                 db.close()
+            if is_locked(err):
+                return None  # in use elsewhere, not damaged: run uncached, keep it
             with contextlib.suppress(OSError):
                 path.unlink()
     return None
+
+
+def is_locked(err: sqlite3.Error) -> bool:
+    """Whether ``err`` says another connection holds the database (after waiting
+    ``CACHE_LOCK_WAIT``), rather than that the database is damaged."""
+    code = getattr(err, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(err)

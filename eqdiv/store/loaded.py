@@ -15,10 +15,11 @@ from typing import Any
 
 from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location, Severity
+from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.model.records import Record
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.schema.schema_set import SchemaSet
-from eqdiv.yamlio.loader import MAX_BYTES, parse
+from eqdiv.yamlio.loader import parse
 from eqdiv.yamlio.source import decode
 
 
@@ -34,7 +35,7 @@ class LoadedFile:
 def load_file(path: str, raw: bytes, schemas: SchemaSet) -> LoadedFile:
     """Read one record file's bytes into a record and findings. Pure: no disk access,
     so the same pipeline serves the working tree and git history."""
-    if len(raw) > MAX_BYTES:
+    if len(raw) > MAX_RECORD_BYTES:
         return LoadedFile(path, None, (too_large(path, len(raw)),))
     decoded = decode(raw, path)
     if decoded.text is None:
@@ -97,7 +98,7 @@ def too_large(path: str, size: int) -> Finding:
         path,
         codes.TOO_LARGE,
         f"This file is {size / 1_048_576:.1f} MiB; records are at most "
-        f"{MAX_BYTES // 1_048_576} MiB.",
+        f"{MAX_RECORD_BYTES // 1_048_576} MiB.",
         "A record this large is not a record: check what was saved here, or split it.",
     )
 

@@ -13,7 +13,9 @@ import os
 import sqlite3
 from pathlib import Path
 
+from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.store.database import digest, open_database
+from eqdiv.store.regular_files import read_regular
 
 
 class OutputMemo:
@@ -71,18 +73,31 @@ class OutputMemo:
 
 def snapshot(root: Path) -> str:
     """A digest of every file in the records repository (names and contents), hidden
-    folders aside: any edit, addition or removal changes it."""
+    folders aside: any edit, addition or removal changes it. Files are read as records
+    are (``read_regular``): a FIFO or device is stamped by what it is and never opened,
+    and a file too large to be a record by its size and modification time."""
     stamp = hashlib.blake2b(digest_size=16)
+    inside = Path(os.path.realpath(root))
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         relative = Path(folder).relative_to(root).as_posix()
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            try:
-                raw = (Path(folder) / name).read_bytes()
-            except OSError:
-                raw = b"\xff unreadable"
-            stamp.update(f"{relative}/{name}\0{len(raw)}\0".encode())
-            stamp.update(digest(raw))
+            path = Path(folder) / name
+            found = read_regular(path, MAX_RECORD_BYTES, inside)
+            if isinstance(found, bytes):
+                stamp.update(f"{relative}/{name}\0{len(found)}\0".encode())
+                stamp.update(digest(found))
+            else:
+                stamp.update(f"{relative}/{name}\0{found.reason}\0{_changed(path)}\0".encode())
     return stamp.hexdigest()
+
+
+def _changed(path: Path) -> str:
+    """A file's size and modification time, for a file that is not read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return "-"
+    return f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}"

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.model.indicators import Indicator
 from eqdiv.model.kinds import BUILDERS
 from eqdiv.model.layout import CONFIG_FILE
+from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.model.objectives import Objective
 from eqdiv.model.people import PeopleDirectory, Person
 from eqdiv.model.plans import Action, ActionPlan
@@ -37,7 +38,7 @@ from eqdiv.store.codec import decode, maps_from
 from eqdiv.store.database import digest
 from eqdiv.store.loaded import LoadedFile, file_error, load_file, too_large
 from eqdiv.store.record_cache import RecordCache
-from eqdiv.yamlio.loader import MAX_BYTES
+from eqdiv.store.regular_files import read_regular
 from eqdiv.yamlio.source import line_of
 
 RECORD_SUFFIXES = (".yaml", ".yml")
@@ -220,10 +221,8 @@ class Repository:
             found = self.reader(path)
             if found is not None:
                 return found
-        try:
-            return (self.root / path).read_bytes()
-        except OSError:
-            return None
+        read = read_regular(self.root / path, MAX_RECORD_BYTES, inside=_real(self.root))
+        return read if isinstance(read, bytes) else None
 
     @cached_property
     def _texts(self) -> dict[str, str]:
@@ -340,23 +339,25 @@ def load_repository(
 
 
 def _bytes(root: Path, path: str) -> bytes | LoadedFile:
-    """A file's bytes, or the finding that says why they cannot be had."""
-    full = root / path
-    try:
-        size = full.stat().st_size
-        if size > MAX_BYTES:  # refuse before reading a hostile file into memory
-            return LoadedFile(path, None, (too_large(path, size),))
-        return full.read_bytes()
-    except OSError as err:
-        return LoadedFile(
-            path,
-            None,
-            (
-                file_error(
-                    path, codes.UNREADABLE, f"This file cannot be read: {err.strerror}.", None
-                ),
-            ),
-        )
+    """A file's bytes, or the finding that says why they cannot be had: only a regular
+    file in the repository, and only up to the size a record can be (see
+    ``eqdiv.store.regular_files``)."""
+    found = read_regular(root / path, MAX_RECORD_BYTES, inside=_real(root))
+    if isinstance(found, bytes):
+        return found
+    if found.reason == "oversize":
+        return LoadedFile(path, None, (too_large(path, found.size),))
+    if found.reason == "error":
+        return LoadedFile(path, None, (file_error(path, codes.UNREADABLE, found.message, None),))
+    hint = (
+        f"Records are plain files. Remove this one, or add its path to `ignore:` in {CONFIG_FILE}."
+    )
+    return LoadedFile(path, None, (file_error(path, codes.NOT_A_FILE, found.message, hint),))
+
+
+@lru_cache(maxsize=16)
+def _real(root: Path) -> Path:
+    return Path(os.path.realpath(root))
 
 
 class _Reader:

@@ -8,10 +8,14 @@ scalars ourselves, because PyYAML's own constructor would:
   applies and JSON output is lossless);
 * forget positions, and we need a line and column for every JSON pointer.
 
-Hostile input is refused with a finding, in bounded time and memory: nesting deeper than
+Hostile input is refused with a finding, in bounded time and memory, each bound
+(``eqdiv.model.limits``) checked before the work it bounds: nesting deeper than
 ``MAX_DEPTH`` (libyaml's composer recurses in C and would crash the interpreter), more
-than ``MAX_NODES`` values once aliases are expanded (the "billion laughs"), and files
-over ``MAX_BYTES`` (checked by the caller before reading, see ``repository``).
+than ``MAX_NODES`` values as the file is composed and again once aliases are expanded
+(the "billion laughs"), an alias inside what its own anchor holds (a loop), numbers
+longer than ``MAX_DIGITS`` digits, and files over ``MAX_RECORD_BYTES`` (checked by the
+caller before reading, see ``repository``). A value under an alias is located at the
+alias, where the author sees it in this place, not at its anchor.
 """
 
 from __future__ import annotations
@@ -28,11 +32,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from eqdiv.model import codes
 from eqdiv.model.document import Document, Position
 from eqdiv.model.findings import Finding, Location
+from eqdiv.model.limits import MAX_DEPTH, MAX_DIGITS, MAX_NODES
 from eqdiv.yamlio.syntax_errors import syntax_finding
-
-MAX_BYTES = 4 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 250_000
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -89,16 +90,21 @@ class _Resolver(yaml.resolver.BaseResolver):
     """Resolve plain scalars as YAML 1.1 does, but quickly and without timestamps.
 
     libyaml's composer calls ``descend_resolver`` for every node before it recurses, so
-    this is also where nesting depth is capped, before the C stack can overflow.
+    this is also where nesting depth and the number of values are capped, before the C
+    stack can overflow or a two-million-item list is built.
     """
 
     _depth = 0
+    _nodes = 0
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         self._depth += 1
+        self._nodes += 1
         if self._depth > MAX_DEPTH:
             # ``current_node`` is the value MAX_DEPTH levels down that holds one more.
             raise _Refused(_too_deep(_mark(current_node)))
+        if self._nodes > MAX_NODES:
+            raise _Refused(_too_many(_mark(current_node) if current_node else (1, 1)))
 
     def ascend_resolver(self) -> None:
         self._depth -= 1
@@ -143,10 +149,47 @@ class _Composer(CParser, _Resolver):
         _Resolver.__init__(self)
 
 
+class _AliasComposer(_Composer, yaml.composer.Composer):
+    """For files with anchors: libyaml's events composed by PyYAML's own composer, so
+    that an alias becomes a node of its own, at the alias's line and column (libyaml's
+    composer gives back the anchor's node). The node shares its anchor's children;
+    ``aliases`` says which nodes are aliases, for the builder."""
+
+    def __init__(self, text: str) -> None:
+        _Composer.__init__(self, text)
+        yaml.composer.Composer.__init__(self)
+        self.aliases: dict[int, Position] = {}
+        self._copies: list[Node] = []  # keeps each alias node, so its id stays its own
+
+    def compose(self) -> Node | None:
+        node: Node | None = yaml.composer.Composer.get_single_node(self)
+        return node
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if not self.check_event(yaml.AliasEvent):
+            return yaml.composer.Composer.compose_node(self, parent, index)
+        event: Any = self.get_event()
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            raise yaml.composer.ComposerError(
+                None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+            )
+        copy: Node = type(target)(target.tag, target.value, event.start_mark, event.end_mark)
+        if isinstance(target, ScalarNode) and isinstance(copy, ScalarNode):
+            copy.style = target.style
+        self._copies.append(copy)
+        self.aliases[id(copy)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        return copy
+
+
 def parse(text: str, path: str) -> ParseResult:
     """Parse one record file's text. Never raises for anything in ``text``."""
+    # Without an anchor there can be no alias, so no bomb, no loop, and libyaml's own
+    # composer (faster) will do.
+    anchored = "&" in text
+    composer = _AliasComposer(text) if anchored else None
     try:
-        root = _Composer(text).get_single_node()
+        root = composer.compose() if composer else _Composer(text).get_single_node()
     except _Refused as refused:
         return ParseResult(None, (_finding(path, *refused.finding_args),))
     except yaml.YAMLError as err:
@@ -167,9 +210,9 @@ def parse(text: str, path: str) -> ParseResult:
                 ),
             ),
         )
-    builder = _Builder(path)
+    builder = _AliasBuilder(path, composer.aliases) if composer else _Builder(path)
     try:
-        if "&" in text:  # without an anchor there can be no alias, so no bomb
+        if composer:
             builder.check_size(root)
         data = builder.build(root, "")
     except _Refused as refused:
@@ -184,6 +227,36 @@ def _too_deep(at: Position) -> tuple[codes.Code, str, Position, str]:
         at,
         "Records are a few levels deep; this is not a record file, or its indentation "
         "has gone wrong.",
+    )
+
+
+def _too_many(at: Position) -> tuple[codes.Code, str, Position, str]:
+    return (
+        codes.TOO_LARGE,
+        f"This file holds more than {MAX_NODES:,} values.",
+        at,
+        "A record holds a few thousand values at most; this is not a record file, or "
+        "it should be split.",
+    )
+
+
+def _alias_loop(at: Position) -> tuple[codes.Code, str, Position, str]:
+    return (
+        codes.ALIAS_LOOP,
+        "This alias (`*name`) is inside the value its own anchor (`&name`) names, so "
+        "it would repeat forever.",
+        at,
+        "Write the value out instead of using the alias here.",
+    )
+
+
+def _expands_too_far(at: Position) -> tuple[codes.Code, str, Position, str]:
+    return (
+        codes.TOO_LARGE,
+        f"This file expands to more than {MAX_NODES:,} values.",
+        at,
+        "Aliases (`*name`) repeat what their anchor (`&name`) holds; nested many times "
+        "they multiply. Write the values out, or split the file.",
     )
 
 
@@ -238,36 +311,51 @@ class _Builder:
         return Document(data, self.positions, self.key_positions, self.plain_text)
 
     def check_size(self, root: Node) -> None:
-        """Refuse documents whose aliases expand past ``MAX_NODES`` values.
+        """Refuse documents whose aliases expand past ``MAX_NODES`` values or
+        ``MAX_DEPTH`` levels, or hold themselves.
 
-        Sizes are memoised per node, so this is linear in the file even for a bomb."""
-        sizes: dict[int, int] = {}
+        Sizes are memoised per node, so this is linear in the file even for a bomb, and
+        the depth is checked on the way down, so the recursion stays short. Alias nodes
+        share their anchor's children (``node.value``), so that is what is memoised, and
+        what is marked while being counted: met again then, an alias lies inside its
+        own anchor, a loop no amount of expanding would end."""
+        measured: dict[int, tuple[int, int]] = {}  # id(children) -> (values, height)
+        counting: set[int] = set()
 
-        def size(node: Node) -> int:
-            known = sizes.get(id(node))
-            if known is not None:
-                return known
+        def measure(node: Node, depth: int) -> tuple[int, int]:
+            if depth > MAX_DEPTH:
+                raise _Refused(_too_deep(self._position(node)))
             if isinstance(node, ScalarNode):
-                total = 1
-            elif isinstance(node, SequenceNode):
-                total = 1 + sum(size(child) for child in node.value)
+                return 1, 1
+            key = id(node.value)
+            known = measured.get(key)
+            if known is not None:
+                if depth + known[1] - 1 > MAX_DEPTH:
+                    raise _Refused(_too_deep(self._position(node)))
+                return known
+            if key in counting:
+                raise _Refused(_alias_loop(self._position(node)))
+            counting.add(key)
+            if isinstance(node, SequenceNode):
+                children = node.value
             else:
-                total = 1 + sum(size(k) + size(v) for k, v in node.value)
-            sizes[id(node)] = total
-            if total > MAX_NODES:
-                raise _Refused(
-                    (
-                        codes.TOO_LARGE,
-                        f"This file expands to more than {MAX_NODES:,} values.",
-                        _mark(node),
-                        "Aliases (`*name`) repeat what their anchor (`&name`) holds; "
-                        "nested many times they multiply. Write the values out, or split "
-                        "the file.",
-                    )
-                )
-            return total
+                children = [part for pair in node.value for part in pair]
+            total, height = 1, 0
+            for child in children:
+                values, levels = measure(child, depth + 1)
+                total += values
+                height = max(height, levels)
+                if total > MAX_NODES:
+                    raise _Refused(_expands_too_far(self._position(node)))
+            counting.discard(key)
+            measured[key] = (total, height + 1)
+            return total, height + 1
 
-        size(root)
+        measure(root, 1)
+
+    def _position(self, node: Node) -> Position:
+        """Where ``node`` is, for a finding about it."""
+        return _mark(node)
 
     def build(self, node: Node, pointer: str) -> Any:
         # The hot loop of every run: text scalars, the common case, take the first exit.
@@ -282,7 +370,7 @@ class _Builder:
             self._add(
                 codes.YAML_TAG,
                 f"The YAML tag '{node.tag}' is not supported; eqdiv reads plain values only.",
-                _mark(node),
+                self._position(node),
                 "Remove the tag (the word starting with `!`).",
                 pointer=pointer,
             )
@@ -300,7 +388,7 @@ class _Builder:
                 self._add(
                     codes.YAML_SYNTAX,
                     "A field name here is a list or a mapping; field names are plain words.",
-                    _mark(key_node),
+                    self._position(key_node),
                     "Check the indentation and any `?` at the start of the line.",
                 )
                 continue
@@ -332,12 +420,16 @@ class _Builder:
             self._add(
                 codes.YAML_TAG,
                 f"The YAML tag '{tag}' is not supported; eqdiv reads plain values only.",
-                _mark(node),
+                self._position(node),
                 "Remove the tag (the word starting with `!`).",
                 pointer=pointer,
             )
             return text
-        value = _convert(tag, text)
+        try:
+            value = _convert(tag, text)
+        except _BadValue as bad:
+            self._add(bad.code, bad.message, self._position(node), bad.hint, pointer=pointer)
+            return text
         if not node.style:  # libyaml gives '' for plain scalars
             self.plain_text[pointer] = text
         return value
@@ -348,14 +440,89 @@ class _Builder:
         self.findings.append(_finding(self.path, code, message, at, hint, pointer))
 
 
+class _AliasBuilder(_Builder):
+    """The builder for a file with anchors: a value reached through an alias, and all
+    it holds, is located at the alias (``b: *x`` is on b's line, not on x's)."""
+
+    def __init__(self, path: str, aliases: dict[int, Position]) -> None:
+        super().__init__(path)
+        self.aliases = aliases
+        self._at: Position | None = None  # the alias being expanded, if any
+
+    def build(self, node: Node, pointer: str) -> Any:
+        at = self._at or self.aliases.get(id(node))
+        if at is None:
+            return super().build(node, pointer)
+        outer, self._at = self._at, at
+        try:
+            value = super().build(node, pointer)
+        finally:
+            self._at = outer
+        self.positions[pointer] = at
+        if isinstance(value, dict):
+            for key in value:
+                token = escape_pointer_token(key)
+                self.key_positions[f"{pointer}/{token}"] = at
+        return value
+
+    def _position(self, node: Node) -> Position:
+        return self._at or self.aliases.get(id(node)) or _mark(node)
+
+
+class _BadValue(Exception):
+    """A scalar that its tag (written, or read from its look) says is a number or
+    true/false, but that cannot be one; carries the finding's words."""
+
+    def __init__(self, code: codes.Code, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+# An explicit ``!!bool`` reads any case, as YAML 1.1 and PyYAML do.
+_TAGGED_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+_TYPE_WORDS = {_INT: "a whole number", _FLOAT: "a number", _BOOL: "true or false"}
+
+
 def _convert(tag: str, text: str) -> Any:
+    """``text`` as the value its tag says; ``_BadValue`` when it cannot be that. The
+    number of digits is checked before any conversion: Python's refuses past 4,300,
+    and the work grows with the length."""
     if tag == _NULL:
         return None
     if tag == _BOOL:
-        return _BOOL_WORDS[text] if text in _BOOL_WORDS else text.lower() == "true"
-    if tag == _INT:
-        return _to_int(text)
-    return _to_float(text)
+        if text in _BOOL_WORDS:
+            return _BOOL_WORDS[text]
+        found = _TAGGED_BOOLS.get(text.lower())
+        if found is None:
+            raise _not_a(tag, text)
+        return found
+    digits = sum(map(str.isalnum, text))
+    if digits > MAX_DIGITS:
+        raise _BadValue(
+            codes.TOO_LARGE,
+            f"This number has {digits:,} digits; eqdiv reads numbers of up to {MAX_DIGITS} digits.",
+            "Counts and years need far fewer. If this is not a number, put it in quotes.",
+        )
+    try:
+        return _to_int(text) if tag == _INT else _to_float(text)
+    except ValueError:
+        raise _not_a(tag, text) from None
+
+
+def _not_a(tag: str, text: str) -> _BadValue:
+    shown = f"'{text}'" if len(text) <= 40 else "This value"
+    if tag in (_INT, _FLOAT, _BOOL) and _resolve_plain(text) == tag:
+        # Written without a tag, it looks like a number to YAML (``0b_``), but is not.
+        return _BadValue(
+            codes.YAML_VALUE,
+            f"{shown} reads as a number in YAML, but it is not one.",
+            "If you mean text, put it in quotes; otherwise write the number in full.",
+        )
+    return _BadValue(
+        codes.YAML_VALUE,
+        f"{shown} is not {_TYPE_WORDS[tag]}, which its tag (`!!...`) says it is.",
+        f"Remove the tag, or write {_TYPE_WORDS[tag]}.",
+    )
 
 
 def _to_int(text: str) -> int:
