@@ -20,9 +20,8 @@ from typing import Any
 from eqdiv.authoring.census_files import CensusTable, read_census_path
 from eqdiv.authoring.census_mapping import BY_ID, DIMENSIONS
 from eqdiv.authoring.drafts import check_draft
-from eqdiv.authoring.naming import FOLDERS, is_id, relative_path
+from eqdiv.authoring.naming import record_path
 from eqdiv.model import codes
-from eqdiv.model.errors import UsageError
 from eqdiv.model.findings import Finding, Location, Severity
 from eqdiv.model.json_parts import finding_to_dict
 from eqdiv.store.atomic_write import write_atomic
@@ -218,16 +217,12 @@ def import_census_files(
     """Read ``files`` (each a path and the name findings give it) for ``areas``, build
     the profile ``record_id`` in the repository at ``root`` (updating it if it exists),
     check it as a draft, and write it unless anything is an error or ``write`` is off."""
-    if not is_id(record_id):
-        raise UsageError(
-            f"--id '{record_id}' is not a record id.",
-            "Use lower-case letters, digits and hyphens, for example 'area-profile-2021'.",
-        )
+    path = record_path(root, "demographics", record_id)
     repo = load_repository(root)
     existing = next(
         (r for r in repo.records if r.id == record_id and r.kind == "demographics"), None
     )
-    path = existing.path if existing else relative_path(FOLDERS["demographics"], record_id)
+    path = existing.path if existing else path
     wanted = frozenset(areas)
     tables = [read_census_path(file, shown, wanted) for file, shown in files]
     result = import_census(

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
+from eqdiv.model.errors import UsageError
 from eqdiv.model.limits import MAX_ID
 
 # Folder names are convention only (every file says its kind), but a tidy repository
@@ -60,3 +61,25 @@ def taken_ids(root: Path, ids: Collection[str], folder: str) -> frozenset[str]:
 
 def relative_path(folder: str, record_id: str) -> str:
     return f"{folder}/{record_id}.yaml" if folder else f"{record_id}.yaml"
+
+
+def record_path(root: Path, kind: str, record_id: str, option: str = "--id") -> str:
+    """Where a new ``kind`` record called ``record_id`` goes, relative to ``root``: the
+    one way every writer turns an id into a path. An id is letters, digits, ``.``,
+    ``_`` and ``-`` (no ``/``, no ``..``, at most ``MAX_ID`` characters), and the file
+    must land inside the repository even when its folder is a link: anything else is a
+    usage error naming ``option``, before anything is read or written."""
+    if not is_id(record_id) or record_id in (".", ".."):
+        shown = record_id if len(record_id) <= MAX_ID else record_id[:MAX_ID] + "..."
+        raise UsageError(
+            f"{option} '{shown}' is not an id: it becomes a file name in the records repository.",
+            f"Ids are letters, digits, '.', '_' or '-' (no spaces, no '/'), at most {MAX_ID} "
+            "characters, for example 'parent-partnership-2007'.",
+        )
+    relative = relative_path(FOLDERS[kind], record_id)
+    if not (root / relative).resolve().is_relative_to(root.resolve()):
+        raise UsageError(
+            f"{relative} would be outside the records repository: a link leads out of it.",
+            f"Make {FOLDERS[kind] or 'the folder'} a real folder inside {root}.",
+        )
+    return relative

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eqdiv.authoring.drafts import check_draft
-from eqdiv.authoring.naming import FOLDERS, taken_ids
+from eqdiv.authoring.naming import FOLDERS, record_path, taken_ids
 from eqdiv.authoring.plan_import import ImportOptions, PlanImport, import_plan
 from eqdiv.authoring.tables import read_table
 from eqdiv.model.due_text import Cadence
@@ -80,6 +80,8 @@ class PlanImportOutcome:
 def import_plan_file(root: Path, request: PlanRequest, as_of: date) -> PlanImportOutcome:
     """Import ``request.file`` into the records repository at ``root``, dated ``as_of``.
     A file already at the record's path is a usage error: eqdiv never overwrites."""
+    if request.plan_id is not None:
+        record_path(root, "action-plan", request.plan_id)  # refused before anything is read
     existing = load_repository(root)
     table = read_table(request.file, request.sheet)
     folder = FOLDERS["action-plan"]
@@ -98,7 +100,7 @@ def import_plan_file(root: Path, request: PlanRequest, as_of: date) -> PlanImpor
     result = import_plan(table, as_of, options)
     if result.record is None:
         return PlanImportOutcome(root, as_of, result, None, (), written=False)
-    path = request.output or f"{folder}/{result.record['id']}.yaml"
+    path = request.output or record_path(root, "action-plan", str(result.record["id"]))
     if (root / path).exists():
         raise UsageError(
             f"{path} already exists; eqdiv does not overwrite it.",

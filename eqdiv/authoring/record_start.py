@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eqdiv.authoring.drafts import check_draft, check_person
-from eqdiv.authoring.naming import FOLDERS, is_id, taken_ids
+from eqdiv.authoring.naming import FOLDERS, record_path, taken_ids
 from eqdiv.authoring.skeletons import KINDS, OWNER, PARTNER, Essential, NewRecord, new_record
 from eqdiv.model.errors import UsageError
 from eqdiv.model.findings import Finding
@@ -77,15 +77,18 @@ def start_record(
                 values[essential.name] = answer
     ids = {r.id for r in existing.records}
     if record_id is not None:
-        _check_new_id(record_id, ids)
+        record_path(root, kind, record_id)
+        if record_id in ids:
+            raise UsageError(f"The id '{record_id}' is already used.", "Choose another.")
     taken = taken_ids(root, ids, FOLDERS[kind])
     record = new_record(kind, values, existing.config, taken, as_of, record_id)
-    if (root / record.path).exists():
-        raise UsageError(f"{record.path} already exists; eqdiv does not overwrite it.")
+    path = record_path(root, kind, record.id)  # inside the repository, however reached
+    if (root / path).exists():
+        raise UsageError(f"{path} already exists; eqdiv does not overwrite it.")
     content = record.text.encode("utf-8")
-    findings = check_draft(root, record.path, content, as_of).findings
+    findings = check_draft(root, path, content, as_of).findings
     if not dry_run:
-        write_atomic(root / record.path, content, new=True)
+        write_atomic(root / path, content, new=True)
     return NewOutcome(root, as_of, record, findings, written=not dry_run)
 
 
@@ -97,13 +100,3 @@ def check_partner(existing: Repository, partner: str) -> None:
             f"'{partner}' is not a partner in eqdiv.yaml.",
             did_you_mean(partner, known) + "Partners: " + ", ".join(sorted(known)) + ".",
         )
-
-
-def _check_new_id(record_id: str, ids: set[str]) -> None:
-    if not is_id(record_id):
-        raise UsageError(
-            f"'{record_id}' is not an id.",
-            "Ids are letters, digits, '.', '_' or '-', with no spaces.",
-        )
-    if record_id in ids:
-        raise UsageError(f"The id '{record_id}' is already used.", "Choose another.")

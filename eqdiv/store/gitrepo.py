@@ -11,6 +11,7 @@ message saying so, rather than git's own words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,6 +40,7 @@ FULL_HISTORY_HINT = (
     "Fetch the full history: `git fetch --unshallow`; in GitHub Actions, give "
     "actions/checkout `fetch-depth: 0`; in GitLab CI, set GIT_DEPTH to 0."
 )
+_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 
 
 class GitError(EqdivError):
@@ -208,6 +210,14 @@ class GitRepository:
             )
         except GitError:
             sha = ""
+        if sha and not _SHA.fullmatch(sha):
+            # `^HEAD` (everything not in HEAD) and other range syntax: rev-parse answers
+            # with `^` and a commit id, which names no one commit.
+            raise GitError(
+                f"'{revision}' names a range of commits, not one commit.",
+                "Give one commit: a branch, a tag, a commit id or HEAD~1, without '^' in "
+                "front or '..' between two of them.",
+            )
         if not sha:
             if self.is_shallow():
                 raise GitError(

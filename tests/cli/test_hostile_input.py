@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from eqdiv.model.limits import MAX_DIGITS, MAX_NODES
-from tests.conftest import CliResult, RepoBuilder
+from tests.conftest import DATA, CliResult, RepoBuilder
+from tests.gitsupport import new_repo
 
 Cli = Callable[..., CliResult]
 
+SEED_CSV = DATA / "seed-plan.csv"
 LONG = "1" * 5_000  # past Python's own 4,300-digit limit on int()
 
 
@@ -102,3 +105,44 @@ def test_two_million_item_flow_list_is_refused_by_the_node_bound(
 ) -> None:
     found = findings_of(cli, repo, "a: [" + "1," * 2_000_000 + "1]\n")
     assert found == [("too-large", 1, 4, f"This file holds more than {MAX_NODES:,} values.")]
+
+
+@pytest.mark.parametrize("plan_id", ["../../people", "../people", "/tmp/people", "a/b", ".."])
+def test_import_plan_refuses_an_id_that_is_not_a_file_name(
+    cli: Cli, repo: RepoBuilder, plan_id: str
+) -> None:
+    before = sorted(p for p in repo.root.parent.parent.rglob("*") if p.is_file())
+    result = cli("import", "plan", str(SEED_CSV), "--id", plan_id, "--as-of", "2007-08-01",
+                 cwd=repo.root)  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"eqdiv: --id '{plan_id}' is not an id: it becomes a file name in the records repository.\n"
+    )
+    assert sorted(p for p in repo.root.parent.parent.rglob("*") if p.is_file()) == before
+
+
+def test_new_and_import_refuse_a_folder_that_leads_out_of_the_repository(
+    cli: Cli, repo: RepoBuilder, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (repo.root / "plans").symlink_to(elsewhere)
+    result = cli("import", "plan", str(SEED_CSV), "--id", "p", "--as-of", "2007-08-01",
+                 cwd=repo.root)  # fmt: skip
+    assert result.exit_code == 2
+    assert "plans/p.yaml would be outside the records repository" in result.stderr
+    result = cli("new", "action-plan", "--id", "p", "--yes", cwd=repo.root)
+    assert result.exit_code == 2
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("revision", ["^HEAD", "^main"])
+def test_review_of_a_negated_revision_is_a_clear_error(
+    cli: Cli, tmp_path: Path, revision: str
+) -> None:
+    repo = new_repo(tmp_path)
+    result = cli("review", revision, cwd=repo.top)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.startswith(
+        f"eqdiv: '{revision}' names a range of commits, not one commit.\n"
+    )

@@ -97,5 +97,5 @@ def test_an_id_that_is_not_an_id_is_a_usage_error(cli: Cli, repo: RepoBuilder) -
         "--id", "../../people", cwd=repo.root,
     )  # fmt: skip
     assert result.exit_code == 2
-    assert "--id '../../people' is not a record id." in result.stderr
+    assert "--id '../../people' is not an id: it becomes a file name" in result.stderr
     assert not (repo.root.parent / "people.yaml").exists()

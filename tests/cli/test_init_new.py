@@ -339,7 +339,7 @@ def test_new_usage_errors(cli: Cli, repo: RepoBuilder) -> None:
     unknown = cli("new", "report", cwd=repo.root)
     assert unknown.exit_code == 2
     bad_id = cli("new", "eia", "--id", "two words", "--yes", cwd=repo.root)
-    assert bad_id.exit_code == 2 and "'two words' is not an id." in bad_id.stderr
+    assert bad_id.exit_code == 2 and "--id 'two words' is not an id:" in bad_id.stderr
 
 
 @pytest.mark.parametrize(
