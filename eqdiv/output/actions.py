@@ -14,6 +14,7 @@ from eqdiv.actions.listing import ActionListing
 from eqdiv.actions.state import count_by_state
 from eqdiv.actions.words import action_entry, count_words, state_words
 from eqdiv.model.blocks import Block, plural
+from eqdiv.model.escaping import csv_cell
 from eqdiv.model.json_parts import iso
 from eqdiv.output.blocks import render_block
 from eqdiv.output.console import make_console
@@ -97,26 +98,26 @@ def write_csv(listing: ActionListing, root: Path, stream: IO[str]) -> None:
         action = item.action
         owners = listing.owners_of(item)
         review = action.review
-        writer.writerow(
-            [
-                action.plan,
-                action.id,
-                action.element,
-                action.text,
-                "; ".join(o.id for o in owners),
-                "; ".join(o.role or "" for o in owners),
-                action.status.value,
-                action.due.text if action.due else "",
-                iso(action.due.deadline if action.due else None) or "",
-                action.due_text or "",
-                review.cadence_text if review else "",
-                iso(review.next if review else None) or "",
-                item.state.value,
-                iso(item.day) or "",
-                "" if item.days_late is None else item.days_late,
-                "" if item.days_left is None else item.days_left,
-            ]
-        )
+        row = [
+            action.plan,
+            action.id,
+            action.element,
+            action.text,
+            "; ".join(o.id for o in owners),
+            "; ".join(o.role or "" for o in owners),
+            action.status.value,
+            action.due.text if action.due else "",
+            iso(action.due.deadline if action.due else None) or "",
+            action.due_text or "",
+            review.cadence_text if review else "",
+            iso(review.next if review else None) or "",
+            item.state.value,
+            iso(item.day) or "",
+            "" if item.days_late is None else item.days_late,
+            "" if item.days_left is None else item.days_left,
+        ]
+        # Every cell through the CSV family's escaping: no formula, no control.
+        writer.writerow([csv_cell(value) for value in row])
 
 
 WRITERS: dict[str, Writer] = {"text": write_text, "json": write_json, "csv": write_csv}

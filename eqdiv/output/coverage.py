@@ -5,7 +5,6 @@ so what is suppressed in one is suppressed in the other."""
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 from collections.abc import Sequence
 from datetime import date
@@ -26,6 +25,7 @@ from eqdiv.figures.coverage_view import (
     people,
 )
 from eqdiv.model.consultations import Consultation
+from eqdiv.model.escaping import markdown_text
 from eqdiv.output.console import make_console
 
 _STYLE = {
@@ -277,10 +277,8 @@ def write_json(v: CoverageView, stream: IO[str], root: str, as_of: date | None) 
 
 
 def _md(text: str) -> str:
-    """Text safe inside Markdown and its tables: no emphasis, links, code or HTML."""
-    for char in "\\|*_`[]":
-        text = text.replace(char, "\\" + char)
-    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+    """Text safe inside Markdown and its tables: the Markdown family's escaping."""
+    return markdown_text(text, one_line=False)
 
 
 def _sources(names: Sequence[str]) -> str:

@@ -13,12 +13,12 @@ from eqdiv.eia import CONFIG_UNREAD, EiaResult, EiaScore, LoadedRubric, stage
 from eqdiv.eia.eia_json import number
 from eqdiv.eia.judging import Effect
 from eqdiv.eia.review_dates import review_words
+from eqdiv.model.escaping import markdown_code, markdown_text
 from eqdiv.output.eia_text import judged
 
-
-def cell(text: str) -> str:
-    """Text that cannot break a Markdown table row."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+# Record text (a rubric is a record too) through the Markdown family's escaping.
+cell = markdown_text
+code = markdown_code
 
 
 def _points(score: EiaScore) -> str:
@@ -27,7 +27,7 @@ def _points(score: EiaScore) -> str:
 
 def _rubric_line(result: EiaResult) -> str:
     rubric = result.rubric
-    source = "shipped with eqdiv" if rubric.shipped else f"`{rubric.location.path}`"
+    source = "shipped with eqdiv" if rubric.shipped else code(rubric.location.path)
     fallback = " (the partnership's rubric has errors)" if result.loaded.fallback else ""
     unread = f" {CONFIG_UNREAD}" if not result.config_read else ""
     return f"_Scored with {cell(rubric.title)}, {source}{fallback}._{unread}"
@@ -40,17 +40,17 @@ def _register(result: EiaResult) -> Iterator[str]:
         eia = score.eia
         status = ("screened out; " if eia.screened_out else "") + stage(eia)
         review = review_words(result.next_review(eia), result.as_of)
-        grade = f"**{score.grade.name}**" + (" (capped)" if score.capped else "")
+        grade = f"**{cell(score.grade.name)}**" + (" (capped)" if score.capped else "")
         yield (
-            f"| `{eia.id}` {cell(eia.title)} | {status} | "
+            f"| {code(eia.id)} {cell(eia.title)} | {cell(status)} | "
             f"{eia.decision_date.isoformat() if eia.decision_date else 'none'} | {review} | "
-            f"{_points(score)} | {grade} |"
+            f"{cell(_points(score))} | {grade} |"
         )
 
 
 def _unscored(result: EiaResult) -> Iterator[str]:
     for record in result.unscored:
-        yield f"- `{record.id}` (`{record.path}`) has errors and was not scored."
+        yield f"- {code(record.id)} ({code(record.path)}) has errors and was not scored."
     if result.unscored:
         yield ""
 
@@ -76,14 +76,14 @@ def write_scores(result: EiaResult, stream: IO[str]) -> None:
 
 def _score(score: EiaScore, level: str) -> Iterator[str]:
     eia = score.eia
-    yield f"{level} `{eia.id}`: {cell(eia.title)}"
+    yield f"{level} {code(eia.id)}: {cell(eia.title)}"
     yield ""
-    grade = f"**Grade: {score.grade.name}**"
+    grade = f"**Grade: {cell(score.grade.name)}**"
     if score.capped:
         lowering = ", ".join(g.criterion.id for g in score.gates if g.lowered)
-        grade += f", capped by {lowering} (the points alone earn {score.points_grade.name})"
-    yield f"{grade}. {_points(score)} on the criteria for {judged(score)}."
-    yield f"File: `{eia.location.path}`."
+        grade += cell(f", capped by {lowering} (the points alone earn {score.points_grade.name})")
+    yield f"{grade}. {cell(_points(score))} on the criteria for {cell(judged(score))}."
+    yield f"File: {code(eia.location.path)}."
     yield ""
     yield "| | Criterion | Points | Why |"
     yield "|---|---|---|---|"
@@ -92,20 +92,20 @@ def _score(score: EiaScore, level: str) -> Iterator[str]:
         if scored.points < 2:
             points = f"**{points}**"
         yield (
-            f"| {scored.criterion.id} | {cell(scored.criterion.title)} | {points} | "
+            f"| {cell(scored.criterion.id)} | {cell(scored.criterion.title)} | {points} | "
             f"{cell(scored.reason)} |"
         )
     yield ""
     if score.next is None:
-        yield f"{score.grade.name} is the top grade."
+        yield f"{cell(score.grade.name)} is the top grade."
     else:
-        yield f"**To reach {score.next.grade.name}:**"
+        yield f"**To reach {cell(score.next.grade.name)}:**"
         yield ""
         for step in score.next.steps:
             lifts = ", lifts the cap" if step.lifts_cap else ""
             yield (
-                f"- **{step.criterion.id} {step.criterion.title}** (from {step.points} to "
-                f"{step.to}{lifts}): {step.advice}"
+                f"- **{cell(step.criterion.id)} {cell(step.criterion.title)}** (from "
+                f"{step.points} to {step.to}{lifts}): {cell(step.advice)}"
             )
     lost = [
         (c.criterion.id, n) for c in score.criteria for n in c.fields if n.effect is Effect.LOST
@@ -116,7 +116,8 @@ def _score(score: EiaScore, level: str) -> Iterator[str]:
         yield ""
         for cid, note in lost:
             loc = note.location
-            yield f"- {cid}: `{loc.path}:{loc.line}:{loc.column}` `{note.field}`: {note.note}"
+            where = code(f"{loc.path}:{loc.line}:{loc.column}")
+            yield f"- {cell(cid)}: {where} {code(note.field)}: {cell(note.note)}"
         yield ""
         yield "</details>"
 
@@ -126,33 +127,36 @@ def _verdict(result: EiaResult) -> Iterator[str]:
         return
     failing = [s.eia.id for s in result.failing] + [r.id for r in result.unscored]
     if failing:
-        names = ", ".join(f"`{i}`" for i in failing)
-        yield f"**Failed:** below {result.fail_under.name} or not scored: {names}."
+        names = ", ".join(code(i) for i in failing)
+        yield f"**Failed:** below {cell(result.fail_under.name)} or not scored: {names}."
     else:
-        yield f"**Passed:** every EIA scored is {result.fail_under.name} or better."
+        yield f"**Passed:** every EIA scored is {cell(result.fail_under.name)} or better."
     yield ""
 
 
 def write_rubric(loaded: LoadedRubric, stream: IO[str]) -> None:
     rubric = loaded.rubric
-    lines = [f"## {rubric.title}", ""]
+    lines = [f"## {cell(rubric.title)}", ""]
     if rubric.description:
-        lines += [rubric.description, ""]
+        lines += [cell(rubric.description), ""]
     lines += ["| | Criterion | Weight | 0 | 1 | 2 |", "|---|---|---|---|---|---|"]
     for c in rubric.criteria.values():
         levels = " | ".join(cell(text) for text in c.levels)
-        lines.append(f"| {c.id} | {cell(c.title)} | {number(c.weight)} | {levels} |")
+        lines.append(f"| {cell(c.id)} | {cell(c.title)} | {number(c.weight)} | {levels} |")
     lines += ["", "**Grades** (percentage of the maximum points):", ""]
-    lines += [f"- {g.name}: from {number(g.minimum)}%" for g in rubric.grades]
+    lines += [f"- {cell(g.name)}: from {number(g.minimum)}%" for g in rubric.grades]
     lines += ["", "**Gates:**", ""]
     lines += [
-        f"- {g.at_most} or fewer points on {g.criterion} caps the grade at {g.cap}."
-        + (f" {g.why}" if g.why else "")
+        "- "
+        + cell(
+            f"{g.at_most} or fewer points on {g.criterion} caps the grade at {g.cap}."
+            + (f" {g.why}" if g.why else "")
+        )
         for g in rubric.gates
     ]
     lines += [""]
     lines += [
-        f"Judged on, for {part.replace('_', ' ')}: {', '.join(ids)}."
+        cell(f"Judged on, for {part.replace('_', ' ')}: {', '.join(ids)}.")
         for part, ids in rubric.scored_on.items()
     ]
     stream.write("\n".join(lines) + "\n")

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO
 
 from eqdiv import __version__
+from eqdiv.model.escaping import markdown_code, markdown_text
 from eqdiv.model.findings import Finding, Severity
 from eqdiv.output.console import display_path
 from eqdiv.review import Review
@@ -52,8 +53,8 @@ def comment(review: Review, level: Severity = Severity.ERROR) -> list[str]:
         lines += ["", "| Record | What changed | Needs attention |", "|---|---|---|"]
         lines += [_row(review, r) for r in review.records]
         lines += [
-            f"| `{display_path(review.root, path)}` | not changed; problems introduced | "
-            f"{attention(found)} |"
+            f"| {_code(display_path(review.root, path))} | not changed; problems introduced | "
+            f"{_cell(attention(found))} |"
             for path, found in others.items()
         ]
     introduced = review.findings.introduced
@@ -83,7 +84,7 @@ def _verdict(review: Review, level: Severity) -> str:
 
 def _row(review: Review, record: RecordReview) -> str:
     name = _name(record)
-    needs = attention(record_problems(review, record))
+    needs = _cell(attention(record_problems(review, record)))
     return f"| {name} | {_cell(summary(record))} | {needs} |"
 
 
@@ -92,7 +93,7 @@ def _record(review: Review, record: RecordReview) -> Iterator[str]:
     yield f"### {_name(record)}{title}"
     yield ""
     path = record.path or record.old_path or ""
-    where = f"`{display_path(review.root, path)}`"
+    where = _code(display_path(review.root, path))
     if record.state == "added":
         where += ", added."
     elif record.state == "removed":
@@ -100,11 +101,11 @@ def _record(review: Review, record: RecordReview) -> Iterator[str]:
     elif record.state == "affected":
         where += ", not changed itself."
     elif record.old_path and record.old_path != record.path:
-        where += f", moved from `{display_path(review.root, record.old_path)}`."
+        where += f", moved from {_code(display_path(review.root, record.old_path))}."
     else:
         where += ", changed."
     grade = grade_line(record)
-    yield where + (f" {grade}" if grade else "")
+    yield where + (f" {_text(grade)}" if grade else "")
     yield ""
     for change in ranked(record.changes):
         yield _change(change)
@@ -112,13 +113,13 @@ def _record(review: Review, record: RecordReview) -> Iterator[str]:
 
 def _change(change: Change) -> str:
     where = "" if change.on_base else f"line {change.location.line}, "
-    return _item(change.as_finding(), f"{where}`{change.code}`")
+    return _item(change.as_finding(), f"{where}{_code(change.code)}")
 
 
 def _finding(review: Review, finding: Finding) -> str:
     loc = finding.location
     shown = display_path(review.root, loc.path)
-    return _item(finding, f"`{shown}:{loc.line}:{loc.column}`, `{finding.code}`")
+    return _item(finding, f"{_code(f'{shown}:{loc.line}:{loc.column}')}, {_code(finding.code)}")
 
 
 def _item(finding: Finding, where: str) -> str:
@@ -146,17 +147,10 @@ def _name(record: RecordReview) -> str:
     """``EIA `eia-2007-home-visits```."""
     name = record_name(record)
     kind, _, rest = name.rpartition(" ")
-    return f"{kind} `{rest}`"
+    return f"{_text(kind)} {_code(rest)}"
 
 
-def _text(text: str) -> str:
-    """Text from the records, safe in Markdown: no raw HTML, no broken lines."""
-    return " ".join(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
-
-
-def _code(text: str) -> str:
-    return f"`{_text(text)}`"
-
-
-def _cell(text: str) -> str:
-    return _text(text).replace("|", "\\|")
+# Record text (and commit names) through the Markdown family's escaping: a comment
+# must not link, mention, hide itself or close the marker and folds it is made of.
+_text = _cell = markdown_text
+_code = markdown_code

@@ -17,7 +17,6 @@ Any error in a template, found when it is read or when it runs, becomes a
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -31,11 +30,16 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    Undefined,
+    pass_context,
     select_autoescape,
 )
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
+from eqdiv.model import escaping
 from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.resources import template_dir
 from eqdiv.model.suggest import did_you_mean, nearest
@@ -43,7 +47,8 @@ from eqdiv.report.view_model import ViewModel
 
 TEMPLATES = "templates"  # a records repository's own templates live here
 BUILTIN = "builtin"  # the prefix that always names eqdiv's own templates
-ESCAPED = ("html", "htm", "xml", "svg")  # file extensions that autoescape
+ESCAPED = ("html", "htm", "xml", "svg")  # file extensions that autoescape as HTML
+MARKDOWN = "md"  # and the one that autoescapes as Markdown (see ``_finalize``)
 
 
 class TemplateProblem(EqdivError):
@@ -81,7 +86,10 @@ def environment(root: Path | None = None, first: Sequence[Path] = ()) -> Sandbox
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=_Undefined,
-        autoescape=select_autoescape(ESCAPED, default_for_string=False, default=False),
+        # Markdown autoescapes too, so that a macro's output is marked safe and is not
+        # escaped again; ``_finalize`` gives each value its family's escaping.
+        autoescape=select_autoescape((*ESCAPED, MARKDOWN), default_for_string=False, default=False),
+        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -189,17 +197,35 @@ def _folders(root: Path | None, first: Sequence[Path]) -> str:
     return ", ".join([*shown, "eqdiv's built-in templates"])
 
 
-# Characters that would start Markdown formatting or raw HTML if a record's text held
-# them; each is written with a backslash, so the text reads the same once rendered.
-_MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
+def _family(name: str | None) -> str:
+    """The output family of the template called ``name``, by its extension."""
+    suffix = (name or "").rpartition(".")[2].lower()
+    return "html" if suffix in ESCAPED else "md" if suffix == MARKDOWN else "text"
 
 
-def markdown_text(value: object) -> str:
-    """Record text made safe for Markdown: on one line (a table cell cannot span
-    lines), formatting characters escaped, and ``<`` written as ``&lt;`` so that no
-    HTML in a record reaches a wiki page."""
-    text = " ".join(str(value).split())
-    return _MARKDOWN.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
+@pass_context
+def _finalize(context: Context, value: object) -> object:
+    """Every value a template prints, through its family's escaping: record text in a
+    Markdown template through ``markdown_text`` (so a template that forgets ``| md``
+    still cannot put a link or a tag into a pull request comment), in HTML through
+    ``visible_controls`` before autoescape, in plain text through ``terminal_text``.
+    What is already marked safe (a macro's output, ``| md``) is left as it is, and so
+    is an undefined name (it must still raise)."""
+    if isinstance(value, Markup | int | float | Undefined):
+        return value
+    family = _family(context.name)
+    text = str(value)  # a view's own words, as Jinja would print them
+    if family == "md":
+        return Markup(escaping.markdown_text(text, one_line=False))
+    return escaping.terminal_text(text) if family == "text" else escaping.visible_controls(text)
+
+
+def markdown_text(value: object) -> Markup:
+    """The ``md`` filter: record text for a Markdown table cell or list item, on one line
+    (``eqdiv.model.escaping.markdown_text``). Given text already marked safe (what
+    ``join`` gives under autoescape), it escapes the text, not its HTML escapes."""
+    text = value.unescape() if isinstance(value, Markup) else value
+    return Markup(escaping.markdown_text(text))
 
 
 def wrap_text(value: object, width: int = 78, indent: str = "", first: str | None = None) -> str:

@@ -43,23 +43,27 @@ def test_builtin_names_the_shipped_template_even_when_overridden(tmp_path: Path)
     assert render("report.css", {}, tmp_path) == "body { color: red; }\n"
 
 
-def test_html_is_escaped_and_markdown_and_text_are_not(tmp_path: Path) -> None:
+def test_each_family_escapes_every_value_its_own_way(tmp_path: Path) -> None:
     write_tree(
         tmp_path,
         {
             "templates/a.html": "<p>{{ text }}</p>\n",
             "templates/a.txt": "{{ text }}\n",
             "templates/a.md": "{{ text | md }}\n",
+            # A Markdown template that forgets `| md` escapes the value all the same.
+            "templates/b.md": "{{ text }}\n",
         },
     )
-    text = "<script>alert('x')</script> & | *"
+    text = "<script>alert('x')</script> & | * \x1b[2J\u202e"
     assert render("a.html", {"text": text}, tmp_path) == (
-        "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; | *</p>\n"
+        "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; | * \u241b[2J&lt;U+202E&gt;</p>\n"
     )
-    assert render("a.txt", {"text": text}, tmp_path) == text + "\n"
-    assert render("a.md", {"text": text}, tmp_path) == (
-        "&lt;script&gt;alert('x')&lt;/script&gt; & \\| \\*\n"
+    assert render("a.txt", {"text": text}, tmp_path) == (
+        "<script>alert('x')</script> & | * \u241b[2J<U+202E>\n"
     )
+    markdown = "&lt;script&gt;alert('x')&lt;/script&gt; &amp; \\| \\* \u241b\\[2J&lt;U+202E&gt;\n"
+    assert render("a.md", {"text": text}, tmp_path) == markdown
+    assert render("b.md", {"text": text}, tmp_path) == markdown
 
 
 @pytest.mark.parametrize(
