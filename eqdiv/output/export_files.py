@@ -17,6 +17,7 @@ from pathlib import Path
 
 from eqdiv.export.table import ColumnType, Export, ExportTable, Value
 from eqdiv.model.errors import EqdivError, UsageError
+from eqdiv.model.escaping import csv_cell
 from eqdiv.store.atomic_write import write_atomic
 
 DICTIONARY = "tables.json"
@@ -27,9 +28,6 @@ _SQL_TYPES: Mapping[ColumnType, str] = {
     "date": "DATE",
     "boolean": "BOOLEAN",
 }
-# A spreadsheet runs a cell that starts with one of these as a formula: record text
-# must never become one when a CSV is opened.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(value: Value) -> str:
@@ -39,9 +37,8 @@ def _csv_cell(value: Value) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return str(value)
+    # Text through the CSV family's one escaping function (formulas and controls).
+    return str(csv_cell(value))
 
 
 def _csv(table: ExportTable, folder: Path) -> Path:
