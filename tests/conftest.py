@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from eqdiv.checks.validation import ValidationResult, validate
@@ -28,6 +30,18 @@ AS_OF = date(2007, 10, 15)
 TEXT_80 = {"NO_COLOR": "1", "COLUMNS": "80"}
 # The seed's ongoing actions, reviewed at its October 2007 team meeting.
 OCTOBER_REVIEWS = "1a 1b 1c 2c 2d 3a 3b 3c 4a 4b 4c 4d 4e 4f".split()  # noqa: SIM905
+
+# Hostile input (tests/unit/test_hostile_properties.py): CI=1 selects the profile that
+# tries more than 10,000 generated examples across those tests, in a few minutes; a
+# developer's run tries a quick sample. Timings are never asserted (deadline=None):
+# work is held to eqdiv's bounds instead, and speed is measured in bench/.
+settings.register_profile("hostile-ci", max_examples=3400, deadline=None, print_blob=True)
+settings.register_profile("hostile-dev", max_examples=100, deadline=None)
+settings.register_profile(
+    "hostile", settings.get_profile("hostile-ci" if os.environ.get("CI") == "1" else "hostile-dev")
+)
+# The environment commands run in with hostile records: plain text, no cache.
+HOSTILE = {"NO_COLOR": "1", "EQDIV_NO_CACHE": "1", "COLUMNS": "100"}
 
 MINIMAL_CONFIG = """\
 kind: config
@@ -68,6 +82,11 @@ def matches_golden(name: str, text: str) -> None:
     if os.environ.get("EQDIV_UPDATE_GOLDEN") == "1":
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")
+
+
+def copy_bundled(target: Path) -> Path:
+    """A copy of the bundled example records at ``target``, without any cache."""
+    return Path(shutil.copytree(BUNDLED, target, ignore=shutil.ignore_patterns(".eqdiv-cache")))
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:

@@ -64,7 +64,7 @@ _LINE_START = re.compile(r"^(?:([-+])|(\d+)([.)]))(?=\s|$)")
 # A mention (@name), a bare link (https://, www.) and an e-mail address are linked by
 # GitHub in the rendered text: a word joiner after the @, the : or the www keeps each
 # one plain text while it still reads the same.
-_LINKS = re.compile(r"@|(?<=[A-Za-z]):(?=//)|(?<![A-Za-z0-9])(?i:www)(?=\.)")
+_LINKS = re.compile(r"@|:(?=//)|(?i:www)(?=\.)")
 
 
 def markdown_text(value: object, *, one_line: bool = True) -> str:

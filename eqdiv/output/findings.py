@@ -29,10 +29,25 @@ def render_finding(console: Console, finding: Finding, shown_path: str) -> None:
     if finding.excerpt is not None:
         number = str(loc.line)
         gutter = " " * len(number)
-        console.print(f"  [muted]{number} |[/] {escape(finding.excerpt.expandtabs(1))}")
-        console.print(f"  [muted]{gutter} |[/] {' ' * (loc.column - 1)}[caret]^[/]")
+        line, column = excerpt_window(finding.excerpt.expandtabs(1), loc.column)
+        console.print(f"  [muted]{number} |[/] {escape(line)}")
+        console.print(f"  [muted]{gutter} |[/] {' ' * (column - 1)}[caret]^[/]")
     if finding.hint:
         console.print(f"  [muted]hint:[/] {escape(finding.hint)}")
+
+
+EXCERPT_WIDTH = 160  # characters of a source line shown under a finding
+
+
+def excerpt_window(line: str, column: int) -> tuple[str, int]:
+    """The part of a long source line around ``column`` (a 4 MiB line is one line too),
+    marked with "…" where it is cut, and the column within it."""
+    if len(line) <= EXCERPT_WIDTH:
+        return line, column
+    start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
+    end = start + EXCERPT_WIDTH
+    shown = ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+    return shown, column - start + (1 if start else 0)
 
 
 def summary_line(result: ValidationResult) -> str:

@@ -146,3 +146,16 @@ def test_review_of_a_negated_revision_is_a_clear_error(
     assert result.stderr.startswith(
         f"eqdiv: '{revision}' names a range of commits, not one commit.\n"
     )
+
+
+def test_an_excerpt_of_a_huge_line_is_a_window_around_the_column(
+    cli: Cli, repo: RepoBuilder, no_color: None
+) -> None:
+    repo.write({"plans/hostile.yaml": "a: " + "x" * 100_000 + ": b\n"})
+    result = cli("validate", "--as-of", "2007-10-15", cwd=repo.root)
+    assert result.exit_code == 1
+    assert max(len(line) for line in result.stdout.splitlines()) < 200
+    lines = result.stdout.splitlines()
+    excerpt = next(i for i, line in enumerate(lines) if line.startswith("  1 | "))
+    assert lines[excerpt].endswith("…") or lines[excerpt].startswith("  1 | …")
+    assert lines[excerpt + 1].endswith("^")
