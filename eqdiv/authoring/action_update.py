@@ -9,6 +9,7 @@ repository before anything is written, and a change that would add an error is r
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from eqdiv.authoring.drafts import check_draft, check_person
 from eqdiv.authoring.file_diff import unified_diff
 from eqdiv.checks.validation import validate
+from eqdiv.model import codes
 from eqdiv.model.dates import FIRST_YEAR, LAST_YEAR, plausible_year
 from eqdiv.model.due_text import (
     Cadence,
@@ -30,7 +32,7 @@ from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.findings import Finding, Severity
 from eqdiv.model.json_parts import envelope, finding_to_dict
 from eqdiv.model.limits import MAX_RECORD_BYTES
-from eqdiv.model.plans import ActionStatus
+from eqdiv.model.plans import ActionStatus, Due
 from eqdiv.model.records import Record
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.schema.schema_set import SchemaSet
@@ -169,7 +171,18 @@ def update_action(
     # The findings the file has now: only new ones can block the change.
     already = {_key(f) for f in validate(repo, as_of, [record.path]).findings}
     current: dict[str, Any] = copy.deepcopy(items[index])  # the record itself stays as read
-    changes = _Changes(editor, f"/actions/{index}", current, as_of).apply(change)
+    edits = _Changes(editor, f"/actions/{index}", current, as_of)
+    changes = edits.apply(change)
+    if edits.moved_later and not (change.note or "").strip():
+        # eqdiv's own sentence says what changed, never why: a scrutiny panel needs the
+        # reason a person gives.
+        where = record.location(f"/actions/{index}/due")
+        raise UsageError(
+            f"{where.path}, line {where.line}: moving action {action}'s due date later "
+            "needs a reason.",
+            "Say why in your own words with --note, for example "
+            "--note 'Waits for the new monitoring form, agreed at the October meeting.'",
+        )
     if not changes and not change.note:
         return ActionUpdate(record.path, record.id, action, before, before, (), (), False)
     owners = current.get("owners") if isinstance(current.get("owners"), list) else []
@@ -188,6 +201,9 @@ def update_action(
     after = bom + editor.result().encode("utf-8")
     found = check_draft(root, record.path, after, as_of, schemas).findings
     new = tuple(f for f in found if _key(f) not in already)
+    far = _far_from(record, as_of, index)
+    if far is not None:
+        new = (far, *new)
     blocked = any(f.severity is Severity.ERROR for f in new)
     return ActionUpdate(record.path, record.id, action, before, after, tuple(changes), new, blocked)
 
@@ -201,6 +217,7 @@ class _Changes:
         self.current = current
         self.as_of = as_of
         self.said: list[str] = []
+        self.moved_later = False  # the deadline moved later, or was dropped
 
     def put(self, key: str, value: Any, after: tuple[str, ...]) -> None:
         if key in self.current:
@@ -244,6 +261,7 @@ class _Changes:
             )
         old = self.current.get("due")
         if reading.due != old:
+            self.moved_later = _later(old, reading.due)
             self.put("due", reading.due, after=("owners",))
             self.said.append(f"Due date changed from {_due_words(old)} to {reading.describe()}")
             if "due_text" in self.current:
@@ -321,6 +339,72 @@ def _key(finding: Finding) -> tuple[str, str, str]:
 
 def _words(status: object) -> str:
     return str(status).replace("_", " ") if status else "none"
+
+
+# A date written more than this many days outside a plan's own dates is more likely a
+# missing --as-of (work on an old plan recorded on today's date) than the truth.
+FAR_DAYS = 366
+
+
+def _far_from(record: Record, as_of: date, index: int) -> Finding | None:
+    """A warning when ``as_of``, the date the update records, is far from every date
+    the plan holds (its period, approval, due dates and updates)."""
+    days = sorted(_plan_dates(record.data))
+    if not days:
+        return None
+    first, last = days[0], days[-1]
+    if (as_of - last).days <= FAR_DAYS and (first - as_of).days <= FAR_DAYS:
+        return None
+    return Finding(
+        code=codes.DATE_FAR.id,
+        severity=Severity.WARNING,
+        message=f"This update is dated {describe_date(as_of.isoformat())}, but the plan's "
+        f"dates run from {describe_date(first.isoformat())} to "
+        f"{describe_date(last.isoformat())}.",
+        location=record.location(f"/actions/{index}"),
+        hint="If the work was done at the time, give its date with --as-of YYYY-MM-DD "
+        "(and --completed for a completion); set as_of in eqdiv.yaml for records of a past "
+        "year.",
+        record=record.id,
+    )
+
+
+def _plan_dates(data: Mapping[str, Any]) -> list[date]:
+    found: list[object] = [data.get("approved")]
+    period = data.get("period")
+    if isinstance(period, dict):
+        found += [period.get("start"), period.get("end")]
+    actions = data.get("actions")
+    for item in actions if isinstance(actions, list) else []:
+        if not isinstance(item, dict):
+            continue
+        found += [item.get("due"), item.get("start"), item.get("completed")]
+        updates = item.get("updates")
+        found += (
+            [u.get("date") for u in updates if isinstance(u, dict)]
+            if isinstance(updates, list)
+            else []
+        )
+    days = []
+    for value in found:
+        if isinstance(value, str) and value != "ongoing":
+            try:
+                days.append(Due.parse(value).deadline or date.fromisoformat(value))
+            except ValueError:
+                continue
+    return [d for d in days if d is not None]
+
+
+def _later(old: object, new: str) -> bool:
+    """Whether due ``new`` lets the action run past the deadline ``old`` set."""
+    if not isinstance(old, str) or old == "ongoing":
+        return False
+    try:
+        before = Due.parse(old).deadline
+        after = Due.parse(new).deadline
+    except ValueError:
+        return False
+    return before is not None and (after is None or after > before)
 
 
 def _due_words(value: object) -> str:

@@ -8,6 +8,7 @@ The write itself is ``eqdiv.store.atomic_write.write_atomic``: nothing half-writ
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -24,11 +25,17 @@ _PEOPLE_SHOWN = 20
 
 
 def check_draft(
-    root: Path, path: str, content: bytes, as_of: date, schemas: SchemaSet | None = None
+    root: Path,
+    path: str,
+    content: bytes,
+    as_of: date,
+    schemas: SchemaSet | None = None,
+    also: Mapping[str, bytes] | None = None,
 ) -> ValidationResult:
     """Validate ``content`` as the file ``path`` (relative to ``root``) of the
-    repository, reporting only that file's findings."""
-    repo = load_repository(root, schemas, {path: content})
+    repository, reporting only that file's findings. ``also`` are other files written
+    with it (a people directory the draft's owners are added to)."""
+    repo = load_repository(root, schemas, {**(also or {}), path: content})
     result = validate(repo, as_of, [path])
     # `validate PATHS` also names links broken elsewhere; a draft is judged on its own
     # text, and problems already in other files are not its author's to fill in.

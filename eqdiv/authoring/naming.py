@@ -21,6 +21,8 @@ FOLDERS: dict[str, str] = {
     "self-assessment": "self-assessments",
     "people": "",
     "case-log": "cases",
+    "objective": "objectives",
+    "indicator": "indicators",
 }
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _WORDS_IN_SLUG = 6

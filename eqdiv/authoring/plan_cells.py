@@ -64,6 +64,9 @@ class ImportOptions:
     names: Mapping[str, str] = field(default_factory=dict)
     year_start_month: int = 4
     taken: frozenset[str] = frozenset()  # ids a new plan must not take
+    # Owners not in the people directory are added to it (as roles to fill in), rather
+    # than stopping the import.
+    add_people: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +108,15 @@ class CellReader:
 
     def __init__(self, as_of: date, options: ImportOptions) -> None:
         self.as_of = as_of
+        # What dates written without a year are read against: the file's own dates
+        # when it has some (``_Importer.file_date``), else the import's date.
+        self.reference = as_of
         self.options = options
         self.problems: list[ImportProblem] = []
         self.columns: Columns | None = None
+        # Owners not in the people directory, each with the rows naming it: one
+        # problem at the end for them all, not one per row.
+        self.unknown_people: dict[str, list[Cell]] = {}
 
     # --- problems ------------------------------------------------------------------
 
@@ -164,26 +173,63 @@ class CellReader:
                 hint="Give one owner per action, in order, or one owner for them all.",
             )
             return None
+        if not self.people_known(text, tokens, count, cell):
+            return None
+        return [list(dict.fromkeys(o)) for o in per_action]
+
+    def people_known(self, text: str, tokens: list[str], count: int, cell: Cell) -> bool:
+        """Whether every owner named is a people id: text that is not (a name, such as
+        'Service Manager') is a problem in its cell; ids the people directory does not
+        list are noted for ``people_problem``."""
         known = self.options.people
         unknown = [
             t
             for t in dict.fromkeys(tokens)
             if not is_id(t) or (known is not None and t not in known)
         ]
-        if not unknown:
-            return [list(dict.fromkeys(o)) for o in per_action]
         whole = " ".join(text.split())
         if count == 1 and len(unknown) > 1 and whole == " ".join(unknown):
-            unknown = [whole]  # 'Service Manager' is one person, not two
-        for token in unknown:
+            not_ids = [whole]  # 'Service Manager' is one person, not two people ids
+        else:
+            not_ids = [t for t in unknown if not is_id(t)]
+        for token in not_ids:
             self.problem(
-                f"'{token}' is not in the people directory.",
+                f"'{token}' is not a people id.",
                 cell,
                 hint=did_you_mean(token, known or ())
-                + "Owners are people ids (such as DH) from people.yaml. Add them there, "
-                f"or read this text as an id with --person '{token}=ID'.",
+                + "Owners are people ids (such as DH) from people.yaml: read this "
+                f"text as one with --person '{token}=ID'.",
             )
-        return None
+        if not_ids:
+            return False
+        for token in unknown:
+            self.unknown_people.setdefault(token, []).append(cell)
+        return True
+
+    def people_problem(self) -> None:
+        """One problem for every owner the people directory does not list (unless
+        ``add_people``): which, in how many rows, and the one way on."""
+        unknown = self.unknown_people
+        if not unknown or self.options.add_people:
+            return
+        given = {person: name for name, person in self.options.names.items()}
+        named = [
+            f"{t} ("
+            + (f"from --person {given[t]}={t}; " if t in given else "")
+            + f"{_rows(cells)})"
+            for t, cells in unknown.items()
+        ]
+        many = len(unknown) > 1
+        first = next(iter(unknown.values()))[0]
+        self.problem(
+            f"{len(unknown)} owner{'s are' if many else ' is'} not in the people directory: "
+            + ", ".join(named)
+            + ".",
+            first,
+            hint="Add them with --add-people (each as a role to fill in people.yaml), list "
+            "them in people.yaml, or read a cell's text as someone listed with "
+            "--person 'TEXT=ID'.",
+        )
 
     def dues(self, cell: Cell | None, count: int) -> list[DueReading | Unreadable] | None:
         if cell is None or cell.blank:
@@ -203,7 +249,7 @@ class CellReader:
                 hint="Put each action's due date on its own line in the cell, in order.",
             )
             return None
-        reference, start_month = self.as_of, self.options.year_start_month
+        reference, start_month = self.reference, self.options.year_start_month
         return [read_due(entry, reference, start_month) for entry in entries]
 
     def per_action(self, cell: Cell | None, count: int, what: str) -> list[str] | None:
@@ -295,7 +341,7 @@ class CellReader:
         if status != "complete":
             return True
 
-        day = read_date(completed, self.as_of) if completed else None
+        day = read_date(completed, self.reference) if completed else None
         if day is None or day.precision != "day":
             self.problem(
                 "The action is complete, but there is no completion date (a day) for it.",
@@ -310,6 +356,16 @@ class CellReader:
 
 def _owner_tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[\s,;/&+]+|\band\b", text) if t]
+
+
+def status_word(text: str) -> str | None:
+    """The status ``text`` names ("In progress" -> in_progress), or None."""
+    return _STATUS_WORDS.get(" ".join(normalise(text).replace("_", " ").split()))
+
+
+def _rows(cells: list[Cell]) -> str:
+    rows = sorted({c.row for c in cells})
+    return f"row {rows[0]}" if len(rows) == 1 else f"{len(rows)} rows, from row {rows[0]}"
 
 
 def short(text: str, limit: int = 60) -> str:

@@ -17,7 +17,13 @@ from datetime import date
 from typing import Any
 
 from eqdiv.authoring.naming import SMALL_WORDS, fresh_id, slug
-from eqdiv.authoring.plan_cells import CellReader, ImportOptions, ImportProblem, short
+from eqdiv.authoring.plan_cells import (
+    CellReader,
+    ImportOptions,
+    ImportProblem,
+    short,
+    status_word,
+)
 from eqdiv.authoring.plan_columns import (
     REQUIRED_ROLES,
     ROLE_NAMES,
@@ -26,12 +32,17 @@ from eqdiv.authoring.plan_columns import (
     normalise,
 )
 from eqdiv.authoring.tables import Cell, Table, column_letter
+from eqdiv.model.dates import first_day
+from eqdiv.model.due_text import DueReading, read_due
+from eqdiv.model.duties import framework_on
 from eqdiv.model.findings import Severity
 from eqdiv.model.plans import EFLG_MODULES, ESLG_ELEMENTS
 from eqdiv.yamlio.writer import dump
 
 __all__ = ["ImportOptions", "ImportProblem", "PlanImport", "import_plan", "split_lettered"]
 
+# A plan's dates this far from the import's date mean a missing --as-of.
+FAR_DAYS = 366
 _LETTER = re.compile(r"(?:^|(?<=\s))\(?([a-zA-Z])[.)]\s+")
 _NUMBER = re.compile(r"\s*(\d{1,2})\.?(?:\s+|$)")
 
@@ -45,6 +56,8 @@ class PlanImport:
     record: dict[str, Any] | None
     text: str
     problems: tuple[ImportProblem, ...]
+    # Owners not in the people directory, to add to it (with ``add_people``).
+    new_people: tuple[str, ...] = ()
 
     @property
     def errors(self) -> tuple[ImportProblem, ...]:
@@ -71,6 +84,8 @@ class _Importer(CellReader):
         self.problems += [ImportProblem(note, Severity.INFO) for note in table.notes]
         self.comments: dict[str, str] = {}
         self.letters: dict[int, set[str]] = {}  # letters used so far, per element
+        self.flat = False  # no element column: actions numbered 1, 2, 3 under no element
+        self.count = 0  # actions so far (a flat plan's numbers)
 
     # --- the whole table -----------------------------------------------------------
 
@@ -100,17 +115,30 @@ class _Importer(CellReader):
                 + " (a heading, or a column letter).",
             )
             return self.result(None)
-        if "element" not in columns.roles and "number" not in columns.roles:
-            self.problem(
-                f"The header row (row {columns.header_row}) has no column for the "
-                "framework element each action serves.",
-                hint="Add a column with each element's number (1 to 5) or name, or name "
-                "it with --element-column.",
+        self.flat = "element" not in columns.roles and "number" not in columns.roles
+        if self.flat:
+            self.note(
+                f"The header row (row {columns.header_row}) has no column for the framework "
+                "element each action serves: imported as a flat plan, its actions numbered "
+                "1, 2, 3 ... under no element. Name an element column with "
+                "--element-column to organise them."
             )
-            return self.result(None)
         self.note(f"Columns: {describe_columns(columns)}.")
+        self.reference = self.file_date()
+        if abs((self.as_of - self.reference).days) > FAR_DAYS:
+            # A plan of 2007 imported in 2026 without --as-of: whatever the import dates
+            # (notes found beside due dates, first reviews) would take today's date.
+            self.problem(
+                f"The plan's dates are around {self.reference:%B %Y}, but the import is dated "
+                f"{self.as_of.isoformat()}: notes found beside due dates, and first reviews, "
+                "take that date.",
+                severity=Severity.WARNING,
+                hint="If the plan was written then, give its date with --as-of (such as "
+                f"--as-of {self.reference.isoformat()}).",
+            )
         framework = self.framework()
         actions = self.actions(framework)
+        self.people_problem()
         if not actions:
             self.problem("No actions were found below the header row.")
             return self.result(None)
@@ -135,12 +163,13 @@ class _Importer(CellReader):
         ordered = sorted(
             self.problems, key=lambda p: (p.row or 0, p.column or 0)
         )  # the order the spreadsheet is read in
-        return PlanImport(self.table.source, record, text, tuple(ordered))
+        new = tuple(self.unknown_people) if self.options.add_people and record else ()
+        return PlanImport(self.table.source, record, text, tuple(ordered), new)
 
     def fresh_id(self, title: str) -> str:
         """'parent-partnership-equality-diversity-action-plan-2007': a plan is for a
         year, and the year keeps next year's import from clashing with this one."""
-        return fresh_id(f"{slug(title) or 'plan'}-{self.as_of.year}", self.options.taken)
+        return fresh_id(f"{slug(title) or 'plan'}-{self.reference.year}", self.options.taken)
 
     def title(self) -> str:
         if self.options.title:
@@ -164,6 +193,8 @@ class _Importer(CellReader):
         if self.options.owner:
             return self.options.owner
         owners: set[str] = {o for a in actions for o in a.get("owners") or []}
+        if len(owners) > 1 and not self.options.add_people:
+            owners -= set(self.unknown_people)  # already a problem of their own
         if len(owners) == 1:
             only = owners.pop()
             self.note(
@@ -186,6 +217,8 @@ class _Importer(CellReader):
         texts = [c.text for c in cells if c is not None and not c.blank]
         eflg = "equality framework" in heading or any(_module(t) for t in texts)
         chosen = "eflg-2021" if eflg else "eslg-2007"
+        if self.flat:  # no elements to tell by: the framework of the plan's date
+            chosen = framework_on(self.reference)
         names = {
             "eslg-2007": "the Equality Standard for Local Government (2007)",
             "eflg-2021": "the Equality Framework for Local Government (2021)",
@@ -197,6 +230,25 @@ class _Importer(CellReader):
 
     # --- rows ----------------------------------------------------------------------
 
+    def file_date(self) -> date:
+        """The date that dates written without a year are read against: the middle one
+        of the due dates the file writes with a year ("July 31st" in a 2007 plan is
+        2007's), or the import's date when it writes none."""
+        found: list[date] = []
+        for row in self.body():
+            cell = self.cell(row, "due")
+            if cell is None or cell.blank:
+                continue
+            entries = [cell.text[:10]] if cell.precision is not None else cell.text.splitlines()
+            for entry in entries:
+                reading = read_due(entry, None, self.options.year_start_month)
+                if isinstance(reading, DueReading) and reading.due not in (None, "ongoing"):
+                    found.append(first_day(reading.due))
+        if not found:
+            return self.as_of
+        found.sort()
+        return found[len(found) // 2]
+
     def body(self) -> Sequence[Sequence[Cell]]:
         assert self.columns is not None
         return self.table.rows[self.columns.header_row :]
@@ -206,23 +258,32 @@ class _Importer(CellReader):
         column = self.columns.roles.get(role)
         return row[column - 1] if column is not None and column <= len(row) else None
 
+    def action_cell(self, row: Sequence[Cell], header: list[str]) -> Cell | None:
+        """The row's action cell; None for a row to skip: blank, the header repeated
+        (a page heading), or with no action (noted)."""
+        if all(c.blank for c in row) or [normalise(c.text) for c in row] == header:
+            return None
+        cell = self.cell(row, "action")
+        if cell is None or cell.blank:
+            filled = next(c for c in row if not c.blank)
+            self.note(f"Skipped: the row has no action ('{short(filled.text)}').", filled)
+            return None
+        return cell
+
     def actions(self, framework: str) -> list[dict[str, Any]]:
         assert self.columns is not None
         header = [normalise(c.text) for c in self.table.rows[self.columns.header_row - 1]]
         actions: list[dict[str, Any]] = []
         first_row: dict[str, int] = {}
-        current: tuple[int | str, int] | None = None
+        current: tuple[int | str | None, int] | None = None
         heading: str | None = None
         for row in self.body():
-            if all(c.blank for c in row) or [normalise(c.text) for c in row] == header:
+            action_cell = self.action_cell(row, header)
+            if action_cell is None:
                 continue
-            action_cell = self.cell(row, "action")
-            if action_cell is None or action_cell.blank:
-                filled = next(c for c in row if not c.blank)
-                self.note(f"Skipped: the row has no action ('{short(filled.text)}').", filled)
-                continue
-            found = self.element(row, framework)
-            if found is not None:
+            if self.flat:
+                current = (None, 0)
+            elif (found := self.element(row, framework)) is not None:
                 current, heading = found[:2], found[2]
             if current is None:
                 self.problem(
@@ -293,7 +354,7 @@ class _Importer(CellReader):
         return number, number, f"Element {number}: {text or ESLG_ELEMENTS[number]}"
 
     def row_actions(
-        self, row: Sequence[Cell], element: int | str, number: int
+        self, row: Sequence[Cell], element: int | str | None, number: int
     ) -> list[tuple[dict[str, Any], dict[str, str]]]:
         """The actions in one row, each with comments for the fields left blank."""
         action_cell = self.cell(row, "action")
@@ -307,17 +368,25 @@ class _Importer(CellReader):
         statuses = self.per_action(status_cell, count, "statuses")
         done = self.per_action(done_cell, count, "dates")
         notes = self.per_action(self.cell(row, "update"), count, "updates")
+        assert self.columns is not None
+        if statuses is None and notes and "status" not in self.columns.roles:
+            # A tracker's Progress column that holds statuses ("In progress") is read as
+            # the status; other progress notes stay notes.
+            said = [status_word(n) for n in notes]
+            if all(said):
+                statuses, notes = notes, None
+                status_cell = self.cell(row, "update")
         used = self.letters.setdefault(number, set())
         results: list[tuple[dict[str, Any], dict[str, str]]] = []
         for i, (letter, text) in enumerate(items):
-            letter = letter or next(c for c in "abcdefghijklmnopqrstuvwxyz" if c not in used)
-            used.add(letter)
-            action: dict[str, Any] = {
-                "id": f"{number}{letter}",
-                "element": element,
-                "text": text,
-                "owners": owners[i] if owners else None,
-            }
+            self.count += 1
+            if element is None:  # a flat plan: numbered in order
+                action: dict[str, Any] = {"id": str(self.count)}
+            else:
+                letter = letter or next(c for c in "abcdefghijklmnopqrstuvwxyz" if c not in used)
+                used.add(letter)
+                action = {"id": f"{number}{letter}", "element": element}
+            action |= {"text": text, "owners": owners[i] if owners else None}
             gaps: dict[str, str] = {}
             if owners is None:
                 gaps["owners"] = _gap(owner_cell or action_cell)

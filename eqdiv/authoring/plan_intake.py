@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from eqdiv.authoring.drafts import check_draft
+from eqdiv.authoring.earlier_import import earlier_import
 from eqdiv.authoring.naming import FOLDERS, record_path, taken_ids
+from eqdiv.authoring.people_roles import PeopleAdded, add_people
 from eqdiv.authoring.plan_import import ImportOptions, PlanImport, import_plan
 from eqdiv.authoring.tables import read_table
 from eqdiv.model.due_text import Cadence
@@ -44,6 +46,7 @@ class PlanRequest:
     output: str | None = None
     dry_run: bool = False
     allow_gaps: bool = False
+    add_people: bool = False  # owners the people directory lacks are added as roles
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class PlanImportOutcome:
     path: str | None
     findings: tuple[Finding, ...]
     written: bool
+    people: PeopleAdded | None = None  # owners added to the people directory
 
     @property
     def failed(self) -> bool:
@@ -74,6 +78,7 @@ class PlanImportOutcome:
             "problems": [p.to_dict() for p in self.result.problems],
             "findings": [finding_to_dict(f) for f in self.findings],
             "record": self.result.record,
+            "people_added": list(self.people.ids) if self.people and self.written else [],
         }
 
 
@@ -96,20 +101,35 @@ def import_plan_file(root: Path, request: PlanRequest, as_of: date) -> PlanImpor
         names=request.names,
         year_start_month=existing.config.year_start_month,
         taken=taken_ids(root, {r.id for r in existing.records}, folder),
+        add_people=request.add_people,
     )
     result = import_plan(table, as_of, options)
     if result.record is None:
         return PlanImportOutcome(root, as_of, result, None, (), written=False)
+    earlier = None if request.plan_id else earlier_import(result.record, existing.plans)
+    if earlier is not None:
+        raise UsageError(
+            f"{request.file.name} was imported before: {earlier.shared} of its "
+            f"{earlier.total} actions are already in plan {earlier.plan.id} "
+            f"({earlier.plan.location.path}). Nothing was written.",
+            f"Record progress on that plan with `eqdiv action update {earlier.plan.id} "
+            "ACTION --status ...`; to import it as a new plan all the same, give it an id "
+            "with --id.",
+        )
     path = request.output or record_path(root, "action-plan", str(result.record["id"]))
     if (root / path).exists():
         raise UsageError(
             f"{path} already exists; eqdiv does not overwrite it.",
             "Choose another id with --id, or another file with --output.",
         )
+    people = add_people(root, existing, result.new_people) if result.new_people else None
+    also = {people.path: people.after} if people else None
     content = result.text.encode("utf-8")
-    findings = check_draft(root, path, content, as_of).findings
-    outcome = PlanImportOutcome(root, as_of, result, path, findings, written=False)
+    findings = check_draft(root, path, content, as_of, also=also).findings
+    outcome = PlanImportOutcome(root, as_of, result, path, findings, False, people)
     if request.dry_run or (outcome.failed and not request.allow_gaps):
         return outcome
+    if people is not None:
+        write_atomic(root / people.path, people.after, new=people.before is None)
     write_atomic(root / path, content, new=True)
-    return PlanImportOutcome(root, as_of, result, path, findings, written=True)
+    return PlanImportOutcome(root, as_of, result, path, findings, True, people)

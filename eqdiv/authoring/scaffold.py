@@ -49,6 +49,9 @@ class Settings:
     name: str = DEFAULT_NAME
     strand_set: str = DEFAULT_STRANDS
     organisation: str = DEFAULT_ORGANISATION
+    # Where the CI workflow installs eqdiv from (``--ci-install``): a git URL pinned to
+    # a tag or commit, or a wheel file in the repository. None: the wheels folder.
+    ci_install: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,10 +106,12 @@ def init_repository(
     ask: Callable[[Question], str] | None = None,
     use_defaults: bool = False,
     git: bool = True,
+    ci_install: str | None = None,
 ) -> InitOutcome:
     """``eqdiv init``: the settings ``given`` (by Question name; None is not given),
     then ``ask``'s answers when a person is there to answer, then the defaults. With
-    neither ``ask`` nor ``use_defaults`` the partnership's name must be given."""
+    neither ``ask`` nor ``use_defaults`` the partnership's name must be given.
+    ``ci_install`` is where the CI workflow installs eqdiv from (``Settings``)."""
     if ask is None and not use_defaults and given.get("name") is None:
         raise UsageError(
             "eqdiv init needs the partnership's name: give --name NAME, or --yes to use "
@@ -119,6 +124,7 @@ def init_repository(
         name=" ".join(chosen["name"].split()),
         strand_set=chosen["strand_set"],
         organisation=" ".join(chosen["organisation"].split()),
+        ci_install=ci_install,
     )
     return InitOutcome(settings, create_repository(target, settings, git=git))
 
@@ -137,8 +143,44 @@ def repository_files(settings: Settings) -> dict[str, str]:
         "organisation": scalar(settings.organisation),
         "organisation_id": slug(settings.organisation, max_words=3) or "lead",
         "version": __version__,
+        **ci_install_values(settings.ci_install),
     }
     return {path: skeleton(f"repository/{name}", values) for path, name in _FILES.items()}
+
+
+# Where the workflow looks for eqdiv's wheel when no --ci-install is given.
+WHEELS = "ci/wheels"
+
+
+def ci_install_values(spec: str | None) -> dict[str, str]:
+    """The workflow's install steps for ``spec`` (see ``Settings.ci_install``; None is
+    eqdiv's wheel in ``ci/wheels``). A spec that would install eqdiv from a public index
+    (``eqdiv==0.1.0``) is refused: whoever publishes a package under that name there
+    would run in the partnership's CI."""
+    spec = (spec or default_wheel()).strip()
+    pinned_git = spec.startswith("git+") and "@" in spec.split("://", 1)[-1].rsplit("/", 1)[-1]
+    wheel = spec.endswith(".whl") and "://" not in spec and not spec.startswith("/")
+    if not (pinned_git or wheel) or any(c in spec for c in "\\\"'`$ \n"):
+        raise UsageError(
+            f"--ci-install '{spec}' is not a source the partnership controls.",
+            "Give a git URL pinned to a tag or commit (git+https://git.example.org/eqdiv.git"
+            f"@v{__version__}) or the path of a wheel inside the records repository "
+            f"({default_wheel()}). A bare name or version installs from a public index, "
+            "where anyone can publish a package called eqdiv.",
+        )
+    steps = ""
+    if wheel:  # say what is missing, rather than pip's "file not found"
+        steps += (
+            f"      - run: test -f {spec} || {{ echo '::error::Commit the eqdiv wheel as {spec}, "
+            "or change this workflow to install it from where the partnership keeps it.'; "
+            "exit 1; }\n"
+        )
+    steps += f'      - run: python -m pip install "{spec}"\n'
+    return {"source": spec, "install_steps": steps}
+
+
+def default_wheel() -> str:
+    return f"{WHEELS}/eqdiv-{__version__}-py3-none-any.whl"
 
 
 def skeleton(name: str, values: dict[str, str]) -> str:

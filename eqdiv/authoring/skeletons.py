@@ -16,6 +16,7 @@ from datetime import date
 from eqdiv.authoring.naming import FOLDERS, fresh_id, relative_path, slug
 from eqdiv.authoring.scaffold import skeleton
 from eqdiv.model.config import Config
+from eqdiv.model.duties import framework_on
 from eqdiv.model.errors import UsageError
 from eqdiv.model.periods import year_of
 from eqdiv.model.plans import EFLG_MODULES
@@ -84,6 +85,22 @@ KINDS: dict[str, Kind] = {
         "cases-{slug}-{year}",
         "cases-{year}",
     ),
+    "objective": Kind(
+        (
+            Essential(TITLE, "The objective, in a few words"),
+            Essential(OWNER, "Who is accountable for it (a people id)"),
+        ),
+        "obj-{slug}",
+        "obj-{year}-new",
+    ),
+    "indicator": Kind(
+        (
+            Essential(TITLE, "What is measured, in a few words"),
+            Essential(OWNER, "Who reports it (a people id)"),
+        ),
+        "ind-{slug}",
+        "ind-{year}-new",
+    ),
 }
 
 
@@ -116,7 +133,7 @@ def new_record(
         if name not in used:
             raise UsageError(f"--{name} is not used by eqdiv new {kind}.")
     title = values.get(TITLE, "") or values.get(PARTNER, "")
-    framework = values.get(FRAMEWORK, FRAMEWORKS[0])
+    framework = values.get(FRAMEWORK) or framework_on(today)
     if framework not in FRAMEWORKS:
         raise UsageError(f"'{framework}' is not a framework.", f"Use {' or '.join(FRAMEWORKS)}.")
     words = slug(title, max_words=5)

@@ -1,6 +1,7 @@
-"""Reading a spreadsheet (CSV, or Excel's .xlsx through openpyxl) into a grid of cells
-that remember their row and column, so every problem can be pointed at the way a
-spreadsheet user finds it: "row 4, column D".
+"""Reading a spreadsheet (CSV or tab-separated text, Excel's .xlsx through openpyxl, or
+a table in a Word .docx through python-docx) into a grid of cells that remember their
+row and column, so every problem can be pointed at the way a spreadsheet user finds it:
+"row 4, column D".
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.limits import MAX_TABLE_BYTES, MAX_TABLE_ROWS
 from eqdiv.store.regular_files import read_regular
 
-# Lazy imports: openpyxl is loaded only when a workbook is read (it is slow to
-# import, and only `eqdiv import plan` reads spreadsheets).
+# Lazy imports: openpyxl and python-docx are loaded only when a workbook or a Word
+# document is read (they are slow to import, and only `eqdiv import plan` reads them).
 
 MAX_BYTES = MAX_TABLE_BYTES
 MAX_ROWS = MAX_TABLE_ROWS
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+WORD_SUFFIXES = (".docx",)
 CellValue = str | int | float | date | None
 
 
@@ -91,12 +93,19 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     """The cells of a CSV file or of one sheet of an .xlsx workbook (the first, unless
     ``sheet`` names another)."""
     suffix = path.suffix.lower()
-    if suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES:
-        hint = "Save it from Excel as .xlsx, or as CSV (comma delimited)."
-        if suffix in (".xls", ".ods", ".numbers", ".docx", ".doc"):
+    if suffix not in CSV_SUFFIXES + EXCEL_SUFFIXES + WORD_SUFFIXES:
+        hint = (
+            "Save it as .xlsx or CSV from a spreadsheet, or as .docx from a word processor "
+            "(File > Save As)."
+        )
+        if suffix in (".xls", ".ods", ".numbers", ".doc", ".odt", ".rtf"):
             raise UsageError(f"eqdiv cannot read {suffix} files: {path.name}.", hint)
-        raise UsageError(f"{path.name} is not a spreadsheet eqdiv reads (.csv or .xlsx).", hint)
-    if sheet is not None and suffix not in EXCEL_SUFFIXES:
+        raise UsageError(
+            f"{path.name} is not a file eqdiv reads a plan from (.csv, .tsv, .txt, .xlsx "
+            "or .docx).",
+            hint,
+        )
+    if sheet is not None and suffix not in EXCEL_SUFFIXES + WORD_SUFFIXES:
         raise UsageError("--sheet is for .xlsx workbooks; a CSV file has one sheet.")
     # Only a regular file, and no more than MAX_BYTES of it: a FIFO or a device named
     # plan.csv is refused before it is opened.
@@ -110,6 +119,8 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
         raise EqdivError(f"{path}: {raw.message}")
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, raw, sheet)
+    if suffix in WORD_SUFFIXES:
+        return _read_word(path, raw, sheet)
     return _read_csv(path, raw)
 
 
@@ -124,7 +135,7 @@ def _read_csv(path: Path, raw: bytes) -> Table:
             f"{path.name} is not UTF-8; eqdiv read it as Windows-1252, the encoding "
             "Excel uses for CSV on Windows. Check any accented letters or curly quotes."
         )
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff(text)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" or _tab_separated(text) else _sniff(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         raw_rows = [row for _, row in zip(range(MAX_ROWS + 1), reader, strict=False)]
@@ -139,6 +150,13 @@ def _read_csv(path: Path, raw: bytes) -> Table:
         for r, row in enumerate(raw_rows, 1)
     ]
     return Table(path.name, _padded(rows), tuple(notes))
+
+
+def _tab_separated(text: str) -> bool:
+    """Most lines hold a tab: text saved from Word or Excel as "Text (Tab delimited)",
+    whose cells hold commas the CSV sniffer would take for separators."""
+    lines = [line for line in text[:65536].splitlines() if line.strip()]
+    return bool(lines) and sum("\t" in line for line in lines) * 2 >= len(lines)
 
 
 def _sniff(text: str) -> str:
@@ -194,6 +212,63 @@ def _read_excel(path: Path, raw: bytes, sheet: str | None) -> Table:
             row.append(Cell(r, c, value, precision))
         rows.append(row)
     return Table(f"{path.name} (sheet '{worksheet.title}')", _padded(rows), tuple(notes))
+
+
+def _read_word(path: Path, raw: bytes, which: str | None) -> Table:
+    """The largest table of a Word document (or the one ``which``, a number from 1,
+    names). A merged cell keeps its text in its first row and column only, as a merged
+    cell in a spreadsheet does."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise EqdivError(
+            f"{path.name} cannot be read as a Word document ({err}).",
+            "Open it in Word and save it again as .docx.",
+        ) from err
+    tables = document.tables
+    if not tables:
+        raise UsageError(
+            f"{path.name} has no table: eqdiv reads the action plan from a table.",
+            "Put the plan in a table (Insert > Table), one action a row, or save it as CSV.",
+        )
+    notes: list[str] = []
+    if which is None:
+        number = max(range(len(tables)), key=lambda i: len(tables[i].rows)) + 1
+        if len(tables) > 1:
+            notes.append(
+                f"{path.name} has {len(tables)} tables; eqdiv read the largest, table "
+                f"{number}. Name another with --sheet NUMBER."
+            )
+    elif which.isdigit() and 1 <= int(which) <= len(tables):
+        number = int(which)
+    else:
+        raise UsageError(
+            f"{path.name} has no table {which}: --sheet names a Word table by its number.",
+            f"Its tables are numbered 1 to {len(tables)}.",
+        )
+    table = tables[number - 1]
+    _check_rows(path, len(table.rows))
+    rows: list[list[Cell]] = []
+    above: list[object] = []
+    for r, row in enumerate(table.rows, start=1):
+        cells: list[Cell] = []
+        seen: list[object] = []
+        for c, cell in enumerate(row.cells, start=1):
+            # The cell's XML element: python-docx gives the same one for each row and
+            # column a merged cell spans.
+            element = cell._tc
+            merged = any(e is element for e in seen) or (
+                c <= len(above) and above[c - 1] is element
+            )
+            seen.append(element)
+            text = "" if merged else cell.text
+            cells.append(Cell(r, c, text if text.strip() else None))
+        above = seen
+        rows.append(cells)
+    return Table(f"{path.name} (table {number})", _padded(rows), tuple(notes))
 
 
 def _check_rows(path: Path, count: int) -> None:

@@ -20,6 +20,7 @@ from eqdiv.checks.profiles import check_profile_totals
 from eqdiv.checks.references import check_references
 from eqdiv.checks.rubric import check_rubric
 from eqdiv.checks.self_assessment import check_self_assessments
+from eqdiv.checks.signoff import check_signoffs
 from eqdiv.checks.strands import check_strands
 from eqdiv.model.findings import Finding
 
@@ -37,6 +38,7 @@ CHECKS: list[Check] = [
     check_indicators,
     check_self_assessments,
     check_cases,
+    check_signoffs,
 ]
 
 

@@ -118,7 +118,7 @@ def update(
         by=by,
     )
     root = repo_root(ctx, repo)
-    outcome = update_action_file(root, plan, action, change, today(as_of), dry_run=dry_run)
+    outcome = update_action_file(root, plan, action, change, today(as_of, root), dry_run=dry_run)
     if format is TextOrJson.json:
         print_json(outcome.to_dict())
     else:

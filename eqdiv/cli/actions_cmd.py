@@ -92,5 +92,6 @@ def actions(
         statuses=tuple(status or ()),
         include_closed=all_,
     )
-    listing = list_actions(load(ctx, root), today(as_of), selection)
+    records = load(ctx, root)
+    listing = list_actions(records, today(as_of, records), selection)
     WRITERS[format.value](listing, root, sys.stdout)

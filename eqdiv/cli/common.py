@@ -20,6 +20,7 @@ from eqdiv.model.errors import EqdivError, UsageError
 
 if TYPE_CHECKING:
     from eqdiv.model.due_text import Cadence
+    from eqdiv.store.repository import Repository
 
 # Lazy imports: what an option's parser or the error handler needs is loaded when
 # it is used, so that `eqdiv --help` and `--version` stay fast.
@@ -67,16 +68,51 @@ AsOf = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Treat this date (YYYY-MM-DD) as today. Default: today.",
+        help="Treat this date (YYYY-MM-DD) as today. Default: the records' own date "
+        "(as_of in eqdiv.yaml), else today.",
         metavar="DATE",
         callback=parse_as_of,
     ),
 ]
 
 
-def today(as_of: Any) -> date:
-    """The date a command works to: ``--as-of`` if given, else the real today."""
-    return as_of if isinstance(as_of, date) else date.today()
+def today(as_of: Any, records: Repository | Path | None = None) -> date:
+    """The date a command works to: ``--as-of`` if given, else the records' own date
+    (``as_of:`` in ``eqdiv.yaml`` of ``records``, a repository or its folder), else
+    the real today."""
+    if isinstance(as_of, date):
+        return as_of
+    own = records_date(records)
+    return own if own is not None else date.today()
+
+
+def records_date(records: Repository | Path | None) -> date | None:
+    """``as_of:`` in the records' ``eqdiv.yaml`` (None when it is not set or cannot
+    be read: the command then says what is wrong with the file itself)."""
+    if records is None:
+        return None
+    if not isinstance(records, Path):
+        return records.config.as_of
+    from eqdiv.model.config import Config
+    from eqdiv.model.layout import CONFIG_FILE
+    from eqdiv.schema.schema_set import SchemaSet
+    from eqdiv.store.loaded import load_file
+
+    try:
+        raw = (records / CONFIG_FILE).read_bytes()
+    except OSError:
+        return None
+    loaded = load_file(CONFIG_FILE, raw, SchemaSet.load())
+    if loaded.record is None or not loaded.record.valid or loaded.record.kind != "config":
+        return None
+    return Config.from_record(loaded.record).as_of
+
+
+def date_source(as_of: Any, records: Repository | Path | None) -> str:
+    """Where the command's date came from: ``option``, ``records`` or ``today``."""
+    if isinstance(as_of, date):
+        return "option"
+    return "records" if records_date(records) is not None else "today"
 
 
 class FailOn(StrEnum):

@@ -114,7 +114,7 @@ def list_activities(
 
     root = repo_root(ctx, repo)
     repository = load(ctx, root)
-    day = today(as_of)
+    day = today(as_of, repository)
     chosen = choose_period(period, since, until, day, repository.config.year_start_month)
     activities = (
         in_period(repository.consultations, chosen)
@@ -177,7 +177,7 @@ def coverage_command(
 
     root = repo_root(ctx, repo)
     repository = load(ctx, root)
-    day = today(as_of)
+    day = today(as_of, repository)
     chosen = choose_period(period, since, until, day, repository.config.year_start_month)
     if consultation_id is not None and chosen is not None:
         raise UsageError(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -63,13 +62,15 @@ def _scored(
     repo: str | None,
     ids: list[str] | None = None,
     *,
-    as_of: date | None = None,
+    as_of: object = None,
+    dated: bool = False,
     fail_under: str | None = None,
 ) -> EiaResult:
     from eqdiv.eia import eia_quality
 
     repository = _load(ctx, repo)
-    result = eia_quality(repository, ids, as_of=as_of, fail_under=fail_under)
+    day = today(as_of, repository) if dated else None
+    result = eia_quality(repository, ids, as_of=day, fail_under=fail_under)
     _warn(repository, result.loaded)
     return result
 
@@ -113,7 +114,7 @@ def list_eias(
     """
     from eqdiv.output import eia_markdown, eia_text
 
-    result = _scored(ctx, repo, as_of=today(as_of))
+    result = _scored(ctx, repo, as_of=as_of, dated=True)
     if format is EiaFormat.json:
         _json(result, "eia list", full=False)
     elif format is EiaFormat.md:
@@ -220,3 +221,34 @@ def _json(result: EiaResult, command: str, *, full: bool) -> None:
 def _dump(data: object) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+@eia_app.command("sign-off")
+def sign_off(
+    ctx: typer.Context,
+    eia: Annotated[str, typer.Argument(help="The EIA's id.", metavar="EIA")],
+    by: Annotated[
+        str,
+        typer.Option("--by", help="Who signs it off (a people id).", metavar="ID"),
+    ],
+    as_of: AsOf = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change without writing it.")
+    ] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Sign off an EIA: who and when, and what was signed (a digest of its assessed
+    content, each field's digest and the impact ratings), so that a later edit is
+    named by `eqdiv validate` until a review is recorded or it is signed off again.
+
+    Exit 0; 1 when the signed EIA would have errors (nothing is written); 2 for a
+    usage error; 3 when eqdiv cannot run.
+    """
+    from eqdiv.authoring.eia_signoff import sign_off_file
+    from eqdiv.output.authoring import render_sign_off
+
+    root = repo_root(ctx, repo)
+    outcome = sign_off_file(root, eia, by, today(as_of, root), dry_run=dry_run)
+    render_sign_off(outcome, dry_run=dry_run)
+    if outcome.blocked:
+        raise typer.Exit(EXIT_FINDINGS)

@@ -134,6 +134,14 @@ def import_plan_command(
             "fields blank for you to fill in.",
         ),
     ] = False,
+    add_people: Annotated[
+        bool,
+        typer.Option(
+            "--add-people",
+            help="Add owners the people directory does not list to it, each as a role to "
+            "fill in (for a plan brought into a new records repository).",
+        ),
+    ] = False,
     format: ReportFormat = TextOrJson.text,
     as_of: AsOf = None,
     repo: RepoOption = None,
@@ -150,7 +158,7 @@ def import_plan_command(
     from eqdiv.output.authoring import render_plan_import
 
     root = repo_root(ctx, repo)
-    day = today(as_of)
+    day = today(as_of, root)
     roles = {"action": action_column, "owner": owner_column, "due": due_column}
     roles |= {"element": element_column, "number": number_column, "status": status_column}
     roles |= {"completed": completed_column, "update": update_column}
@@ -167,6 +175,7 @@ def import_plan_command(
         output=new_file(root, output) if output else None,
         dry_run=dry_run,
         allow_gaps=allow_gaps,
+        add_people=add_people,
     )
     outcome = import_plan_file(root, request, day)
     if format is TextOrJson.json:

@@ -56,6 +56,16 @@ def init(
     no_git: Annotated[
         bool, typer.Option("--no-git", help="Do not start a git repository or commit.")
     ] = False,
+    ci_install: Annotated[
+        str | None,
+        typer.Option(
+            "--ci-install",
+            help="Where the CI workflow installs eqdiv from: a git URL pinned to a tag or "
+            "commit (git+https://git.example.org/eqdiv.git@v0.1.0) or a wheel in the "
+            "repository. Default: ci/wheels/eqdiv-VERSION-py3-none-any.whl.",
+            metavar="SOURCE",
+        ),
+    ] = None,
     format: ReportFormat = TextOrJson.text,
 ) -> None:
     """Start a new records repository: eqdiv.yaml, a people file, a folder for each kind
@@ -72,7 +82,12 @@ def init(
     given = {"name": name, "strand_set": strands, "organisation": organisation}
     asking = not yes and common.stdin_is_terminal()
     outcome = init_repository(
-        folder, given, ask=_ask if asking else None, use_defaults=yes, git=not no_git
+        folder,
+        given,
+        ask=_ask if asking else None,
+        use_defaults=yes,
+        git=not no_git,
+        ci_install=ci_install,
     )
     if format is TextOrJson.json:
         print_json(outcome.to_dict())

@@ -36,6 +36,8 @@ class RecordKind(StrEnum):
     demographics = "demographics"
     people = "people"
     case_log = "case-log"
+    objective = "objective"
+    indicator = "indicator"
 
 
 class Framework(StrEnum):
@@ -80,7 +82,11 @@ def new(
         ),
     ] = None,
     framework: Annotated[
-        Framework | None, typer.Option(help="An action plan's framework (default eflg-2021).")
+        Framework | None,
+        typer.Option(
+            help="An action plan's framework. Default: the one current at the plan's date "
+            "(eslg-2007 before April 2009, else eflg-2021).",
+        ),
     ] = None,
     partner: Annotated[
         str | None,
@@ -121,7 +127,7 @@ def new(
     }
     ask = _ask if not yes and common.stdin_is_terminal() else None
     outcome = start_record(
-        root, kind.value, given, today(as_of), record_id=record_id, ask=ask, dry_run=dry_run
+        root, kind.value, given, today(as_of, root), record_id=record_id, ask=ask, dry_run=dry_run
     )
     if format is TextOrJson.json:
         print_json(outcome.to_dict())

@@ -52,15 +52,43 @@ class ReportKind(StrEnum):
 
 
 FormatOption = Annotated[
-    Format,
+    Format | None,
     typer.Option(
         "--format",
         "-f",
         help="html (one self-contained page), md (Markdown, for a wiki or a pull request), "
         "txt (plain text), docx (a Word document, with --output; needs the `docx` extra) "
-        "or json (the figures a template is given).",
+        "or json (the figures a template is given). Default: from the --output file's "
+        "extension, else html.",
     ),
 ]
+# What an --output file's extension says about the format it should hold.
+_EXTENSIONS = {
+    ".html": Format.html,
+    ".htm": Format.html,
+    ".md": Format.md,
+    ".markdown": Format.md,
+    ".txt": Format.txt,
+    ".json": Format.json,
+    ".docx": Format.docx,
+}
+
+
+def _format(given: Format | None, output: Path | None) -> Format:
+    """The format asked for, else the one the output file's extension names, else HTML;
+    a format that contradicts the extension is a usage error, not a mislabelled file."""
+    implied = _EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if given is not None and implied is not None and given is not implied:
+        assert output is not None
+        raise UsageError(
+            f"--format {given.value} does not fit {output.name}, whose extension says "
+            f"{implied.value}.",
+            f"Leave out --format (the extension decides), or name the file "
+            f"{output.stem}.{given.value}.",
+        )
+    return given or implied or Format.html
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -101,7 +129,7 @@ def register(app: typer.Typer) -> None:
 def quarterly(
     ctx: typer.Context,
     quarter: QuarterOption = None,
-    format: FormatOption = Format.html,
+    format: FormatOption = None,
     output: OutputOption = None,
     large_print: LargePrintOption = False,
     as_of: AsOf = None,
@@ -117,7 +145,7 @@ def quarterly(
 def annual(
     ctx: typer.Context,
     year: YearOption = None,
-    format: FormatOption = Format.html,
+    format: FormatOption = None,
     output: OutputOption = None,
     large_print: LargePrintOption = False,
     as_of: AsOf = None,
@@ -173,7 +201,8 @@ def render(
 def _load(ctx: typer.Context, repo: str | None, as_of: object) -> tuple[Repository, date]:
     from eqdiv.cli.loading import load
 
-    return load(ctx, repo_root(ctx, repo)), today(as_of)
+    records = load(ctx, repo_root(ctx, repo))
+    return records, today(as_of, records)
 
 
 def _model(repository: Repository, day: date, kind: ReportKind, period: str | None) -> Report:
@@ -188,7 +217,7 @@ def _report(
     ctx: typer.Context,
     kind: ReportKind,
     period: str | None,
-    format: Format,
+    given: Format | None,
     output: Path | None,
     large_print: bool,
     as_of: object,
@@ -197,6 +226,7 @@ def _report(
     from eqdiv.output.files import write_output
     from eqdiv.report import render_report, report_json
 
+    format = _format(given, output)
     if large_print and format is not Format.html:
         raise UsageError(
             "--large-print is for --format html.",

@@ -81,7 +81,7 @@ def review(
             root,
             base,
             head,
-            as_of=today(as_of),
+            as_of=today(as_of, root),
             schemas=read.schemas,
             cache=read.cache,
             progress=read.progress,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from eqdiv.cli.common import AsOf, RepoOption, repo_root, today
+from eqdiv.cli.common import AsOf, RepoOption, date_source, repo_root, today
 from eqdiv.cli.loading import load
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
@@ -52,5 +52,8 @@ def status(
     from eqdiv.output.status import WRITERS
     from eqdiv.status import build_status
 
-    result = build_status(load(ctx, repo_root(ctx, repo)), today(as_of), owner)
+    records = load(ctx, repo_root(ctx, repo))
+    result = build_status(
+        records, today(as_of, records), owner, date_source=date_source(as_of, records)
+    )
     WRITERS[format.value](result, sys.stdout)

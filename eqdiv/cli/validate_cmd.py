@@ -82,7 +82,8 @@ def validate(
 
     root = repo_root(ctx, repo)
     only = repo_relative(root, paths, skip_outside=skip_outside) if paths else None
-    result = run_validation(load(ctx, root), today(as_of), only)
+    records = load(ctx, root)
+    result = run_validation(records, today(as_of, records), only)
     level = Severity(fail_on.value)
     if format.value in CI_WRITERS:
         CI_WRITERS[format.value](ci_report(result, level), sys.stdout)

@@ -184,6 +184,12 @@ def result_to_dict(result: EiaResult, command: str, *, full: bool) -> dict[str, 
             "fail_under": result.fail_under.name if result.fail_under is not None else None,
             "failing": [s.eia.id for s in result.failing],
         },
-        "eias": [row(score, as_of, result.next_review(score.eia)) for score in result.scores],
+        "eias": [
+            {
+                **row(score, as_of, result.next_review(score.eia)),
+                "changed_since_signoff": result.changed_since_signoff.get(score.eia.id),
+            }
+            for score in result.scores
+        ],
         "unscored": [{"id": r.id, "path": r.path} for r in result.unscored],
     }

@@ -5,7 +5,7 @@ spread, and which EIAs fall below a grade (the partnership's minimum, or a CI ga
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,6 +13,7 @@ from pathlib import Path
 from eqdiv.eia.review_dates import ReviewDue, next_review
 from eqdiv.eia.rubric_loader import LoadedRubric, load_rubric
 from eqdiv.eia.scoring import EiaScore, score_eia
+from eqdiv.model.eia_signature import change_words, unreviewed_change
 from eqdiv.model.eias import Eia
 from eqdiv.model.errors import UsageError
 from eqdiv.model.records import Record
@@ -81,6 +82,9 @@ class EiaResult:
     # The partnership's timescales, for when each EIA is next due for review.
     review_months: int = 36
     due_soon_days: int = 30
+    # EIA id -> what changed since it was signed off, with no review recorded (words):
+    # a softened rating that raised a score is shown beside the score.
+    changed_since_signoff: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def rubric(self) -> Rubric:
@@ -168,4 +172,16 @@ def eia_quality(
         config_read=repo.config_read,
         review_months=repo.config.eia_review_months,
         due_soon_days=repo.config.due_soon_days,
+        changed_since_signoff=_changed(repo, eias),
     )
+
+
+def _changed(repo: Repository, eias: Sequence[Eia]) -> dict[str, str]:
+    records = {r.path: r for r in repo.records if r.kind == "eia"}
+    found = {}
+    for eia in eias:
+        record = records.get(eia.location.path)
+        change = unreviewed_change(record.data, eia) if record is not None else None
+        if change is not None:
+            found[eia.id] = change_words(change, repo.config.label)
+    return found

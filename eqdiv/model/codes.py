@@ -172,6 +172,25 @@ DATE_FUTURE = _declare(
         E,
     )
 )
+EIA_SIGNOFF_CHANGED = _declare(
+    Code(
+        "eia-signoff-changed",
+        "Changed since sign-off",
+        "A signed-off EIA's content differs from what `eqdiv eia sign-off` recorded, with no "
+        "review recorded since: the message names the fields and, for impacts, each group's "
+        "old and new rating.",
+        E,
+    )
+)
+DATE_FAR = _declare(
+    Code(
+        "date-far",
+        "Date far from the record's",
+        "A date `eqdiv action update` is about to write is more than a year from the plan's "
+        "own dates: back-dated work needs `--as-of`.",
+        W,
+    )
+)
 DATE_ORDER = _declare(
     Code(
         "date-order",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from eqdiv.model.categories import CategorySettings
@@ -112,6 +113,8 @@ class Config:
     local_groups: tuple[Strand, ...] = ()
     crosswalk: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     year_start_month: int = 4
+    # The records' own date (``as_of:``): "today" when no --as-of is given.
+    as_of: date | None = None
     eia_review_months: int = 36
     due_soon_days: int = 30
     eia_minimum_grade: str = "Adequate"
@@ -164,6 +167,7 @@ class Config:
             local_groups=_labelled(strands_data.get("local_groups", []), local=True),
             crosswalk=crosswalk,
             year_start_month=data.get("year_start_month", 4),
+            as_of=date.fromisoformat(data["as_of"]) if "as_of" in data else None,
             eia_review_months=timescales.get("eia_review_months", 36),
             due_soon_days=timescales.get("due_soon_days", 30),
             eia_minimum_grade=data.get("eia_minimum_grade", "Adequate"),

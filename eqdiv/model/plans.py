@@ -135,7 +135,7 @@ class Update:
 class Action:
     plan: str
     id: str
-    element: int | str
+    element: int | str | None  # None: a flat plan's action, under no element
     text: str
     owners: tuple[str, ...]
     due: Due | None
@@ -201,7 +201,9 @@ class ActionPlan:
             location=record.location(),
         )
 
-    def element_title(self, element: int | str) -> str:
+    def element_title(self, element: int | str | None) -> str:
+        if element is None:
+            return "Not under a framework element"
         if self.framework == "eslg-2007" and isinstance(element, int):
             return ESLG_ELEMENTS.get(element, str(element))
         return EFLG_MODULES.get(str(element), str(element))
@@ -215,7 +217,7 @@ def _action(record: Record, index: int, data: dict[str, Any]) -> Action:
     return Action(
         plan=record.id,
         id=data["id"],
-        element=data["element"],
+        element=data.get("element"),
         text=data["text"],
         owners=tuple(data["owners"]),
         due=Due.parse(data["due"]) if "due" in data else None,

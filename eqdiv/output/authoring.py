@@ -12,11 +12,12 @@ from rich.markup import escape
 
 from eqdiv.authoring.action_update import ActionUpdateOutcome
 from eqdiv.authoring.case_intake import CaseImportOutcome
+from eqdiv.authoring.eia_signoff import EiaSignOff
 from eqdiv.authoring.file_diff import unified_diff
 from eqdiv.authoring.plan_import import ImportProblem
 from eqdiv.authoring.plan_intake import PlanImportOutcome
 from eqdiv.authoring.record_start import NewOutcome
-from eqdiv.authoring.scaffold import InitOutcome
+from eqdiv.authoring.scaffold import InitOutcome, default_wheel
 from eqdiv.model.findings import Finding, Severity
 from eqdiv.output.console import display_path, make_console
 from eqdiv.output.findings import render_finding
@@ -70,6 +71,11 @@ def render_plan_import(outcome: PlanImportOutcome, file_name: str, *, dry_run: b
         console.print(
             f"[ok]Wrote[/] {shown}: {plural(result.actions, 'action')} from {result.source}."
         )
+        if outcome.people is not None:
+            console.print(
+                f"[ok]Added[/] {', '.join(outcome.people.ids)} to {outcome.people.path}, each "
+                "as a role to fill in: say what each role is there."
+            )
         if outcome.failed:
             console.print("Fill in the blanks marked in it, then run `eqdiv validate`.")
     elif result.errors:
@@ -160,8 +166,34 @@ def render_init(outcome: InitOutcome) -> None:
             f"The folder is inside the git repository {result.enclosing}: review the new "
             "files and commit them."
         )
+    if outcome.settings.ci_install is None:
+        console.print(
+            f"The CI workflow installs eqdiv from {default_wheel()}: commit eqdiv's wheel "
+            "there, or name another source in .github/workflows/eqdiv.yml."
+        )
     console.print(
         "Next: add the partnership's people to people.yaml, then `eqdiv new eia`, "
         "`eqdiv new action-plan` or `eqdiv import plan FILE`; `eqdiv validate` checks "
         "everything."
     )
+
+
+def render_sign_off(outcome: EiaSignOff, *, dry_run: bool) -> None:
+    """What signing off found, and what was (or would be) written."""
+    console = make_console()
+    root = outcome.root or Path()
+    render_findings(console, root, outcome.findings)
+    shown = display_path(root, outcome.path)
+    if outcome.blocked:
+        console.print(
+            f"[error]Nothing was written:[/] signed off, {shown} would have the problems above."
+        )
+    elif dry_run:
+        render_diff(console, unified_diff(outcome.before, outcome.after, shown))
+        console.print(f"Nothing was written (--dry-run). This would sign off {outcome.eia}.")
+    else:
+        again = " again" if outcome.resigned else ""
+        console.print(
+            f"[ok]Signed off[/] {outcome.eia}{again} in {shown}: by {outcome.by} on "
+            f"{outcome.day.isoformat()}, with a digest of what was signed."
+        )

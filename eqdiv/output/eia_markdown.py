@@ -41,6 +41,9 @@ def _register(result: EiaResult) -> Iterator[str]:
         status = ("screened out; " if eia.screened_out else "") + stage(eia)
         review = review_words(result.next_review(eia), result.as_of)
         grade = f"**{cell(score.grade.name)}**" + (" (capped)" if score.capped else "")
+        changed = result.changed_since_signoff.get(eia.id)
+        if changed:
+            status += f"; **changed since sign-off, not reviewed**: {cell(changed)}"
         yield (
             f"| {code(eia.id)} {cell(eia.title)} | {cell(status)} | "
             f"{eia.decision_date.isoformat() if eia.decision_date else 'none'} | {review} | "

@@ -43,6 +43,19 @@ def grade_markup(result: EiaResult, grade: Grade) -> str:
     return f"[{'error' if low else 'ok'}]{escape(grade.name)}[/]"
 
 
+def _changed(console: Console, result: EiaResult, eia_id: str) -> None:
+    """What changed since sign-off with no review: a score raised by a softened
+    rating is never shown without it."""
+    changed = result.changed_since_signoff.get(eia_id)
+    if changed:
+        _wrap(
+            console,
+            f"Changed since sign-off, with no review recorded: {changed}.",
+            4,
+            first="  ",
+        )
+
+
 def _wrap(
     console: Console, text: str, indent: int, first: str | None = None, style: str = ""
 ) -> None:
@@ -83,6 +96,7 @@ def write_list(result: EiaResult, stream: IO[str]) -> None:
             4,
             first="  ",
         )
+        _changed(console, result, eia.id)
     if result.scores:
         console.print()
     _write_unscored(console, result)
@@ -108,6 +122,7 @@ def _write_score(console: Console, result: EiaResult, score: EiaScore, verbose: 
         grade += f" (capped by {lowering}; the points alone earn {escape(score.points_grade.name)})"
     console.print(grade)
     console.print(f"  Points: {points(score)} on the criteria for {judged(score)}")
+    _changed(console, result, eia.id)
     console.print()
     for scored in score.criteria:
         _write_criterion(console, result, scored, verbose)

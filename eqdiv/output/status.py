@@ -22,6 +22,8 @@ def write_text(status: Status, stream: IO[str]) -> None:
         Text(f"{status.partnership}: status on {status.as_of.isoformat()}", style="bold"),
         soft_wrap=False,
     )
+    if status.date_words is not None:
+        console.print(Text(f"That is {status.date_words}."))
     if status.owner is not None:
         console.print(Text(f"Only what {status.owner.label} owns or leads."), soft_wrap=False)
     console.print()

@@ -11,15 +11,17 @@ on the day the report is run:
 - Green: every open action is on track (reviews due at the next meeting included);
 - Not rated: no action to rate.
 
-What changed in the period is read from the records' own dates, since reports do not
-read git history (``eqdiv history`` does):
+What changed in the period is read from the records' own dates and, for due dates,
+from git history (``eqdiv.actions.due_history``):
 
 - completed: a ``completed`` date in the period;
 - started: a ``start`` date in the period, and the action under way or done;
-- slipped: a due date in the period passed with the action unfinished (or finished
-  late); a review date in the period passed and the record still names it as the next
-  review; or a start date in the period passed with the action not started. A due date
-  moved later shows in the records' history, not here;
+- slipped: a due date the action had in the period passed with the action unfinished
+  (or finished late), even if the date was moved later after it passed; a review date
+  in the period passed and the record still names it as the next review; or a start
+  date in the period passed with the action not started. Where git history does not
+  reach back over the period, the due date is the record's as it is now, and the report
+  says so;
 - added: an action whose ``added`` date is in the period, or a plan approved in the
   period (its actions without an ``added`` date of their own came with it);
 - updated: an update note dated in the period.
@@ -33,7 +35,7 @@ from datetime import date
 
 from eqdiv.actions.state import ActionState, State
 from eqdiv.model.blocks import join_words, plural
-from eqdiv.model.plans import ActionPlan, ActionStatus
+from eqdiv.model.plans import Action, ActionPlan, ActionStatus
 from eqdiv.report.charts import Chart, Row, Segment, bar_chart
 from eqdiv.report.context import GROUP_OF, GROUPS, ReportContext
 from eqdiv.report.parts import (
@@ -66,9 +68,13 @@ class GroupCount(ViewModel):
 
 @dataclass(frozen=True, slots=True)
 class ElementProgress(ViewModel):
-    id: int | str
+    id: int | str | None  # None: a flat plan's actions, under no element
     title: str
+    short: str  # "Element 1", or an EFLG module's title
+    label: str  # "Element 1, Engagement in ...", or the module's title
+    prefix: str  # "1. " before an ESLG element's title in a table; else ""
     total: int
+    total_text: str  # "1 action", "4 actions"
     counts: tuple[GroupCount, ...]
     rag: RagView
 
@@ -81,6 +87,7 @@ class PlanProgress(ViewModel):
     framework: str
     approved: Day | None
     total: int
+    total_text: str
     counts: tuple[GroupCount, ...]
     rag: RagView
     elements: tuple[ElementProgress, ...]
@@ -120,6 +127,9 @@ class Added(ViewModel):
 
 @dataclass(frozen=True, slots=True)
 class Changes(ViewModel):
+    # Why git history could not be used for some or all plans, in words (None: it
+    # could): a report says so rather than silently using today's records.
+    history: str | None
     completed: tuple[ActionView, ...]
     started: tuple[ActionView, ...]
     slipped: tuple[SlippedAction, ...]
@@ -197,7 +207,7 @@ def plan_progress(ctx: ReportContext) -> tuple[PlanProgress, ...]:
 
 
 def _plan(ctx: ReportContext, plan: ActionPlan, items: list[ActionState]) -> PlanProgress:
-    elements: dict[int | str, list[ActionState]] = {}
+    elements: dict[int | str | None, list[ActionState]] = {}
     for action in plan.actions:
         elements.setdefault(action.element, [])
     for item in items:
@@ -211,6 +221,7 @@ def _plan(ctx: ReportContext, plan: ActionPlan, items: list[ActionState]) -> Pla
         framework=FRAMEWORKS.get(plan.framework, plan.framework),
         approved=maybe_day(plan.approved),
         total=len(items),
+        total_text=plural(len(items), "action"),
         counts=counts(items),
         rag=rag(overall, _plan_reason(overall, views)),
         elements=views,
@@ -219,22 +230,35 @@ def _plan(ctx: ReportContext, plan: ActionPlan, items: list[ActionState]) -> Pla
 
 
 def _element(
-    ctx: ReportContext, plan: ActionPlan, element: int | str, members: list[ActionState]
+    ctx: ReportContext, plan: ActionPlan, element: int | str | None, members: list[ActionState]
 ) -> ElementProgress:
     key, reason = rating(ctx, members)
+    title = plan.element_title(element)
+    # An ESLG element is known by its number; an EFLG module by its title, never by its
+    # id (understanding_communities); a flat plan's actions are under no element.
+    numbered = isinstance(element, int)
     return ElementProgress(
         id=element,
-        title=plan.element_title(element),
+        title=title,
+        short=f"Element {element}" if numbered else title,
+        label=f"Element {element}, {title}" if numbered else title,
+        prefix=f"{element}. " if numbered else "",
         total=len(members),
+        total_text=plural(len(members), "action"),
         counts=counts(members),
         rag=rag(key, reason),
     )
 
 
 def _plan_reason(overall: Rag, elements: Sequence[ElementProgress]) -> str:
-    named = join_words([str(e.id) for e in elements if e.rag.key == overall.value])
-    several = sum(1 for e in elements if e.rag.key == overall.value) > 1
-    where = f"element{'s' if several else ''} {named}"
+    chosen = [e for e in elements if e.rag.key == overall.value]
+    if all(e.id is None for e in chosen):  # a flat plan
+        where = "the plan"
+    elif all(isinstance(e.id, int) for e in chosen):
+        several = len(chosen) > 1
+        where = f"element{'s' if several else ''} " + join_words([str(e.id) for e in chosen])
+    else:
+        where = join_words([e.short for e in chosen])
     if overall is Rag.RED:
         return f"An action is late in {where}."
     if overall is Rag.AMBER:
@@ -247,7 +271,7 @@ def _plan_reason(overall: Rag, elements: Sequence[ElementProgress]) -> str:
 def _chart(plan_id: str, title: str, elements: Sequence[ElementProgress]) -> Chart:
     rows = [
         Row(
-            label=f"Element {e.id}",
+            label=e.short,
             segments=tuple(
                 Segment(c.key, c.label, c.count, str(c.count)) for c in e.counts if c.count
             ),
@@ -256,7 +280,7 @@ def _chart(plan_id: str, title: str, elements: Sequence[ElementProgress]) -> Cha
         for e in elements
     ]
     description = " ".join(
-        f"Element {e.id}, {plural(e.total, 'action')}: "
+        f"{e.short}, {plural(e.total, 'action')}: "
         + ", ".join(f"{c.count} {c.label.lower()}" for c in e.counts if c.count)
         + "."
         for e in elements
@@ -298,6 +322,7 @@ def changes(ctx: ReportContext) -> Changes:
             )
             updated.append(UpdatedAction(**ctx.action_fields(item), updates=updates))
     return Changes(
+        history=ctx.due_history.gap,
         completed=tuple(completed),
         started=tuple(started),
         slipped=tuple(slipped),
@@ -324,7 +349,9 @@ def _slipped(item: ActionState, ctx: ReportContext) -> list[str]:
     action = item.action
     why = []
     deadline = action.due.deadline if action.due else None
-    if (
+    if action.plan in ctx.due_history.covered:
+        why += _deadlines_missed(action, ctx)
+    elif (
         deadline is not None
         and _in(deadline, ctx)
         and deadline < ctx.as_of
@@ -339,6 +366,38 @@ def _slipped(item: ActionState, ctx: ReportContext) -> list[str]:
         why.append(f"Review due {day_text(review.next)}; not recorded.")
     if action.start is not None and _in(action.start, ctx) and not_started_on_time(item):
         why.append(f"Due to start {day_text(action.start)}; not started.")
+    return why
+
+
+def _deadlines_missed(action: Action, ctx: ReportContext) -> list[str]:
+    """The due dates the action had in the period that passed unmet, read from git
+    history: a date moved later after it had passed is still a slip in its quarter."""
+    history = ctx.due_history
+    until = min(ctx.as_of, ctx.period.end)
+    now = action.due.deadline if action.due else None
+    why = []
+    for deadline in history.deadlines(action.ref, ctx.period, until):
+        if not _in(deadline, ctx) or deadline >= ctx.as_of:
+            continue
+        then = history.in_force(action.ref, deadline)
+        if then is None or then.deadline != deadline:
+            continue  # moved before it passed: replanned, not slipped
+        if then.status in (ActionStatus.CANCELLED, ActionStatus.DEFERRED):
+            continue
+        if action.completed is not None and action.completed <= deadline:
+            continue
+        if action.completed is not None:
+            why.append(f"Due {day_text(deadline)}; completed {day_text(action.completed)}.")
+        elif now != deadline:
+            moved = history.moved_on(action.ref, deadline)
+            later = f"moved to {day_text(now)}" if now is not None else "removed"
+            when = f" on {day_text(moved)}" if moved is not None else ""
+            why.append(
+                f"Due {day_text(deadline)}; not finished. The due date was {later}{when}, "
+                "after it had passed."
+            )
+        else:
+            why.append(f"Due {day_text(deadline)}; not finished.")
     return why
 
 

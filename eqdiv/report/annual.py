@@ -1,5 +1,6 @@
 """The annual report: the equality information a public body publishes each year under
-the Public Sector Equality Duty, organised by the duty's three aims.
+the equality duty in force at its date (the Public Sector Equality Duty from April 2011,
+the race, disability and gender equality duties before), organised by its three aims.
 
 For each aim: the equality objectives that serve it, with their progress, and what the
 year's impact assessments said about it. Then the EIAs completed and published in the
@@ -16,7 +17,7 @@ from datetime import date
 
 from eqdiv.model.blocks import plural
 from eqdiv.model.dates import add_days
-from eqdiv.model.objectives import PSED_AIMS
+from eqdiv.model.duties import duty_on
 from eqdiv.model.periods import Period, year, year_of
 from eqdiv.report.action_plan import PlanProgress, plan_progress
 from eqdiv.report.assessments import EiaSection, eia_section
@@ -40,6 +41,11 @@ from eqdiv.store.repository import Repository
 
 @dataclass(frozen=True, slots=True)
 class Duty(ViewModel):
+    """The duty in force at the report's date (``model.duties``): its name, the
+    sentence that leads into its aims, the aims, and the groups the work covers."""
+
+    name: str
+    intro: str
     aims: tuple[AimRef, ...]
     strands: Strands
 
@@ -68,11 +74,17 @@ def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport
     objectives = objectives_section(ctx)
     eias = eia_section(ctx, review_by=following.end)
     consultation = consultation_section(ctx)
+    duty = duty_on(period.end)
     return AnnualReport(
         **header(ctx, "annual", "Equality information"),
-        duty=Duty(tuple(AimRef(k, label) for k, label in PSED_AIMS.items()), strands(ctx)),
+        duty=Duty(
+            duty.name,
+            duty.intro,
+            tuple(AimRef(k, label) for k, label in duty.aims.items()),
+            strands(ctx),
+        ),
         summary=_summary(objectives, eias, consultation),
-        aims=by_aim(objectives, lambda aim: _assessments(ctx, aim)),
+        aims=by_aim(objectives, lambda aim: _assessments(ctx, aim), duty.aims),
         objectives=objectives,
         eias=eias,
         consultation=consultation,

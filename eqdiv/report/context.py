@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from eqdiv.actions.due_history import DueHistory, read_due_history
 from eqdiv.actions.listing import resolve
 from eqdiv.actions.state import ActionState, State
 from eqdiv.eia import EiaResult, eia_quality
@@ -57,6 +58,11 @@ class ReportContext:
     @property
     def states(self) -> list[ActionState]:
         return self.status.states
+
+    @cached_property
+    def due_history(self) -> DueHistory:
+        """The due dates each action had during the period, from git history."""
+        return read_due_history(self.repo.root, self.repo.plans, self.period)
 
     @cached_property
     def plans(self) -> dict[str, ActionPlan]:

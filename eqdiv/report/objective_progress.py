@@ -8,7 +8,7 @@ not improving or missed), with the reasons for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from eqdiv.model.blocks import join_words
@@ -135,13 +135,15 @@ def objectives_section(ctx: ReportContext) -> tuple[ObjectiveView, ...]:
 def by_aim(
     objectives: Sequence[ObjectiveView],
     assessments: Callable[[str], tuple[AimAssessment, ...]],
+    labels: Mapping[str, str] | None = None,
 ) -> tuple[AimView, ...]:
     """The three aims of the duty, each with the objectives that serve it and what
-    ``assessments`` (given an aim's key) found about it."""
+    ``assessments`` (given an aim's key) found about it; ``labels`` names the aims in
+    the words of the duty in force (default: the PSED's)."""
     return tuple(
         AimView(
             key=key,
-            label=label,
+            label=(labels or {}).get(key, label),
             objectives=tuple(o for o in objectives if any(a.key == key for a in o.aims)),
             assessments=assessments(key),
         )

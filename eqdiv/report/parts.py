@@ -148,7 +148,7 @@ def worst(*ratings: Rag) -> Rag:
 
 @dataclass(frozen=True, slots=True)
 class ElementRef(ViewModel):
-    id: int | str
+    id: int | str | None  # None: a flat plan's action, under no element
     title: str
 
 

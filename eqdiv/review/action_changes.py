@@ -19,6 +19,7 @@ from eqdiv.model.json_parts import iso
 from eqdiv.model.people import Person
 from eqdiv.model.plans import CLOSED, Action, ActionPlan, ActionStatus, Due, Review, Update
 from eqdiv.model.records import Record
+from eqdiv.model.update_notes import human_words
 from eqdiv.review.changes import About, Notes, changed_keys, quoted, span_words
 
 # Statuses an action is finished in: leaving one for an open status reopens it.
@@ -162,12 +163,13 @@ def _deadline(before: Action, after: Action, added: list[Update], note: _Noter) 
                 pointer="/due",
                 **values,
             )
-        elif added:
-            update = added[-1]
+        elif reasons := [(u, human_words(u.note)) for u in added if human_words(u.note)]:
+            # eqdiv's own sentence ("Due date changed from ...") is never a reason.
+            update, reason = reasons[-1]
             note(
                 codes.DEADLINE_SLIPPED_EXPLAINED,
                 f"{moved}, {span_words(days)} later. The update of {update.date} says: "
-                f"{quoted(update.note)}",
+                f"{quoted(reason)}",
                 f"slipped {days} days",
                 pointer="/due",
                 **values,

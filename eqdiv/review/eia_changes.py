@@ -14,13 +14,12 @@ from eqdiv.eia import EiaScore
 from eqdiv.eia.eia_json import number
 from eqdiv.model import codes
 from eqdiv.model.blocks import join_words
+from eqdiv.model.config import Config
+from eqdiv.model.eia_signature import AFTER_SIGNOFF, ratings, signed_change
 from eqdiv.model.eias import Eia, SignOff
 from eqdiv.model.people import Person
 from eqdiv.model.records import Record
 from eqdiv.review.changes import About, Notes, changed_keys, quoted
-
-# What may change after sign-off without a review: the steps that follow it.
-AFTER_SIGNOFF = frozenset({"signoff", "qa", "published", "reviews"})
 
 
 @dataclass(frozen=True)
@@ -61,11 +60,17 @@ def compare_eias(sides: EiaSides, notes: Notes) -> None:
         return
     where = sides.after_record.location(f"/{content[0]}", key=True)
     signoff = before.signoff
-    if signoff is not None and _act(signoff) == _act(after.signoff) and not reviewed:
+    said = _content_words(sides, content)
+    if (
+        signoff is not None
+        and _act(signoff) == _act(after.signoff)
+        and not reviewed
+        and not _signed_again(sides)
+    ):
         note(
             codes.SIGNED_OFF_EDIT,
             f"Edited after it was signed off ({_act_words(sides, signoff)}), with no review "
-            f"recorded: {join_words(content)} changed.",
+            f"recorded: {said} changed.",
             where,
             "edited after sign-off",
             hint="Sign-off must mean something: add an entry under `reviews:` (date, by, "
@@ -74,7 +79,40 @@ def compare_eias(sides: EiaSides, notes: Notes) -> None:
         )
         return
     fields = join_words(content)
-    note(codes.RECORD_EDITED, f"Changed: {fields}.", where, f"{fields} changed", after=content)
+    note(codes.RECORD_EDITED, f"Changed: {said}.", where, f"{fields} changed", after=content)
+
+
+def _content_words(sides: EiaSides, content: list[str]) -> str:
+    """The changed fields; for impacts, each group's old and new rating:
+    ``impacts (Disability: negative → neutral)``."""
+    old, new = ratings(sides.before_record.data), ratings(sides.after_record.data)
+    words = []
+    for name in content:
+        moved = [g for g in [*new, *(g for g in old if g not in new)] if old.get(g) != new.get(g)]
+        if name == "impacts" and moved:
+            # The strands of every built-in set by name; a local group by its id.
+            label = Config.default().label
+            words.append(
+                "impacts ("
+                + "; ".join(
+                    f"{label(g)}: {old.get(g, 'not rated')} → {new.get(g, 'not rated')}"
+                    for g in moved
+                )
+                + ")"
+            )
+        else:
+            words.append(name)
+    return join_words(words)
+
+
+def _signed_again(sides: EiaSides) -> bool:
+    """The newer side carries a new sign-off digest that matches its content."""
+    old = sides.before_record.data.get("signoff")
+    new = sides.after_record.data.get("signoff")
+    if not isinstance(new, Mapping) or "digest" not in new:
+        return False
+    was = old.get("digest") if isinstance(old, Mapping) else None
+    return new["digest"] != was and signed_change(sides.after_record.data) is None
 
 
 def compare_grades(

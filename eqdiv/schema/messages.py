@@ -292,7 +292,9 @@ class _Describer:
             message = f"Item {int(name) + 1} of this list is blank."
             action = "Fill it in, or delete the line."
         else:
-            message = f"'{name}'{self._where(parent)} is blank."
+            # "Field ..." first: after the code, "error schema 'proposal' is blank" read as
+            # if 'proposal' were a schema.
+            message = f"Field '{name}'{self._where(parent)} is blank."
             required = field is not None and field.required
             action = "Fill it in." if required else "Fill it in, or delete the line if unused."
         return self._finding(pointer, message, f"{action} {described}".strip())

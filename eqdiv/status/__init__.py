@@ -58,6 +58,16 @@ class Status:
     partnership: str
     owner: Owner | None  # the person in view, with --owner
     sections: tuple[Section, ...]
+    # Where ``as_of`` came from: ``option`` (--as-of), ``records`` (``as_of:`` in
+    # eqdiv.yaml) or ``today``.
+    date_source: str = "option"
+
+    @property
+    def date_words(self) -> str | None:
+        """Where the date came from, in words, when the reader might not know."""
+        if self.date_source == "records":
+            return "the records' own date, set by as_of in eqdiv.yaml; give --as-of for another day"
+        return None
 
     def section(self, key: str) -> Section:
         """The section whose JSON key is ``key`` (a KeyError if there is none)."""
@@ -72,11 +82,14 @@ class Status:
             **envelope("status", self.root, self.as_of.isoformat()),
             "partnership": self.partnership,
             "owner": None if owner is None else {"id": owner.id, "role": owner.role},
+            "date_source": self.date_source,
             "sections": {s.key: s.to_dict() for s in self.sections},
         }
 
 
-def build_status(repo: Repository, as_of: date, owner: str | None = None) -> Status:
+def build_status(
+    repo: Repository, as_of: date, owner: str | None = None, date_source: str = "option"
+) -> Status:
     """Every section of the status screen on ``as_of``; with ``owner`` (a people id),
     only the actions, EIAs and consultations they own or lead."""
     if owner is not None:
@@ -88,6 +101,7 @@ def build_status(repo: Repository, as_of: date, owner: str | None = None) -> Sta
         partnership=repo.config.name,
         owner=None if owner is None else resolve(repo.people, owner),
         sections=tuple(build(ctx) for build in SECTIONS),
+        date_source=date_source,
     )
 
 

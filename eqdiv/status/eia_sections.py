@@ -18,15 +18,19 @@ from typing import Any, ClassVar
 from eqdiv.actions.listing import resolve
 from eqdiv.eia.review_dates import review_due
 from eqdiv.model.blocks import Block, Entry, Tone, capped_map, join_words, plural
+from eqdiv.model.eia_signature import change_words, unreviewed_change
 from eqdiv.model.eias import Eia
 from eqdiv.model.json_parts import iso
 from eqdiv.model.people import Person
+from eqdiv.model.records import Record
 from eqdiv.status.base import Section, StatusContext
+from eqdiv.store.repository import Repository
 
 
 class Need(StrEnum):
     """Why an EIA needs attention, most pressing first."""
 
+    CHANGED_SINCE_SIGNOFF = "changed_since_signoff"
     REVIEW_OVERDUE = "review_overdue"
     UNMITIGATED = "unmitigated"
     AWAITING_SIGNOFF = "awaiting_signoff"
@@ -35,6 +39,7 @@ class Need(StrEnum):
 
 
 _NEED_WORDS = {
+    Need.CHANGED_SINCE_SIGNOFF: "changed since sign-off",
     Need.REVIEW_OVERDUE: "review overdue",
     Need.UNMITIGATED: "negative impact not mitigated",
     Need.AWAITING_SIGNOFF: "awaiting sign-off",
@@ -57,6 +62,7 @@ class EiaAttention:
     review_due: date | None
     as_of: date
     unmitigated: tuple[str, ...]
+    changed: str | None = None  # what changed since sign-off, unreviewed, in words
 
     @property
     def days_late(self) -> int | None:
@@ -72,11 +78,16 @@ class EiaAttention:
 
 
 def eia_attention(
-    eia: Eia, as_of: date, review_months: int = 36, window_days: int = 30
+    eia: Eia,
+    as_of: date,
+    review_months: int = 36,
+    window_days: int = 30,
+    changed: str | None = None,
 ) -> EiaAttention:
-    """What ``eia`` needs on ``as_of`` (``needs`` is empty when nothing)."""
+    """What ``eia`` needs on ``as_of`` (``needs`` is empty when nothing); ``changed``
+    says what changed since sign-off with no review recorded."""
     due = review_due(eia, review_months, window_days)
-    needs: list[Need] = []
+    needs: list[Need] = [Need.CHANGED_SINCE_SIGNOFF] if changed else []
     if due is not None and as_of > due:
         needs.append(Need.REVIEW_OVERDUE)
     missing = unmitigated(eia)
@@ -91,7 +102,7 @@ def eia_attention(
         needs.append(Need.AWAITING_QA)
     if due is not None and 0 <= (due - as_of).days <= window_days:
         needs.append(Need.REVIEW_DUE_SOON)
-    return EiaAttention(eia, tuple(needs), due, as_of, missing)
+    return EiaAttention(eia, tuple(needs), due, as_of, missing, changed)
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,7 @@ class EiasNeedingAttention(Section):
             if eia.qa is None
             else {"by": self._person(eia.qa.by), "date": iso(eia.qa.date)},
             "unmitigated": list(item.unmitigated),
+            "changed_since_signoff": item.changed,
         }
 
     def _person(self, person_id: str) -> dict[str, str | None]:
@@ -149,6 +161,11 @@ class EiasNeedingAttention(Section):
     def _entry(self, item: EiaAttention) -> Entry:
         eia, needs = item.eia, set(item.needs)
         details: list[str] = []
+        if item.changed and eia.signoff is not None:
+            details.append(
+                f"Changed since it was signed off on {eia.signoff.date.isoformat()}, with no "
+                f"review recorded: {item.changed}."
+            )
         if Need.REVIEW_OVERDUE in needs and item.review_due is not None:
             details.append(
                 f"Review was due {item.review_due.isoformat()}, "
@@ -169,7 +186,7 @@ class EiasNeedingAttention(Section):
                 "not yet quality assured."
             )
         details.append(f"Author: {self._label(eia.author)}.")
-        bad = {Need.REVIEW_OVERDUE, Need.UNMITIGATED}
+        bad = {Need.CHANGED_SINCE_SIGNOFF, Need.REVIEW_OVERDUE, Need.UNMITIGATED}
         return Entry(
             key=eia.id,
             tag=join_words([_NEED_WORDS[n] for n in item.needs]),
@@ -182,8 +199,16 @@ class EiasNeedingAttention(Section):
 def eias_needing_attention(ctx: StatusContext) -> EiasNeedingAttention:
     config = ctx.repo.config
     in_view = [e for e in ctx.repo.eias if ctx.owns(e.author, e.review_owner)]
+    records = {r.path: r for r in ctx.repo.records if r.kind == "eia"}
     found = [
-        eia_attention(e, ctx.as_of, config.eia_review_months, config.due_soon_days) for e in in_view
+        eia_attention(
+            e,
+            ctx.as_of,
+            config.eia_review_months,
+            config.due_soon_days,
+            signoff_changed(ctx.repo, e, records),
+        )
+        for e in in_view
     ]
     # ``needs`` is in Need's order, so the first is the most pressing; then the most
     # overdue review first.
@@ -198,3 +223,13 @@ def eias_needing_attention(ctx: StatusContext) -> EiasNeedingAttention:
         ctx.repo.people,
         {g.id: g.label for g in config.groups},
     )
+
+
+def signoff_changed(repo: Repository, eia: Eia, records: Mapping[str, Record]) -> str | None:
+    """What changed in ``eia`` since sign-off, with no review recorded, in words;
+    ``records`` are the EIA records by path."""
+    if eia.signoff is None:
+        return None
+    record = records.get(eia.location.path)
+    change = unreviewed_change(record.data, eia) if record is not None else None
+    return change_words(change, repo.config.label) if change is not None else None

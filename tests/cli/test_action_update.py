@@ -118,7 +118,8 @@ def test_a_new_due_date_drops_the_wording_of_the_old_one(cli: Cli, records: Path
     date moves it would contradict it, so it goes; every other byte stays."""
     before = (records / PLAN).read_bytes()
     result = cli("action", "update", "parent-partnership-2007", "1d", "--due", "2007-12",
-                 "--as-of", "2007-10-15", cwd=records)  # fmt: skip
+                 "--note", "Waits for the decision log.", "--as-of", "2007-10-15",
+                 cwd=records)  # fmt: skip
     assert result.exit_code == 0, result.stdout
     old = b"    due: 2007-09\n    due_text: Sep-07\n    status: not_started\n"
     assert before.count(old) == 1
@@ -126,8 +127,26 @@ def test_a_new_due_date_drops_the_wording_of_the_old_one(cli: Cli, records: Path
         old,
         b"    due: 2007-12\n    status: not_started\n    updates:\n"
         b"      - date: 2007-10-15\n        by: DH\n"
-        b"        note: Due date changed from September 2007 to December 2007.\n",
+        b"        note: >-\n"
+        b"          Due date changed from September 2007 to December 2007. Waits for the decision\n"
+        b"          log.\n",
     )
+
+
+def test_a_due_date_moved_later_needs_a_persons_reason(cli: Cli, records: Path) -> None:
+    """Issue 14, problem 1: eqdiv's own sentence is never the reason for a slip."""
+    before = (records / PLAN).read_bytes()
+    refused = cli("action", "update", "parent-partnership-2007", "1d", "--due", "2007-12",
+                  "--as-of", "2007-10-15", cwd=records)  # fmt: skip
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(
+        "eqdiv: plans/parent-partnership-2007.yaml, line 73: moving action 1d's due date "
+        "later needs a reason.\n  hint: Say why in your own words with --note"
+    )
+    assert (records / PLAN).read_bytes() == before
+    earlier = cli("action", "update", "parent-partnership-2007", "1d", "--due", "2007-08",
+                  "--as-of", "2007-07-15", cwd=records)  # fmt: skip
+    assert earlier.exit_code == 0, earlier.stderr
     assert cli("validate", "--as-of", "2007-10-15", cwd=records).exit_code == 0
 
 
@@ -154,7 +173,8 @@ def test_made_ongoing_needs_a_review(cli: Cli, records: Path) -> None:
     )
     assert (records / PLAN).read_bytes() == before
     result = cli("action", "update", "parent-partnership-2007", "2a", "--due", "ongoing",
-                 "--review", "quarterly", "--as-of", "2007-10-15", cwd=records)  # fmt: skip
+                 "--review", "quarterly", "--note", "Part of every meeting now.",
+                 "--as-of", "2007-10-15", cwd=records)  # fmt: skip
     assert result.exit_code == 0
     assert changed_lines(before.decode(), (records / PLAN).read_text()) == [
         "-    due: 2007-10",
@@ -168,7 +188,7 @@ def test_made_ongoing_needs_a_review(cli: Cli, records: Path) -> None:
         "+        by: DH",
         "+        note: >-",
         "+          Due date changed from October 2007 to ongoing. Reviewed quarterly, next by 14",
-        "+          January 2008.",
+        "+          January 2008. Part of every meeting now.",
     ]
 
 

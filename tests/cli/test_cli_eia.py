@@ -79,6 +79,7 @@ def test_json_is_what_the_api_gives(cli: Cli) -> None:
         "grade": "Inadequate",
         "points_grade": "Good",
         "capped": True,
+        "changed_since_signoff": None,
     }
 
 

@@ -32,10 +32,10 @@ def test_json_is_what_the_api_gives(cli: Cli, october: GitRepo) -> None:
     assert data["base"]["label"] == "main" and data["head"]["commit"] is None
     assert data["summary"] == {
         "records": 3,
-        "errors": 2,
+        "errors": 3,
         "warnings": 2,
         "info": 4,
-        "introduced": 1,
+        "introduced": 2,
         "existing": 1,
         "fixed": 0,
         "fails": True,
@@ -87,7 +87,7 @@ def test_github_annotations_sit_on_the_changed_lines(cli: Cli, october: GitRepo)
         line.startswith("::error file=records/consultations/cons-2007-young-carers.yaml,line=10")
         for line in lines
     )
-    assert lines[-1] == "eqdiv review: 2 errors, 2 warnings and 4 notes."
+    assert lines[-1] == "eqdiv review: 3 errors, 2 warnings and 4 notes."
 
 
 def test_an_annotation_about_a_deleted_file_has_no_place(cli: Cli, tmp_path: Path) -> None:

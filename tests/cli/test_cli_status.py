@@ -139,6 +139,7 @@ def test_json_carries_every_section(cli: Cli) -> None:
         },
         "qa": None,
         "unmitigated": ["isolation"],
+        "changed_since_signoff": None,
     }
 
     consultation = sections["consultation"]

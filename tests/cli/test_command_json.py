@@ -93,9 +93,10 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
         ),
     ),
     "import plan": (
-        [str(DATA / "seed-plan.csv"), "--dry-run"],
+        # The bundled records hold this plan already: --id imports it as a new one.
+        [str(DATA / "seed-plan.csv"), "--dry-run", "--id", "seed-copy"],
         lambda root: import_plan_file(
-            root, PlanRequest(DATA / "seed-plan.csv", dry_run=True), AS_OF
+            root, PlanRequest(DATA / "seed-plan.csv", plan_id="seed-copy", dry_run=True), AS_OF
         ).to_dict(),
     ),
     "import cases": (

@@ -158,7 +158,7 @@ def test_what_the_import_noted(repo: RepoBuilder) -> None:
         (
             "info",
             "row 17, column E (By When/ Update)",
-            "'July 31st' has no year: read as 31 July 2007, the nearest to 2007-08-01. Check it.",
+            "'July 31st' has no year: read as 31 July 2007, the nearest to 2007-09-01. Check it.",
         ),
         (
             "info",
@@ -229,9 +229,13 @@ def test_cells_it_cannot_read_are_named_by_row_and_column(tmp_path: Path) -> Non
         (
             "error",
             "row 12, column D (By Whom)",
-            "'Service Manager' is not in the people directory.",
+            "'Service Manager' is not a people id.",
         ),
-        ("error", "row 13, column D (By Whom)", "'XY' is not in the people directory."),
+        (
+            "error",
+            "row 13, column D (By Whom)",
+            "1 owner is not in the people directory: XY (row 13).",
+        ),
     ]
     # What could not be read is left blank and marked, not guessed.
     assert (
@@ -305,12 +309,15 @@ def test_command_writes_the_plan_and_it_validates(
     assert result.stdout.endswith(f"Wrote {path}: 19 actions from seed-plan.csv.\n")
     assert (repo.root / path).is_file()
     assert cli("validate", "--as-of", "2007-10-15", cwd=repo.root).exit_code == 0
-    # A second import does not overwrite the first: it gets an id of its own.
+    # A second import is recognised as the same plan (issue 14): nothing is written,
+    # unless it is given an id of its own.
     again = cli("import", "plan", str(SEED_CSV), "--as-of", "2007-08-01", cwd=repo.root)
-    assert again.exit_code == 0
-    assert "Wrote plans/parent-partnership-equality-diversity-action-plan-2007-2.yaml" in (
-        again.stdout
-    )
+    assert again.exit_code == 2
+    assert "seed-plan.csv was imported before" in again.stderr
+    anyway = cli("import", "plan", str(SEED_CSV), "--as-of", "2007-08-01",
+                 "--id", "seed-plan-copy", cwd=repo.root)  # fmt: skip
+    assert anyway.exit_code == 0
+    assert "Wrote plans/seed-plan-copy.yaml" in anyway.stdout
 
 
 def test_eqdiv_actions_reads_the_imported_due_dates(cli: Cli, repo: RepoBuilder) -> None:
@@ -367,7 +374,7 @@ def test_problems_stop_the_write(
     assert gaps.exit_code == 1
     assert "Fill in the blanks marked in it, then run `eqdiv validate`." in gaps.stdout
     findings = cli("validate", "--as-of", "2007-10-15", cwd=repo.root)
-    assert "error schema 'due' from actions > 4a is blank." in findings.stdout
+    assert "error schema Field 'due' from actions > 4a is blank." in findings.stdout
 
 
 def test_a_record_that_would_break_the_repository_is_not_written(
@@ -398,7 +405,7 @@ def test_json_report(cli: Cli, repo: RepoBuilder) -> None:
         "column": "E",
         "heading": "By When/ Update",
         "severity": "info",
-        "message": "'July 31st' has no year: read as 31 July 2007, the nearest to 2007-08-01. "
+        "message": "'July 31st' has no year: read as 31 July 2007, the nearest to 2007-09-01. "
         "Check it.",
         "hint": None,
     }
@@ -411,7 +418,8 @@ def test_files_it_cannot_read(cli: Cli, repo: RepoBuilder, tmp_path: Path, no_co
     assert result.exit_code == 2
     assert result.stderr == (
         "eqdiv: eqdiv cannot read .xls files: plan.xls.\n"
-        "  hint: Save it from Excel as .xlsx, or as CSV (comma delimited).\n"
+        "  hint: Save it as .xlsx or CSV from a spreadsheet, or as .docx from a word processor "
+        "(File > Save As).\n"
     )
     broken = tmp_path / "plan.xlsx"
     broken.write_bytes(b"not a zip")
@@ -438,11 +446,12 @@ def test_a_windows_csv_is_read_and_the_guess_is_said(tmp_path: Path) -> None:
 
 
 def test_a_table_without_elements(tmp_path: Path) -> None:
+    """A flat tracker imports (issue 14): its actions are numbered, under no element."""
     path = write_csv(tmp_path / "plan.csv", [["Action", "Owner", "Due"], ["Train", "DH", "Sep-07"]])
-    assert imported(path)[1] == [
-        (
-            "error",
-            "",
-            "The header row (row 1) has no column for the framework element each action serves.",
-        )
-    ]
+    text, problems = imported(path)
+    assert [p for p in problems if p[0] == "error"] == []
+    assert problems[0][2].startswith(
+        "The header row (row 1) has no column for the framework element each action serves: "
+        "imported as a flat plan"
+    )
+    assert "  - id: '1'\n    text: Train\n" in text

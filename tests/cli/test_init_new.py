@@ -26,6 +26,8 @@ FILES = [
     "demographics/README.md",
     "eias/README.md",
     "eqdiv.yaml",
+    "indicators/README.md",
+    "objectives/README.md",
     "people.yaml",
     "plans/README.md",
     "self-assessments/README.md",
@@ -148,7 +150,9 @@ def test_init_inside_a_git_repository_leaves_the_commit_to_you(
         result.stdout.replace("\n", " ")
     )
     assert not (tmp_path / "records" / ".git").exists()
-    assert git(tmp_path, "status", "--porcelain", "--untracked-files=all").count("records/") == 10
+    assert git(tmp_path, "status", "--porcelain", "--untracked-files=all").count("records/") == len(
+        FILES
+    )
 
 
 def test_the_hook_and_the_workflow_run_eqdiv(cli: Cli, tmp_path: Path) -> None:
@@ -194,7 +198,7 @@ def test_init_new_eia_fill_validate(cli: Cli, tmp_path: Path, no_color: None) ->
     assert made.stdout == (
         "Wrote eias/eia-2007-home-visits-parents.yaml, a new eia record "
         "(eia-2007-home-visits-parents).\n"
-        "eias/eia-2007-home-visits-parents.yaml:13:10: error schema 'proposal' is blank.\n"
+        "eias/eia-2007-home-visits-parents.yaml:13:10: error schema Field 'proposal' is blank.\n"
         "  13 | proposal:\n"
         "     |          ^\n"
         "  hint: Fill it in. The policy, service or decision being assessed.\n"

@@ -82,17 +82,17 @@ def test_blank_fields_say_what_goes_there(repo: RepoBuilder) -> None:
     text += "    completed:\n"
     assert hints(repo, text) == [
         (
-            "'title' is blank.",
+            "Field 'title' is blank.",
             "Fill it in. The plan's title, as people know it (for example 'Parent "
             "Partnership Equality and Diversity Action Plan').",
         ),
         (
-            "'due' from actions > 1a is blank.",
+            "Field 'due' from actions > 1a is blank.",
             "Fill it in, or delete the line if unused. When it is due: a day (2007-09-30), a month (2007-09, due at the "
             "month's end), or `ongoing` (then give a `review`).",
         ),
         (
-            "'completed' from actions > 1a is blank.",
+            "Field 'completed' from actions > 1a is blank.",
             "Fill it in, or delete the line if unused. When it was completed: required when "
             "`status` is `complete`.",
         ),
