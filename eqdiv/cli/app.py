@@ -12,6 +12,7 @@ from eqdiv.cli import (
     action_cmd,
     actions_cmd,
     assess_cmd,
+    audit_cmd,
     cases_cmd,
     census_cmd,
     consultation_cmd,
@@ -89,6 +90,7 @@ review_cmd.register(app)
 assess_cmd.register(app)
 export_cmd.register(app)
 history_cmd.register(app)
+audit_cmd.register(app)
 
 
 def main() -> None:

@@ -171,7 +171,8 @@ def coverage_command(
     before --as-of. Small counts are suppressed unless --unsuppressed is given.
     """
     from eqdiv.figures.coverage import coverage
-    from eqdiv.figures.coverage_view import view
+    from eqdiv.figures.coverage_publish import view
+    from eqdiv.figures.publication import publication
     from eqdiv.model.periods import previous_quarter
     from eqdiv.output.coverage import write_json, write_markdown, write_text
 
@@ -192,7 +193,7 @@ def coverage_command(
             "another with --period, or --since and --until."
         )
     result = coverage(repository, chosen, consultation_id, profile)
-    shown = view(result, unsuppressed=unsuppressed)
+    shown = view(result, None if unsuppressed else publication(repository))
     if format is CoverageFormat.json:
         write_json(shown, sys.stdout, str(root), day)
     elif format is CoverageFormat.md:

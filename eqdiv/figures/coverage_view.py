@@ -1,26 +1,15 @@
-"""Coverage as it may be shown: small numbers suppressed, the plain summary, JSON.
+"""Coverage as it may be shown: the view models every format of coverage renders.
 
-``view`` applies ``eqdiv.figures.suppression`` to a ``Coverage``: every output of ``eqdiv
-consultation coverage`` (text, Markdown, JSON), the status section and the reports
-render from the same ``CoverageView``, so they all follow one rule. Every count of
-people it publishes is one cell of one system of sums, suppressed together:
-
-- how many took part in each activity, and in all of them;
-- per dimension, each category's count and their total, the people who said (the base
-  of the shares); those who did not say; and the people asked, which is both the sum of
-  those two and the sum of the activities that asked (a reader can subtract one
-  dimension's from another's, so they are one system, not separate lines).
-
-A count below the threshold is "fewer than 10"; more are hidden where the sums would
-give one away, activity totals first (they say least), the base of a dimension's
-shares almost never (hiding it withholds the whole dimension). A hidden count has no
-share or ratio; it keeps its verdict unless the verdict itself would give it away
-(``verdict_bounds``: "over-represented" against 7.1 expected means more than 8.9).
-Expected counts are shown: they are the published base times the area's published
-shares, so they reveal nothing. The chi-square value and exact p-value are shown only
-when no count of the dimension is hidden; otherwise its band.
-
-``view(coverage, unsuppressed=True)`` shows exact counts: for staff, never for reports.
+``eqdiv.figures.coverage_publish.view`` builds a ``CoverageView`` from a ``Coverage``,
+taking every count of people from the repository's one ``Publication``
+(``eqdiv.figures.publication``), so the text, Markdown and JSON of ``eqdiv consultation
+coverage``, the status screen and the reports show the same figure the same way. A
+hidden count has no share or ratio, and keeps a verdict only where the publication
+allows it. Expected counts are shown: they are the published base times the area's
+published shares, so they reveal nothing. The chi-square value and exact p-value are
+shown only when no count of the dimension is hidden; otherwise its band. This module
+also writes the JSON (``to_dict``); the words are in ``coverage_words``, the plain
+summary in ``gaps``.
 """
 
 from __future__ import annotations
@@ -29,25 +18,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eqdiv.figures.census import category_scheme
 from eqdiv.figures.coverage import (
     CategoryCoverage,
     Coverage,
     DimensionCoverage,
     NotCounted,
     Verdict,
-    assess,
-    broken_consultations,
-    in_period,
-    population_profile,
-    verdict_bounds,
 )
+from eqdiv.figures.coverage_words import capital, number, p_band, people
+from eqdiv.figures.gaps import Gaps
 from eqdiv.figures.stats import GoodnessOfFit
-from eqdiv.figures.suppression import Hidden, Shown, Sum, Suppressed, share, suppress
+from eqdiv.figures.suppression import Shown
 from eqdiv.model.blocks import plural
 from eqdiv.model.json_parts import envelope, period_to_dict
-from eqdiv.model.periods import Period, previous_quarter
-from eqdiv.store.repository import Repository
 
 SIGNIFICANCE = 0.05
 
@@ -79,6 +62,7 @@ class DimensionView:
     not_asked: Shown
     not_known_rate: float | None
     exact_test: bool  # the chi-square value and p-value may be shown
+    counted: tuple[Shown, ...] = ()  # what each activity left out counted, as shown
 
     @property
     def test(self) -> GoodnessOfFit | None:
@@ -94,16 +78,17 @@ class DimensionView:
         ]
         rate = (
             f" ({self.not_known_rate * 100:.1f}% of {self.asked.value})"
-            if self.not_known_rate and self.not_known.visible
+            if self.not_known_rate and self.not_known.visible and self.asked.visible
             else ""
         )
         lines.append(
-            f"{_capital(number(self.said, threshold))} said, the base for the shares; "
+            f"{capital(number(self.said, threshold))} said, the base for the shares; "
             f"{number(self.not_known, threshold)} did not say{rate}."
         )
-        if self.not_asked.value:
+        # Said whenever it is hidden too: leaving the line out would say it is 0.
+        if self.not_asked.value or not self.not_asked.visible:
             lines.append(
-                f"{_capital(people(self.not_asked, threshold))} took part in activities "
+                f"{capital(people(self.not_asked, threshold))} took part in activities "
                 "that did not ask."
             )
         lines += [
@@ -115,111 +100,10 @@ class DimensionView:
         """Why the categories are not shown, or None when they are."""
         if not self.withheld:
             return None
-        if self.said.hidden is Hidden.SMALL:
-            return (
-                f"Figures withheld: fewer than {threshold} people said, too few to show "
-                "without risking identifying someone."
-            )
         return (
-            "Figures withheld: with them, the totals would give away a count of fewer "
-            f"than {threshold}."
+            "Figures withheld to protect small numbers: the number who said is hidden, "
+            f"as it is below {threshold} or would let a hidden count be worked out."
         )
-
-
-def number(count: Shown, threshold: int) -> str:
-    """A count in a sentence: ``576``, ``fewer than 10`` or ``a hidden number``."""
-    if count.visible or count.hidden is Hidden.SMALL:
-        return count.text(threshold)
-    return "a hidden number"
-
-
-def people(count: Shown, threshold: int) -> str:
-    """``598 people``, ``1 person``, ``fewer than 10 people``, ``a hidden number of
-    people``."""
-    if not (count.visible or count.hidden is Hidden.SMALL):
-        return "a hidden number of people"
-    return f"{count.text(threshold)} {'person' if count.value == 1 and count.visible else 'people'}"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-@dataclass(frozen=True, slots=True)
-class Gaps:
-    """Who the activities in a period missed, in words: what ``status`` and the
-    summary line say. Phrases come from the categories' ``people`` ("Pakistani
-    residents"); dimensions and groups by their labels."""
-
-    period: Period
-    activities: int
-    compared: int = 0  # dimensions with figures shown against the population
-    under_represented: tuple[str, ...] = ()
-    not_reached: tuple[str, ...] = ()
-    over_represented: tuple[str, ...] = ()
-    not_asked: tuple[str, ...] = ()
-    withheld: tuple[str, ...] = ()
-    untargeted: tuple[str, ...] = ()  # local groups no activity was aimed at
-    not_counted: tuple[str, ...] = ()  # sentences: figures left out as they do not add up
-
-    @property
-    def found(self) -> bool:
-        return bool(self.under_represented or self.not_reached or self.untargeted)
-
-    def sentences(self) -> list[str]:
-        """The plain summary, one sentence per line."""
-        return self._sentences(everything=True)
-
-    def attention(self) -> list[str]:
-        """Only what someone should act on (for ``eqdiv status``): no over-represented
-        groups, no withheld dimensions."""
-        return self._sentences(everything=False)
-
-    def _sentences(self, *, everything: bool) -> list[str]:
-        if not self.activities:
-            lines = [f"No consultation or involvement activity ran in {self.period.label}."]
-            return lines + _listed("No activity aimed at", self.untargeted)
-        return self._gap_sentences(everything=everything) + list(self.not_counted)
-
-    def _gap_sentences(self, *, everything: bool) -> list[str]:
-        gaps = "; ".join(
-            f"{what}: {', '.join(who)}"
-            for what, who in (
-                ("Under-represented", self.under_represented),
-                ("not reached" if self.under_represented else "Not reached", self.not_reached),
-            )
-            if who
-        )
-        if gaps:
-            lines = [gaps + "."]
-        elif self.compared:
-            lines = ["No group was found under-represented or not reached."]
-        else:
-            lines = ["Nothing could be compared with the population."]
-        if everything:
-            lines += _listed("Over-represented", self.over_represented)
-        lines += _listed("Not asked about in any activity", self.not_asked)
-        if everything:
-            lines += _listed("Withheld to protect small numbers", self.withheld)
-        lines += _listed("No activity aimed at", self.untargeted)
-        return lines
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of the gaps (``summary`` in coverage's JSON)."""
-        return {
-            "under_represented": list(self.under_represented),
-            "not_reached": list(self.not_reached),
-            "over_represented": list(self.over_represented),
-            "not_asked": list(self.not_asked),
-            "withheld": list(self.withheld),
-            "no_targeted_activity": list(self.untargeted),
-            "not_counted": list(self.not_counted),
-            "text": self.sentences(),
-        }
-
-
-def _listed(what: str, items: tuple[str, ...]) -> list[str]:
-    return [f"{what}: {', '.join(items)}."] if items else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +135,17 @@ class CoverageView:
             not_reached=who(Verdict.NOT_REACHED),
             over_represented=who(Verdict.OVER),
             not_asked=tuple(label.lower() for _, label in cov.not_asked),
-            withheld=tuple(d.dimension.label.lower() for d in self.dimensions if d.withheld),
+            withheld=tuple(d.dimension.label.lower() for d in self.dimensions if d.withheld)
+            + tuple(
+                # A verdict withheld to protect a hidden count: said so, never left
+                # out as if there were nothing to say.
+                c.row.people
+                for d in self.dimensions
+                if not d.withheld
+                for c in d.categories
+                if c.verdict is None
+                and c.row.verdict not in (Verdict.TOO_SMALL, Verdict.NO_BASELINE)
+            ),
             untargeted=tuple(t.label for t in cov.targeted if t.local and not t.activities),
             not_counted=tuple(
                 f"Not counted: {self.not_counted_words(n)}." for n in cov.not_counted
@@ -270,8 +164,9 @@ class CoverageView:
         figures = f"its {label} figures" if its else f"the {label} figures of {n.activity}"
         where = f"({n.location.path}:{n.location.line})"
         total = self.taking_part(n.activity)
-        small = 0 < n.counted < self.threshold
-        if total.visible and (not small or not self.suppressed):
+        dim = next(d for d in self.dimensions if d.dimension.id == n.dimension)
+        counted = dict(zip(dim.dimension.not_counted, dim.counted, strict=True)).get(n)
+        if total.visible and (counted is None or counted.visible):
             return f"{figures} add up to {n.counted}, not {total.value} {where}"
         return f"{figures} do not add up to the number who took part {where}"
 
@@ -335,126 +230,6 @@ def _count_dict(name: str, count: Shown, threshold: int) -> dict[str, Any]:
     return {name: count.exact(), f"{name}_text": count.text(threshold)}
 
 
-def view(
-    cov: Coverage, *, unsuppressed: bool = False, threshold: int | None = None
-) -> CoverageView:
-    """``cov`` as it may be shown: suppressed at ``threshold`` (default: the
-    configured one) unless ``unsuppressed``."""
-    limit = cov.thresholds.suppression if threshold is None else threshold
-    figures = _Figures(cov)
-    shown = (
-        Suppressed({key: Shown(v) for key, v in figures.values.items()}, frozenset())
-        if unsuppressed
-        else suppress(
-            figures.values,
-            figures.sums,
-            limit,
-            cost=figures.cost,
-            bounds=figures.bounds,
-            depends=figures.depends,
-        )
-    )
-    activities = tuple(shown["activity", i] for i in range(len(cov.activities)))
-    dims = tuple(
-        _dimension(n, d, cov, shown, activities, limit) for n, d in enumerate(cov.dimensions)
-    )
-    return CoverageView(cov, not unsuppressed, limit, dims, activities, shown["people",])
-
-
-Key = tuple[str | int, ...]
-# What to hide first when a small count needs protecting (lowest first): a category's
-# count, then how many came to an activity (which says least about anyone), then who
-# did not say; the base of the shares almost never, as that withholds the dimension.
-COST = {"category": 0, "activity": 1, "not_known": 2, "asked": 3, "said": 4, "people": 5}
-
-
-class _Figures:
-    """Every count of people coverage publishes, and the sums that tie them. A
-    category's count is published only with the base of its share: when that is
-    hidden, the dimension is withheld."""
-
-    def __init__(self, cov: Coverage) -> None:
-        self.values: dict[Key, int] = {("people",): cov.participants}
-        self.sums: list[Sum[Key]] = []
-        self.bounds: dict[Key, tuple[int, int]] = {}
-        self.depends: dict[Key, Key] = {}
-        index = {a.id: i for i, a in enumerate(cov.activities)}
-        for i, a in enumerate(cov.activities):
-            self.values["activity", i] = a.participants
-        self.sums.append(Sum(("people",), tuple(("activity", i) for i in index.values())))
-        for n, dim in enumerate(cov.dimensions):
-            cells = tuple(("category", n, j) for j in range(len(dim.categories)))
-            for cell, row in zip(cells, dim.categories, strict=True):
-                self.values[cell] = row.count
-                self.depends[cell] = ("said", n)
-                bounds = verdict_bounds(row, dim.known, cov.thresholds)
-                if bounds is not None:
-                    self.bounds[cell] = bounds
-            self.sums.append(Sum(("said", n), cells))
-            self.values["said", n] = dim.known
-            self.values["not_known", n] = dim.not_known
-            self.values["asked", n] = dim.participants
-            self.sums += [
-                Sum(("asked", n), (("said", n), ("not_known", n))),
-                Sum(("asked", n), tuple(("activity", index[a]) for a in dim.activities)),
-            ]
-        self.cost = {key: COST[str(key[0])] for key in self.values}
-
-
-def _dimension(
-    n: int,
-    dim: DimensionCoverage,
-    cov: Coverage,
-    shown: Suppressed[Key],
-    activities: tuple[Shown, ...],
-    threshold: int,
-) -> DimensionView:
-    said = shown["said", n]
-    withheld = not said.visible
-    rows = []
-    for j, row in enumerate(dim.categories):
-        key = ("category", n, j)
-        count = shown[key]
-        rows.append(
-            CategoryView(
-                row,
-                count,
-                None if withheld else share(count, said, threshold),
-                row.ratio if count.visible and not withheld else None,
-                None if withheld else row.expected,
-                None if withheld or key in shown.unbounded else row.verdict,
-            )
-        )
-    not_known = shown["not_known", n]
-    asked = shown["asked", n]
-    # Those not asked are everyone less those asked and those not counted: shown when
-    # the published figures give it anyway, hidden when they do not.
-    left_out = {x.activity for x in dim.not_counted}
-    terms = [shown["people",], asked] + [
-        c for a, c in zip(cov.activities, activities, strict=True) if a.id in left_out
-    ]
-    not_asked = Shown(dim.not_recorded, None if all(c.visible for c in terms) else Hidden.SECONDARY)
-    return DimensionView(
-        dim,
-        withheld,
-        tuple(rows),
-        said,
-        not_known,
-        asked,
-        not_asked,
-        share(not_known, asked, threshold),
-        not withheld and all(c.count.visible for c in rows),
-    )
-
-
-def p_band(p_value: float) -> str:
-    """A p-value as a band, for when the exact value may not be shown."""
-    for limit in (0.001, 0.01, 0.05):
-        if p_value < limit:
-            return f"< {limit:g}"
-    return ">= 0.05"
-
-
 def _dimension_dict(d: DimensionView, v: CoverageView) -> dict[str, Any]:
     dim = d.dimension
     test = d.test
@@ -514,24 +289,3 @@ def _dimension_dict(d: DimensionView, v: CoverageView) -> dict[str, Any]:
 
 def _round(value: float | None, places: int) -> float | None:
     return None if value is None else round(value, places)
-
-
-def period_view(repo: Repository, period: Period, lead: str | None = None) -> CoverageView:
-    """For ``eqdiv status``: coverage of ``period`` (of the activities ``lead`` led, if
-    given) as it may be shown, suppressed, since a status screen may be shown in a
-    meeting or pasted into its minutes."""
-    activities = [c for c in in_period(repo.consultations, period) if lead in (None, c.lead)]
-    compared = assess(
-        activities,
-        population_profile(repo),
-        category_scheme(repo.config),
-        repo.config,
-        period,
-        left_out=broken_consultations(repo),
-    )
-    return view(compared)
-
-
-def reach_gaps(repo: Repository, as_of: date, lead: str | None = None) -> Gaps:
-    """For ``eqdiv status``: the gaps in the last complete quarter before ``as_of``."""
-    return period_view(repo, previous_quarter(as_of, repo.config.year_start_month), lead).gaps

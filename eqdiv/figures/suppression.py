@@ -45,6 +45,9 @@ class Hidden(StrEnum):
     SMALL = "small"  # a count below the threshold
     SECONDARY = "secondary"  # hidden so that a small count cannot be worked out
     WITHHELD = "withheld"  # not published at all, as the count it depends on is hidden
+    # Hidden by the protection of the whole grid (``eqdiv.figures.publication``): small,
+    # hidden to protect one that is, or not in the grid. Every reason reads the same.
+    PROTECTED = "protected"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,7 @@ class Shown:
         """How a report writes it: ``12``, ``fewer than 10`` or ``hidden``."""
         if self.hidden is Hidden.SMALL:
             return f"fewer than {threshold}"
-        if self.hidden is Hidden.SECONDARY:
+        if self.hidden in (Hidden.SECONDARY, Hidden.PROTECTED):
             return "hidden"
         if self.hidden is Hidden.WITHHELD:
             return "withheld"

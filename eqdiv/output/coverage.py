@@ -16,14 +16,8 @@ from rich.padding import Padding
 from rich.table import Table
 
 from eqdiv.figures.coverage import Verdict
-from eqdiv.figures.coverage_view import (
-    SIGNIFICANCE,
-    CategoryView,
-    CoverageView,
-    DimensionView,
-    p_band,
-    people,
-)
+from eqdiv.figures.coverage_view import SIGNIFICANCE, CategoryView, CoverageView, DimensionView
+from eqdiv.figures.coverage_words import p_band, people
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.escaping import markdown_text
 from eqdiv.output.console import make_console
@@ -67,10 +61,10 @@ def header_lines(v: CoverageView, period_note: str | None = None) -> list[str]:
         lines.append("No counts are suppressed: thresholds > suppression is 1 in eqdiv.yaml.")
     elif v.suppressed:
         lines.append(
-            f"Counts of people from 1 to {v.threshold - 1} are shown as 'fewer than "
-            f"{v.threshold}', and others are hidden where a total would give them away; a "
-            "hidden count has no share or ratio. --unsuppressed shows exact counts (for "
-            "staff: do not publish them)."
+            f"Counts of people from 1 to {v.threshold - 1} are hidden, and so is any "
+            "count that the figures of every view eqdiv publishes would give away "
+            "together; a hidden count may be 0 and has no share or ratio. "
+            "--unsuppressed shows exact counts (for staff: do not publish them)."
         )
     else:
         lines.append("EXACT COUNTS, UNSUPPRESSED: for staff only. Do not publish or share.")

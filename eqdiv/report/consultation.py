@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from eqdiv.figures.coverage import Coverage
-from eqdiv.figures.coverage_view import DimensionView, Gaps, people
+from eqdiv.figures.coverage_view import DimensionView
+from eqdiv.figures.coverage_words import people
+from eqdiv.figures.gaps import Gaps
 from eqdiv.figures.suppression import Shown
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.consultations import Consultation

@@ -15,8 +15,10 @@ from eqdiv.actions.listing import resolve
 from eqdiv.actions.state import ActionState, State
 from eqdiv.eia import EiaResult, eia_quality
 from eqdiv.figures.coverage import coverage
-from eqdiv.figures.coverage_view import CoverageView, view
+from eqdiv.figures.coverage_publish import view
+from eqdiv.figures.coverage_view import CoverageView
 from eqdiv.figures.indicator_progress import Progress, progress_all
+from eqdiv.figures.publication import publication
 from eqdiv.model.periods import Period
 from eqdiv.model.plans import ActionPlan
 from eqdiv.report.parts import ActionFields, ActionView, action_fields
@@ -90,7 +92,7 @@ class ReportContext:
     def coverage(self) -> CoverageView:
         """Consultation coverage in the period, suppressed: reports never show exact
         small counts."""
-        return view(coverage(self.repo, self.period))
+        return view(coverage(self.repo, self.period), publication(self.repo))
 
     @cached_property
     def indicators(self) -> dict[str, Progress]:

@@ -98,10 +98,16 @@ def suppression(ctx: ReportContext) -> Suppression:
         )
     else:
         text = (
-            f"To protect people's privacy, a count of people from 1 to {threshold - 1} is "
-            f"shown as 'fewer than {threshold}', another count is hidden where a total would "
-            "give a small one away, and no percentage is given of fewer than "
-            f"{threshold} people."
+            f"To protect people's privacy, no count of people from 1 to {threshold - 1} is "
+            "published, nor any count that could be worked out from the other figures "
+            "in this report together with those of every other report and table eqdiv "
+            "produces from the same records: all of them are protected together, and "
+            "each figure is the same wherever it appears. A hidden count may be any "
+            "number, 0 included. Every "
+            "count shown is exact. No percentage is given of fewer than "
+            f"{threshold} people. Where a count is hidden, a group is still said to be "
+            "under- or over-represented when saying so gives no count away; "
+            "'under-represented' then includes a group nobody from was reached."
         )
     return Suppression(threshold, text)
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from eqdiv.figures.coverage_view import CoverageView, period_view
+from eqdiv.figures.coverage_publish import period_view
+from eqdiv.figures.coverage_view import CoverageView
 from eqdiv.figures.suppression import Hidden, Shown
 from eqdiv.model.blocks import Block, Entry, capped, join_words, plural
 from eqdiv.model.consultations import Consultation

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from eqdiv.figures.coverage_view import Gaps, reach_gaps
+from eqdiv.figures.coverage_publish import reach_gaps
+from eqdiv.figures.gaps import Gaps
 from eqdiv.model.blocks import Block
 from eqdiv.model.json_parts import period_to_dict
 from eqdiv.status.base import Section, StatusContext

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from eqdiv.figures.coverage import coverage
-from eqdiv.figures.coverage_view import view
+from eqdiv.figures.coverage_publish import view
+from eqdiv.figures.publication import publication
 from eqdiv.model.periods import quarter
 from eqdiv.store.repository import load_repository
 from tests.conftest import AS_OF, BUNDLED, PROJECT, TEXT_80, CliResult, RepoBuilder
@@ -108,7 +109,9 @@ def test_coverage_json_equals_the_api(cli: Cli) -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     repo = load_repository(BUNDLED)
-    expected = view(coverage(repo, quarter(2007, 2))).to_dict(str(BUNDLED), AS_OF)
+    expected = view(coverage(repo, quarter(2007, 2)), publication(repo)).to_dict(
+        str(BUNDLED), AS_OF
+    )
     assert data == json.loads(json.dumps(expected))
     assert data["command"] == "consultation coverage"
     assert data["suppressed"] is True and data["suppression_threshold"] == 10
@@ -160,8 +163,9 @@ def test_one_activity(cli: Cli) -> None:
     assert (
         "Ethnic group\n"
         "  Asked in 1 activity: 412 people. A hidden number said, the base for the\n"
-        "  shares; fewer than 10 did not say. Figures withheld: with them, the totals\n"
-        "  would give away a count of fewer than 10.\n"
+        "  shares; a hidden number did not say. Figures withheld to protect small\n"
+        "  numbers: the number who said is hidden, as it is below 10 or would let a\n"
+        "  hidden count be worked out.\n"
     ) in result.stdout
     exact = cli(
         "consultation", "coverage", "--id", "cons-2007-citizens-panel", "--unsuppressed", env=WIDTH
@@ -303,13 +307,8 @@ dimensions:
 @pytest.mark.parametrize(
     ("suppression", "female", "male", "banner"),
     [
-        (5, "18", "12", "Counts of people from 1 to 4 are shown as 'fewer than 5'"),
-        (
-            15,
-            "hidden",
-            "fewer than 15",
-            "Counts of people from 1 to 14 are shown as 'fewer than 15'",
-        ),
+        (5, "18", "12", "Counts of people from 1 to 4 are hidden"),
+        (15, "hidden", "hidden", "Counts of people from 1 to 14 are hidden"),
         (1, "18", "12", "No counts are suppressed"),
     ],
 )
@@ -326,3 +325,18 @@ def test_the_configured_threshold_is_used(
     assert [c["count_text"] for c in data["dimensions"][0]["categories"]] == [female, male]
     text = cli("consultation", "coverage", "--period", "2007-Q2", cwd=repo.root, env=WIDTH).stdout
     assert banner in " ".join(text.split())
+
+
+def test_audit_disclosure_finds_nothing_in_what_eqdiv_publishes(cli: Cli) -> None:
+    result = cli("audit", "disclosure", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["ok"], data["disclosures"], data["tables"], data["threshold"]) == (
+        True,
+        [],
+        10,
+        10,
+    )
+    text = cli("audit", "disclosure")
+    assert text.exit_code == 0
+    assert "No hidden count can be worked out" in text.stdout

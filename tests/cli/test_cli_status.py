@@ -177,7 +177,7 @@ def test_json_carries_every_section(cli: Cli) -> None:
     # the fathers' group's 7, and the drop-ins' 31, which with the total would give it.
     assert [(a["participants"], a["participants_text"]) for a in consultation["activities"]] == [
         (148, "148"),
-        (None, "fewer than 10"),
+        (None, "hidden"),
         (12, "12"),
         (412, "412"),
         (None, "hidden"),
@@ -188,7 +188,6 @@ def test_json_carries_every_section(cli: Cli) -> None:
         "under_represented": [
             "people aged 16 to 24",
             "people aged 75 and over",
-            "men",
             "Asian residents",
             "Black residents",
             "residents of mixed ethnicity",
@@ -198,15 +197,16 @@ def test_json_carries_every_section(cli: Cli) -> None:
         "not_reached": ["residents of other ethnic groups"],
         "over_represented": ["people aged 35 to 49"],
         "not_asked": ["sexual orientation", "gender identity"],
-        "withheld": [],
+        "withheld": ["men"],
         "no_targeted_activity": [],
         "not_counted": [],
         "text": [
-            "Under-represented: people aged 16 to 24, people aged 75 and over, men, Asian "
+            "Under-represented: people aged 16 to 24, people aged 75 and over, Asian "
             "residents, Black residents, residents of mixed ethnicity, Hindu residents, "
             "Muslim residents; not reached: residents of other ethnic groups.",
             "Over-represented: people aged 35 to 49.",
             "Not asked about in any activity: sexual orientation, gender identity.",
+            "Withheld to protect small numbers: men.",
         ],
     }
     assert sections["records"] == {

@@ -8,7 +8,8 @@ import json
 from collections.abc import Callable
 
 from eqdiv.figures.coverage import NotCounted, coverage
-from eqdiv.figures.coverage_view import view
+from eqdiv.figures.coverage_publish import view
+from eqdiv.figures.publication import publication
 from eqdiv.model.findings import Location
 from eqdiv.model.periods import quarter
 from eqdiv.status import build_status
@@ -147,13 +148,14 @@ def test_small_figures_that_do_not_add_up_are_not_quoted(repo: RepoBuilder) -> N
         "sex: {female: 20, male: 15}", "sex: {female: 4, male: 3}"
     )
     tiny = tiny.replace("ethnicity: {white: 20, asian: 11}", "ethnicity: {white: 5}")
-    cov = coverage(records(repo, tiny).load(), Q2)
+    loaded = records(repo, tiny).load()
+    cov = coverage(loaded, Q2)
     [left_out] = cov.not_counted
-    assert view(cov).gaps.not_counted == (
+    assert view(cov, publication(loaded)).gaps.not_counted == (
         "Not counted: the ethnic group figures of meeting do not add up to the number who "
         "took part (consultations/meeting.yaml:10).",
     )
-    assert view(cov, unsuppressed=True).not_counted_words(left_out) == (
+    assert view(cov, None).not_counted_words(left_out) == (
         "the ethnic group figures of meeting add up to 5, not 7 (consultations/meeting.yaml:10)"
     )
 

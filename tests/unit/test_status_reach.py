@@ -30,7 +30,7 @@ def test_the_block_leaves_out_over_representation(bundled: Repository) -> None:
     assert block is not None
     assert block.heading == "Consultation reach last quarter"
     assert block.lines == (
-        "Under-represented: people aged 16 to 24, people aged 75 and over, men, Asian "
+        "Under-represented: people aged 16 to 24, people aged 75 and over, Asian "
         "residents, Black residents, residents of mixed ethnicity, Hindu residents, Muslim "
         "residents; not reached: residents of other ethnic groups.",
         "Not asked about in any activity: sexual orientation, gender identity.",

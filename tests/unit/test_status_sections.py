@@ -138,7 +138,8 @@ def test_consultation_last_quarter_follows_the_year_start(repo: RepoBuilder) -> 
     section = build_status(repo.load(), AS_OF).section("consultation").to_dict()
     assert section["period"]["label"] == "2007/08 Q2 (July to September 2007)"
     assert [a["id"] for a in section["activities"]] == ["c1", "c2"]
-    assert section["participants"] == 15
+    # c2's 5 people are hidden, and 15 - 10 (c1 on its own) would give them away.
+    assert (section["participants"], section["participants_text"]) == (None, "hidden")
     assert section["this_quarter"]["count"] == 1
     # A calendar year: the last quarter before 15 October is still July to September;
     # before 15 January 2008 it is October to December.

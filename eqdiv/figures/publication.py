@@ -1,0 +1,260 @@
+"""One protection for everything eqdiv publishes about people, worked out once.
+
+``publication(repo)`` builds the grid of publishable tables (``eqdiv.figures.grid``),
+protects it as a whole (``eqdiv.figures.protection.protect``: primary suppression, then
+secondary suppression driven by the attacker's integer programme) and decides which
+yes/no verdicts about hidden counts may be published beside it. Every view (coverage in
+every format, ``status``, the reports) reads its figures from the one ``Publication``:
+the same figure reads the same everywhere, so no two views can be subtracted to give a
+hidden count away. A figure outside the grid is hidden.
+
+Hidden figures all read "hidden", whatever the reason (a count from 1 to threshold - 1,
+one hidden to protect it, or one outside the grid): a reader learns nothing from the
+label, and a hidden figure may be any number, 0 included. Every figure shown is exact.
+
+A verdict on a category whose count is hidden ("men were under-represented") is a
+statement about that count: under-represented is ``count < 0.8 x share x said``. It is
+published when the auditor, solving every published figure and the verdicts already
+accepted together with it, finds that it gives no count away (grid order; first come,
+first accepted). Otherwise it is withheld "to protect small numbers".
+
+The result is kept per repository state in memory, so one command works it out once.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from eqdiv.figures.audit import Figure, Relation, Statement, Table, first_disclosure
+from eqdiv.figures.census import category_scheme
+from eqdiv.figures.coverage import (
+    CategoryCoverage,
+    Coverage,
+    DimensionCoverage,
+    Verdict,
+    broken_consultations,
+    population_profile,
+)
+from eqdiv.figures.grid import (
+    CoverageFigures,
+    adding_up,
+    coverage_figures,
+    coverage_table,
+    grid_views,
+    values,
+    weights,
+)
+from eqdiv.figures.protection import Protection, protect
+from eqdiv.figures.suppression import Hidden, Shown
+from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
+from eqdiv.model.config import Config, Thresholds
+from eqdiv.model.consultations import Consultation
+from eqdiv.model.demographics import Demographics
+from eqdiv.store.repository import Repository
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """What may be published about the people in a repository's records: the
+    protected grid (``tables``, ``protection``), the verdicts on hidden counts that may
+    be published (``verdicts``), and what eqdiv needs to lay a view out as figures."""
+
+    threshold: int
+    tables: tuple[Table, ...]
+    protection: Protection
+    verdicts: frozenset[Statement]
+    scheme: CategoryScheme
+    population: Demographics | None
+    statements: tuple[Statement, ...]  # what a reader knows besides the tables
+
+    def shown(self, figure: Figure | None, value: int) -> Shown:
+        """How ``figure`` (of true value ``value``) reads in any view."""
+        if figure is None:
+            return Shown(value)
+        if self.protection.published.get(figure) is None:
+            return Shown(value, Hidden.PROTECTED)
+        if figure in self.protection.hidden:
+            return Shown(value, Hidden.PROTECTED)
+        return Shown(value)
+
+    def figures(self, cov: Coverage) -> CoverageFigures:
+        return coverage_figures(cov, self.scheme)
+
+    def verdict_published(self, statements: Sequence[Statement]) -> bool:
+        """Whether a verdict, as ``verdict_statements`` writes it, may be published."""
+        return all(s in self.verdicts for s in statements)
+
+
+def verdict_statements(
+    row: CategoryCoverage,
+    count: Figure | None,
+    said: Figure | None,
+    share: Fraction | None,
+    t: Thresholds,
+) -> tuple[Statement, ...] | None:
+    """What ``row``'s verdict says of its count, exactly (``share`` is the category's
+    share of the area's people who said, as a fraction of whole numbers). None for a
+    verdict that says nothing of it, or one that cannot be written exactly."""
+    if count is None or said is None or share is None:
+        return None
+    under = Fraction(repr(t.under_represented))
+    over = Fraction(repr(t.over_represented))
+    label = f"{row.label}: {row.verdict.words}"
+
+    def of(terms: Mapping[Figure, int | Fraction], relation: Relation, bound: int = 0) -> Statement:
+        return Statement.of(terms, relation, bound, label)
+
+    # Judged at all: the expected count (said x share) reaches min_expected.
+    enough = Statement.of({said: share}, Relation.AT_LEAST, Fraction(repr(t.min_expected)), label)
+    match row.verdict:
+        case Verdict.NOT_REACHED | Verdict.UNDER:
+            # For a hidden count, "under-represented" includes none at all: "not
+            # reached" would say the count is 0, and "under-represented" alone that it
+            # is 1 or more, both too much.
+            return (enough, of({count: 1, said: -under * share}, Relation.BELOW))
+        case Verdict.IN_LINE:
+            return (
+                enough,
+                of({count: 1, said: -under * share}, Relation.AT_LEAST),
+                of({count: 1, said: -over * share}, Relation.AT_MOST),
+            )
+        case Verdict.OVER:
+            return (enough, of({count: 1, said: -over * share}, Relation.ABOVE))
+        case _:
+            return None
+
+
+def population_shares(
+    dim: DimensionCoverage, scheme: CategoryScheme, population: Demographics | None
+) -> dict[str, Fraction]:
+    """Each category's share of the area's people who said, exactly (the same rolling
+    up to broad groups as the comparison)."""
+    if population is None or dim.id not in population.dimensions:
+        return {}
+    own = scheme.dimensions.get(dim.id) or DimensionScheme(dim.id, dim.label, {})
+    residents: dict[str, int] = {}
+    for key, n in population.dimensions[dim.id].categories.items():
+        if key == NOT_KNOWN:
+            continue
+        level = own.group_of(key) if dim.grouped else key
+        residents[level] = residents.get(level, 0) + n
+    total = sum(residents.values())
+    return {k: Fraction(n, total) for k, n in residents.items()} if total else {}
+
+
+def candidate_verdicts(
+    cov: Coverage, figures: CoverageFigures, publication: Publication
+) -> list[tuple[Statement, ...]]:
+    """The verdicts ``cov`` would publish about hidden counts, as statements."""
+    out: list[tuple[Statement, ...]] = []
+    for dim, fig in zip(cov.dimensions, figures.dimensions, strict=True):
+        said = publication.shown(fig.said, dim.known)
+        if not said.visible:
+            continue  # the dimension is withheld: no verdicts
+        shares = population_shares(dim, publication.scheme, publication.population)
+        for row, figure in zip(dim.categories, fig.categories, strict=True):
+            if publication.shown(figure, row.count).visible:
+                continue  # the verdict follows from published figures
+            found = verdict_statements(row, figure, fig.said, shares.get(row.id), cov.thresholds)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def publish_grid(
+    activities: Sequence[Consultation],
+    population: Demographics | None,
+    scheme: CategoryScheme,
+    config: Config,
+    threshold: int | None = None,
+) -> Publication:
+    """Protect the grid of ``activities`` (valid consultation records) at ``threshold``
+    (default: the configured one), and accept the verdicts it allows."""
+    limit = config.thresholds.suppression if threshold is None else threshold
+    views = grid_views(activities, population, scheme, config)
+    tables: list[Table] = []
+    cost: dict[Figure, int] = {}
+    laid_out = []
+    for v in views:
+        figures = coverage_figures(v.coverage, scheme)
+        laid_out.append((v.coverage, figures))
+        tables.append(coverage_table(v.name, v.coverage, figures))
+        for figure, weight in weights(figures).items():
+            cost[figure] = max(cost.get(figure, 0), weight)
+    known = values(activities)
+    statements = adding_up(activities)
+    protection = protect(
+        tables,
+        known,
+        limit,
+        cost=lambda figure, value: float((value + 1) * cost[figure]),
+        statements=statements,
+    )
+    publication = Publication(
+        limit, tuple(tables), protection, frozenset(), scheme, population, statements
+    )
+    return _with_verdicts(publication, laid_out, known)
+
+
+def _with_verdicts(
+    publication: Publication,
+    laid_out: Sequence[tuple[Coverage, CoverageFigures]],
+    known: Mapping[str, int],
+) -> Publication:
+    # Before any verdict the grid discloses nothing (the protection's proof), and each
+    # verdict accepted kept it so: any disclosure found is the candidate's.
+    accepted: list[Statement] = list(publication.statements)
+    shown = publication.protection.publish(publication.tables)
+    verdicts: set[Statement] = set()
+    for cov, figures in laid_out:
+        for candidate in candidate_verdicts(cov, figures, publication):
+            if all(s in verdicts for s in candidate):
+                continue
+            if not all(s.holds(known) for s in candidate):
+                continue  # a verdict worked out in floating point on an edge: withheld
+            found = first_disclosure(
+                shown,
+                publication.threshold,
+                statements=[*accepted, *candidate],
+                witnesses=[known, *publication.protection.witnesses],
+            )
+            if found is None:
+                accepted += candidate
+                verdicts.update(candidate)
+    return Publication(
+        publication.threshold,
+        publication.tables,
+        publication.protection,
+        frozenset(verdicts),
+        publication.scheme,
+        publication.population,
+        publication.statements,
+    )
+
+
+# One publication per repository object and threshold, while the repository lives.
+_KEPT: dict[tuple[int, int | None], tuple[weakref.ref[Repository], Publication]] = {}
+
+
+def publication(repo: Repository, threshold: int | None = None) -> Publication:
+    """The protected grid of ``repo`` (see the module's docstring)."""
+    key = (id(repo), threshold)
+    kept = _KEPT.get(key)
+    if kept is not None and kept[0]() is repo:
+        return kept[1]
+    left_out = set(broken_consultations(repo))
+    activities = [c for c in repo.consultations if c.location.path not in left_out]
+    made = publish_grid(
+        activities,
+        population_profile(repo),
+        category_scheme(repo.config),
+        repo.config,
+        threshold,
+    )
+    for stale in [k for k, (ref, _) in _KEPT.items() if ref() is None]:
+        del _KEPT[stale]
+    _KEPT[key] = (weakref.ref(repo), made)
+    return made
