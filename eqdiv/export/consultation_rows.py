@@ -13,7 +13,9 @@ from collections.abc import Iterator
 
 from eqdiv.export.table import ExportTable, Value, columns, joined
 from eqdiv.figures.coverage import activity_period, coverage
-from eqdiv.figures.coverage_view import CoverageView, view
+from eqdiv.figures.coverage_publish import view
+from eqdiv.figures.coverage_view import CoverageView
+from eqdiv.figures.publication import publication
 from eqdiv.model.periods import Period, year, year_label, year_of
 from eqdiv.store.repository import Repository
 
@@ -35,7 +37,7 @@ COVERAGE_COLUMNS = columns(
     ("category", "text", "The category or broad group id."),
     ("label", "text", "The category as reports name it."),
     ("count", "integer", "How many participants are in it (empty when it must not be shown)."),
-    ("count_text", "text", "The count as reports show it (`fewer than 10`, `hidden`)."),
+    ("count_text", "text", "The count as reports show it (`hidden` when it must not be shown)."),
     ("share", "number", "Its share of participants who said (0 to 1; empty when hidden)."),
     ("population_share", "number", "Its share of the area's population (0 to 1)."),
     ("ratio", "number", "share / population_share (empty when hidden)."),
@@ -93,7 +95,7 @@ def _views(repo: Repository, *, published: bool) -> Iterator[tuple[str, str, Cov
 
 
 def _view(repo: Repository, period: Period, activity: str | None, published: bool) -> CoverageView:
-    return view(coverage(repo, period, activity), unsuppressed=not published)
+    return view(coverage(repo, period, activity), publication(repo) if published else None)
 
 
 def _coverage_rows(
