@@ -32,7 +32,9 @@ from eqdiv.cli.app import app
 from eqdiv.eia import eia_quality, load_rubric, result_to_dict, rubric_to_dict
 from eqdiv.figures.case_figures import case_figures
 from eqdiv.figures.coverage import coverage
-from eqdiv.figures.coverage_view import view
+from eqdiv.figures.coverage_publish import view
+from eqdiv.figures.disclosure_audit import audit_disclosure
+from eqdiv.figures.publication import publication
 from eqdiv.model.json_parts import envelope
 from eqdiv.model.periods import parse_period
 from eqdiv.review.history import history, history_to_dict
@@ -80,11 +82,13 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
             "rubric": rubric_to_dict(load_rubric(api.load(root)), full=True),
         },
     ),
+    "audit disclosure": (
+        [],
+        lambda root: audit_disclosure(api.load(root)).to_dict(str(root), AS_OF),
+    ),
     "consultation coverage": (
         ["--period", "2007-Q2"],
-        lambda root: view(coverage(api.load(root), parse_period("2007-Q2", 4), None, None)).to_dict(
-            str(root), AS_OF
-        ),
+        lambda root: _coverage_json(root),
     ),
     "cases": (
         ["--period", "2007-Q2"],
@@ -218,3 +222,9 @@ def test_every_command_with_a_json_format_is_compared() -> None:
 def _choices(param: Any) -> list[str]:
     kind = param.type_descriptor.annotation
     return [str(member) for member in kind] if isinstance(kind, type(Enum)) else []
+
+
+def _coverage_json(root: Path) -> dict[str, Any]:
+    loaded = api.load(root)
+    period = parse_period("2007-Q2", 4)
+    return view(coverage(loaded, period, None, None), publication(loaded)).to_dict(str(root), AS_OF)
