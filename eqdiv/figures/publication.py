@@ -18,12 +18,13 @@ published when the auditor, solving every published figure and the verdicts alre
 accepted together with it, finds that it gives no count away (grid order; first come,
 first accepted). Otherwise it is withheld "to protect small numbers".
 
-The result is kept per repository state in memory, so one command works it out once.
+The result is kept in memory by what it was worked out from, so one process works it
+out once for the same records.
 """
 
 from __future__ import annotations
 
-import weakref
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -35,7 +36,6 @@ from eqdiv.figures.coverage import (
     Coverage,
     DimensionCoverage,
     Verdict,
-    broken_consultations,
     population_profile,
 )
 from eqdiv.figures.grid import (
@@ -235,26 +235,53 @@ def _with_verdicts(
     )
 
 
-# One publication per repository object and threshold, while the repository lives.
-_KEPT: dict[tuple[int, int | None], tuple[weakref.ref[Repository], Publication]] = {}
+# Publications by what they were worked out from (the grid's tables, every atom's true
+# count, the population's figures and the thresholds): repositories with the same
+# consultation records share one, so a second view, command or repository copy in one
+# process does not protect the grid again. Bounded, as each holds a whole grid.
+_KEPT: dict[str, Publication] = {}
+_KEEP = 8
 
 
 def publication(repo: Repository, threshold: int | None = None) -> Publication:
     """The protected grid of ``repo`` (see the module's docstring)."""
-    key = (id(repo), threshold)
-    kept = _KEPT.get(key)
-    if kept is not None and kept[0]() is repo:
-        return kept[1]
-    left_out = set(broken_consultations(repo))
-    activities = [c for c in repo.consultations if c.location.path not in left_out]
-    made = publish_grid(
-        activities,
-        population_profile(repo),
-        category_scheme(repo.config),
-        repo.config,
-        threshold,
-    )
-    for stale in [k for k, (ref, _) in _KEPT.items() if ref() is None]:
-        del _KEPT[stale]
-    _KEPT[key] = (weakref.ref(repo), made)
+    activities = list(repo.consultations)
+    population = population_profile(repo)
+    scheme = category_scheme(repo.config)
+    key = _content_key(activities, population, scheme, repo.config, threshold)
+    made = _KEPT.get(key)
+    if made is None:
+        made = publish_grid(activities, population, scheme, repo.config, threshold)
+        while len(_KEPT) >= _KEEP:
+            del _KEPT[next(iter(_KEPT))]
+        _KEPT[key] = made
     return made
+
+
+def _content_key(
+    activities: Sequence[Consultation],
+    population: Demographics | None,
+    scheme: CategoryScheme,
+    config: Config,
+    threshold: int | None,
+) -> str:
+    """Everything a publication depends on, as one digest: the grid as laid out, the
+    true counts, the population's figures, the thresholds and the calendar."""
+    views = grid_views(activities, population, scheme, config)
+    tables = [
+        coverage_table(v.name, v.coverage, coverage_figures(v.coverage, scheme)) for v in views
+    ]
+    parts = (
+        repr(tables),
+        repr(sorted(values(activities).items())),
+        repr(
+            None
+            if population is None
+            else sorted(
+                (d, sorted(dim.categories.items())) for d, dim in population.dimensions.items()
+            )
+        ),
+        repr(config.thresholds),
+        repr((config.year_start_month, threshold)),
+    )
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
