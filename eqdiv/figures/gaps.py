@@ -35,7 +35,8 @@ class Gaps:
 
     def attention(self) -> list[str]:
         """Only what someone should act on (for ``eqdiv status``): no over-represented
-        groups, no withheld dimensions."""
+        groups; what was withheld to protect small numbers is said, since it is not
+        "nothing found"."""
         return self._sentences(everything=False)
 
     def _sentences(self, *, everything: bool) -> list[str]:
@@ -55,6 +56,8 @@ class Gaps:
         )
         if gaps:
             lines = [gaps + "."]
+        elif self.compared and self.withheld:
+            lines = ["No group that could be judged was found under-represented or not reached."]
         elif self.compared:
             lines = ["No group was found under-represented or not reached."]
         else:
@@ -62,8 +65,9 @@ class Gaps:
         if everything:
             lines += _listed("Over-represented", self.over_represented)
         lines += _listed("Not asked about in any activity", self.not_asked)
-        if everything:
-            lines += _listed("Withheld to protect small numbers", self.withheld)
+        # Status shows only what to act on, but a withheld verdict is not "nothing
+        # found": it says so too.
+        lines += _listed("Withheld to protect small numbers", self.withheld)
         lines += _listed("No activity aimed at", self.untargeted)
         return lines
 

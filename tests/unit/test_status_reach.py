@@ -34,6 +34,7 @@ def test_the_block_leaves_out_over_representation(bundled: Repository) -> None:
         "residents, Black residents, residents of mixed ethnicity, Hindu residents, Muslim "
         "residents; not reached: residents of other ethnic groups.",
         "Not asked about in any activity: sexual orientation, gender identity.",
+        "Withheld to protect small numbers: men.",
     )
     assert block.after == ("`eqdiv consultation coverage` shows the figures.",)
     # The JSON keeps everything the summary says.
@@ -43,12 +44,14 @@ def test_the_block_leaves_out_over_representation(bundled: Repository) -> None:
 def test_a_quarter_with_only_the_disability_forum(bundled: Repository) -> None:
     block = reach(bundled, date(2008, 1, 20)).block()
     assert block is not None
-    # The forum's disability figures are withheld (2 of its 23 did not say), so status
-    # names no disability gap; `consultation coverage` says why.
+    # The forum's disability figures are withheld (2 of its 23 did not say): status
+    # names no disability gap, and says it was withheld rather than nothing found.
+    # Men's under-representation is published though their count is hidden.
     assert block.lines == (
         "Under-represented: men.",
         "Not asked about in any activity: age, ethnic group, religion, sexual orientation, "
         "gender identity.",
+        "Withheld to protect small numbers: disability.",
         "No activity aimed at: Gypsies and Travellers, People on low income, People living "
         "in isolation.",
     )
