@@ -25,6 +25,7 @@ from eqdiv.cli import (
     new_cmd,
     report_cmd,
     review_cmd,
+    serve_cmd,
     status_cmd,
     validate_cmd,
 )
@@ -91,6 +92,7 @@ assess_cmd.register(app)
 export_cmd.register(app)
 history_cmd.register(app)
 audit_cmd.register(app)
+serve_cmd.register(app)
 
 
 def main() -> None:

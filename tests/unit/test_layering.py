@@ -47,12 +47,12 @@ RANKS: list[tuple[str, ...]] = [
     ("report",),  # reports, and the one Jinja environment
     ("api",),  # the public Python API (eqdiv/api.py)
     ("output",),  # edge: terminal, Markdown, HTML, CSV, CI formats
-    ("web",),  # edge, reserved: `eqdiv serve`
+    ("web",),  # edge: `eqdiv serve`
     ("cli",),  # edge: the command line
     ("__main__",),  # `python -m eqdiv`
 ]
 EDGES = frozenset({"output", "web", "cli", "__main__"})
-RESERVED = frozenset({"web"})  # ranked, not written yet
+RESERVED: frozenset[str] = frozenset()  # ranked, not written yet
 ROOT_MODULES = frozenset({"__init__", "__main__", "api"})
 GIT_MODULES = frozenset({"eqdiv.store.gitrepo"})
 JINJA_MODULES = frozenset({"eqdiv.report.templating"})
