@@ -19,6 +19,7 @@ FOLDERS: dict[str, str] = {
     "consultation": "consultations",
     "demographics": "demographics",
     "self-assessment": "self-assessments",
+    "contract": "contracts",
     "people": "",
     "case-log": "cases",
     "objective": "objectives",

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from eqdiv.checks.cases import check_cases
 from eqdiv.checks.categories import check_profile_categories
 from eqdiv.checks.check_context import CheckContext
+from eqdiv.checks.contracts import check_contracts
 from eqdiv.checks.dates import check_dates
 from eqdiv.checks.due import check_due_dates
 from eqdiv.checks.identity import check_duplicate_ids
@@ -39,6 +40,7 @@ CHECKS: list[Check] = [
     check_self_assessments,
     check_cases,
     check_signoffs,
+    check_contracts,
 ]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from eqdiv.checks.check_context import CheckContext
 from eqdiv.model import codes
 from eqdiv.model.consultations import Consultation
+from eqdiv.model.contracts import Contract
 from eqdiv.model.eias import Eia
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.objectives import Objective
@@ -55,6 +56,8 @@ def check_references(ctx: CheckContext) -> Iterator[Finding]:
         )
     for objective in repo.objectives:
         yield from _objective_refs(refs, known, objective)
+    for contract in repo.contracts:
+        yield from _contract_refs(refs, known, contract)
     yield from refs.no_directory()
 
 
@@ -282,3 +285,12 @@ class _Resolver:
                 record=record,
             ),
         )
+
+
+def _contract_refs(refs: _Resolver, known: _Known, contract: Contract) -> Iterator[Finding]:
+    where, cid = contract.location, contract.id
+    yield from refs.check(
+        contract.partner, known.partners, "partner organisation", where, "/partner", cid
+    )
+    yield from refs.check(contract.owner, known.people, "person", where, "/owner", cid)
+    yield from refs.check(contract.eia, known.eias, "EIA", where, "/eia", cid)

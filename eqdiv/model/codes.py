@@ -462,6 +462,40 @@ PERSONAL_DATA = _declare(
     )
 )
 
+# --- Findings: contracts and commissioning ------------------------------------------
+CONTRACT_EIA_MISSING = _declare(
+    Code(
+        "contract-eia-missing",
+        "Contract without an EIA",
+        "A contract in force whose relevance to equality calls for an EIA links none.",
+        W,
+    )
+)
+CONTRACT_CLAUSE_MISSING = _declare(
+    Code(
+        "contract-clause-missing",
+        "Contract without an equality clause",
+        "A contract in force whose relevance to equality calls for an equality clause has none.",
+        W,
+    )
+)
+CONTRACT_RETURN_OVERDUE = _declare(
+    Code(
+        "contract-return-overdue",
+        "Monitoring return overdue",
+        "A provider's equality monitoring return is past its due date and not received.",
+        W,
+    )
+)
+CONTRACT_EIA_BELOW_MINIMUM = _declare(
+    Code(
+        "contract-eia-below-minimum",
+        "Contract EIA below the minimum grade",
+        "A contract's EIA scores below the partnership's minimum grade on the quality rubric.",
+        W,
+    )
+)
+
 # --- Findings: `eqdiv import census`, problems in an ONS Census 2021 download -------
 CENSUS_LAYOUT = _declare(
     Code(

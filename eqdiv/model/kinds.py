@@ -9,6 +9,7 @@ from typing import Any
 from eqdiv.model.cases import CaseLog
 from eqdiv.model.config import Config
 from eqdiv.model.consultations import Consultation
+from eqdiv.model.contracts import Contract
 from eqdiv.model.demographics import Demographics
 from eqdiv.model.eias import Eia
 from eqdiv.model.framework_records import FrameworkRecord
@@ -34,4 +35,5 @@ BUILDERS: dict[str, Callable[[Record], Any]] = {
     "self-assessment": SelfAssessment.from_record,
     "framework": FrameworkRecord.from_record,
     "case-log": CaseLog.from_record,
+    "contract": Contract.from_record,
 }

@@ -26,6 +26,7 @@ from eqdiv.status.action_sections import (
 from eqdiv.status.base import Section, StatusContext
 from eqdiv.status.case_sections import cases_section
 from eqdiv.status.consultation_activity import consultation_activity
+from eqdiv.status.contract_section import contracts_section
 from eqdiv.status.eia_sections import eias_needing_attention
 from eqdiv.status.quality import eia_quality_section
 from eqdiv.status.reach import consultation_reach
@@ -47,6 +48,7 @@ SECTIONS: list[SectionBuilder] = [
     consultation_reach,
     equality_standard,
     cases_section,
+    contracts_section,
     record_problems,
 ]
 

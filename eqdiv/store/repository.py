@@ -20,6 +20,7 @@ from eqdiv.model import codes
 from eqdiv.model.cases import Case, CaseLog
 from eqdiv.model.config import Config
 from eqdiv.model.consultations import Consultation
+from eqdiv.model.contracts import Contract
 from eqdiv.model.demographics import Demographics
 from eqdiv.model.eias import Eia
 from eqdiv.model.findings import Finding, Location, Severity
@@ -134,6 +135,10 @@ class Repository:
     @property
     def objectives(self) -> tuple[Objective, ...]:
         return self.of_kind("objective")
+
+    @property
+    def contracts(self) -> tuple[Contract, ...]:
+        return self.of_kind("contract")
 
     @property
     def self_assessments(self) -> tuple[SelfAssessment, ...]:

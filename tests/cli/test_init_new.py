@@ -23,6 +23,7 @@ FILES = [
     ".pre-commit-config.yaml",
     "cases/README.md",
     "consultations/README.md",
+    "contracts/README.md",
     "demographics/README.md",
     "eias/README.md",
     "eqdiv.yaml",

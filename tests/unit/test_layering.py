@@ -63,6 +63,7 @@ PARALLEL: dict[str, frozenset[str]] = {
     # a record kind or domain idea (model/) and the cross-record checks on it (checks/)
     "cases": frozenset({"model", "checks"}),
     "categories": frozenset({"model", "checks"}),
+    "contracts": frozenset({"model", "checks"}),
     "dates": frozenset({"model", "checks"}),
     "indicators": frozenset({"model", "checks"}),
     "rubric": frozenset({"model", "checks"}),

@@ -40,6 +40,7 @@ def test_a_schema_per_kind() -> None:
         "common.schema.json",
         "config.schema.json",
         "consultation.schema.json",
+        "contract.schema.json",
         "demographics.schema.json",
         "eia.schema.json",
         "framework.schema.json",
