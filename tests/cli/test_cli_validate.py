@@ -207,7 +207,7 @@ def test_console_script_and_module_entry_points() -> None:
         cwd=BUNDLED / "plans",
         check=False,
     )
-    assert done.returncode == 0 and "(26 files checked)" in done.stdout
+    assert done.returncode == 0 and "(32 files checked)" in done.stdout
 
 
 def test_named_files_report_the_links_they_break_elsewhere(
