@@ -256,7 +256,10 @@ def no_people(tmp_path: Path) -> Path:
 def findings_in(cli: Cli, root: Path) -> list[dict[str, Any]]:
     result = cli("validate", "--format", "json", cwd=root)
     assert result.exit_code == 1
-    findings: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
+    # Leave out the advice contract's two warnings (seed action 4e), pinned elsewhere.
+    findings: list[dict[str, Any]] = [
+        f for f in json.loads(result.stdout)["findings"] if not f["code"].startswith("contract-")
+    ]
     return findings
 
 
