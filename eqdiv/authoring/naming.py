@@ -24,6 +24,7 @@ FOLDERS: dict[str, str] = {
     "case-log": "cases",
     "objective": "objectives",
     "indicator": "indicators",
+    "workforce": "workforce",
 }
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _WORDS_IN_SLUG = 6

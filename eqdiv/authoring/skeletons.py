@@ -101,6 +101,15 @@ KINDS: dict[str, Kind] = {
         "ind-{slug}",
         "ind-{year}-new",
     ),
+    "workforce": Kind(
+        (
+            Essential(PARTNER, "The partner the return is for (an id from eqdiv.yaml)"),
+            Essential(OWNER, "Who prepares it (a people id)"),
+            Essential(DATE, "The period's first day (YYYY-MM-DD)"),
+        ),
+        "wf-{slug}-{year}",
+        "wf-new-{year}",
+    ),
 }
 
 
@@ -132,6 +141,7 @@ def new_record(
     for name in values:
         if name not in used:
             raise UsageError(f"--{name} is not used by eqdiv new {kind}.")
+    # A case log or a workforce return is named by its partner and year, as a plan is by its title.
     title = values.get(TITLE, "") or values.get(PARTNER, "")
     framework = values.get(FRAMEWORK) or framework_on(today)
     if framework not in FRAMEWORKS:
@@ -146,13 +156,15 @@ def new_record(
         "id": chosen,
         "title": scalar(title) if title else "",
         "owner": values.get(OWNER, ""),
-        "date": values.get(DATE, "") if kind == "consultation" else today.isoformat(),
+        "date": values.get(DATE, "")
+        if kind in ("consultation", "workforce")
+        else today.isoformat(),
+        "partner": values.get(PARTNER, ""),
         "framework": framework,
         "element": "1" if eslg else next(iter(EFLG_MODULES)),
         "element_words": "element of the Equality Standard" if eslg else "module",
         "element_choices": "1 to 5" if eslg else ", ".join(EFLG_MODULES),
         "impacts": _impacts(config),
-        "partner": values.get(PARTNER, ""),
         "period": str(year),
         "today": today.isoformat(),
     }

@@ -23,6 +23,7 @@ from eqdiv.checks.rubric import check_rubric
 from eqdiv.checks.self_assessment import check_self_assessments
 from eqdiv.checks.signoff import check_signoffs
 from eqdiv.checks.strands import check_strands
+from eqdiv.checks.workforce import check_workforce
 from eqdiv.model.findings import Finding
 
 Check = Callable[[CheckContext], Iterable[Finding]]
@@ -41,6 +42,7 @@ CHECKS: list[Check] = [
     check_cases,
     check_signoffs,
     check_contracts,
+    check_workforce,
 ]
 
 

@@ -16,6 +16,7 @@ from eqdiv.model.findings import Finding, Location
 from eqdiv.model.objectives import Objective
 from eqdiv.model.plans import ActionPlan
 from eqdiv.model.suggest import did_you_mean
+from eqdiv.model.workforce import WorkforceReturn
 from eqdiv.store.repository import Repository
 
 _WHERE = {
@@ -58,6 +59,8 @@ def check_references(ctx: CheckContext) -> Iterator[Finding]:
         yield from _objective_refs(refs, known, objective)
     for contract in repo.contracts:
         yield from _contract_refs(refs, known, contract)
+    for wf in repo.workforce:
+        yield from _workforce_refs(refs, known, wf)
     yield from refs.no_directory()
 
 
@@ -190,6 +193,16 @@ def _objective_refs(refs: _Resolver, known: _Known, objective: Objective) -> Ite
         )
     for i, ref in enumerate(objective.actions):
         yield from refs.check(ref, known.actions, "action", at, f"/actions/{i}", oid)
+
+
+def _workforce_refs(refs: _Resolver, known: _Known, wf: WorkforceReturn) -> Iterator[Finding]:
+    at, wid = wf.location, wf.id
+    yield from refs.check(wf.prepared_by, known.people, "person", at, "/prepared_by", wid)
+    yield from refs.check(
+        wf.organisation, known.partners, "partner organisation", at, "/organisation", wid
+    )
+    for i, ref in enumerate(wf.actions):
+        yield from refs.check(ref, known.actions, "action", at, f"/links/actions/{i}", wid)
 
 
 def _ids(repo: Repository, kind: str) -> set[str]:

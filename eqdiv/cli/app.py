@@ -21,6 +21,7 @@ from eqdiv.cli import (
     history_cmd,
     import_cases_cmd,
     import_cmd,
+    import_workforce_cmd,
     init_cmd,
     new_cmd,
     report_cmd,
@@ -28,6 +29,7 @@ from eqdiv.cli import (
     serve_cmd,
     status_cmd,
     validate_cmd,
+    workforce_cmd,
 )
 from eqdiv.cli.common import EqdivGroup, RepoOption
 
@@ -85,11 +87,13 @@ new_cmd.register(app)
 import_cmd.register(app)
 census_cmd.register(import_cmd.import_app)
 import_cases_cmd.register(import_cmd.import_app)
+import_workforce_cmd.register(import_cmd.import_app)
 action_cmd.register(app)
 report_cmd.register(app)
 review_cmd.register(app)
 assess_cmd.register(app)
 export_cmd.register(app)
+workforce_cmd.register(app)
 history_cmd.register(app)
 audit_cmd.register(app)
 serve_cmd.register(app)

@@ -38,6 +38,7 @@ class RecordKind(StrEnum):
     case_log = "case-log"
     objective = "objective"
     indicator = "indicator"
+    workforce = "workforce"
 
 
 class Framework(StrEnum):
@@ -76,7 +77,7 @@ def new(
         str | None,
         typer.Option(
             "--date",
-            help="A consultation's first day (YYYY-MM-DD).",
+            help="A consultation's first day, or a workforce return's (YYYY-MM-DD).",
             metavar="DATE",
             callback=common.parse_as_of,
         ),
@@ -90,7 +91,10 @@ def new(
     ] = None,
     partner: Annotated[
         str | None,
-        typer.Option(help="The partner that keeps a case log (a partner id).", metavar="ID"),
+        typer.Option(
+            help="The partner of a case log or a workforce return (an id from eqdiv.yaml).",
+            metavar="ID",
+        ),
     ] = None,
     record_id: Annotated[
         str | None,

@@ -17,6 +17,7 @@ from eqdiv.export.eia_rows import eia_tables
 from eqdiv.export.indicator_rows import indicator_table
 from eqdiv.export.partnership_rows import partners_table
 from eqdiv.export.table import Export
+from eqdiv.export.workforce_rows import workforce_table
 from eqdiv.store.repository import Repository
 
 
@@ -30,5 +31,6 @@ def export(repo: Repository, as_of: date, *, published: bool) -> Export:
         *eia_tables(eias, partnership, as_of),
         *consultation_tables(repo, published=published),
         indicator_table(repo, as_of, eias, published=published),
+        workforce_table(repo, as_of, published=published),
     )
     return Export(partnership, as_of, published, tables)

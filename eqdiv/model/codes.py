@@ -356,6 +356,43 @@ OBJECTIVE_CYCLE = _declare(
         W,
     )
 )
+WORKFORCE_TOTAL = _declare(
+    Code(
+        "workforce-total",
+        "Workforce figures do not add up",
+        "A workforce return's figures do not add up: a profile or a casework breakdown "
+        "against its total, outcomes against the cases closed, more cases closed in time "
+        "than closed, more people trained than were due (an undercount is a warning).",
+        E,
+    )
+)
+WORKFORCE_INDIVIDUAL = _declare(
+    Code(
+        "workforce-individual",
+        "Workforce figures describe a person",
+        "A workforce return's figures describe one person: a profile of fewer than 3 "
+        "people, a process fewer than 3 entered broken down by strand, a team of one's "
+        "training.",
+        W,
+    )
+)
+WORKFORCE_LATE = _declare(
+    Code(
+        "workforce-late",
+        "Late workforce return",
+        "A workforce return was sent more than `return_due_days` after its period.",
+        W,
+    )
+)
+WORKFORCE_DUPLICATE = _declare(
+    Code(
+        "workforce-duplicate",
+        "Two workforce returns for one period",
+        "Two workforce returns for the same partner and period: the figures would be "
+        "counted twice.",
+        W,
+    )
+)
 
 
 # --- Findings: self-assessments against an equality framework ----------------------
@@ -456,8 +493,9 @@ PERSONAL_DATA = _declare(
     Code(
         "personal-data",
         "Personal data in free text",
-        "Free text that looks like personal data (an e-mail address, a phone number, an "
-        "address); the value is never shown.",
+        "Free text that looks like personal data (in a case log: an e-mail address, a phone "
+        "number, an address; in a workforce return: also a National Insurance or staff "
+        "number, a date of birth or a titled name); the value is never shown.",
         E,
     )
 )

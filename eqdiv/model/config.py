@@ -12,6 +12,7 @@ from eqdiv.model.findings import Location
 from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.model.records import Record
 from eqdiv.model.strands import BUILT_IN_SETS, CROSSWALK_2007_TO_2010, Strand
+from eqdiv.model.workforce import WorkforceSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     reports: ReportSettings = ReportSettings()
     cases: CaseSettings = field(default_factory=CaseSettings)
+    workforce: WorkforceSettings = field(default_factory=WorkforceSettings)
     location: Location = field(default_factory=lambda: Location(CONFIG_FILE))
 
     @classmethod
@@ -182,6 +184,7 @@ class Config:
             ignore=tuple(data.get("ignore", [])),
             reports=_reports(data.get("reports", {})),
             cases=CaseSettings.from_data(data.get("cases", {})),
+            workforce=WorkforceSettings.from_data(data.get("workforce", {})),
             location=record.location(),
         )
 

@@ -20,6 +20,7 @@ from eqdiv.model.plans import ActionPlan
 from eqdiv.model.records import Record
 from eqdiv.model.rubric import Rubric
 from eqdiv.model.self_assessments import SelfAssessment
+from eqdiv.model.workforce import WorkforceReturn
 
 # Record kind -> how to build its typed value. Kinds added later register here too.
 BUILDERS: dict[str, Callable[[Record], Any]] = {
@@ -36,4 +37,5 @@ BUILDERS: dict[str, Callable[[Record], Any]] = {
     "framework": FrameworkRecord.from_record,
     "case-log": CaseLog.from_record,
     "contract": Contract.from_record,
+    "workforce": WorkforceReturn.from_record,
 }

@@ -18,6 +18,7 @@ from eqdiv.authoring.plan_import import ImportProblem
 from eqdiv.authoring.plan_intake import PlanImportOutcome
 from eqdiv.authoring.record_start import NewOutcome
 from eqdiv.authoring.scaffold import InitOutcome, default_wheel
+from eqdiv.authoring.workforce_intake import WorkforceImportOutcome
 from eqdiv.model.findings import Finding, Severity
 from eqdiv.output.console import display_path, make_console
 from eqdiv.output.findings import render_finding
@@ -196,4 +197,27 @@ def render_sign_off(outcome: EiaSignOff, *, dry_run: bool) -> None:
         console.print(
             f"[ok]Signed off[/] {outcome.eia}{again} in {shown}: by {outcome.by} on "
             f"{outcome.day.isoformat()}, with a digest of what was signed."
+        )
+
+
+def render_workforce_import(outcome: WorkforceImportOutcome, name: str) -> None:
+    """Each problem by row and column, the findings of the return as it would be
+    written, the record itself with ``--dry-run``, and what was (not) written."""
+    root = Path(outcome.root)
+    dry_run = outcome.record is not None and not outcome.written and not outcome.failed
+    console = make_console(stderr=dry_run)
+    render_problems(console, outcome.source, outcome.problems)
+    errors = any(p.severity is Severity.ERROR for p in outcome.problems)
+    if outcome.findings and not errors:
+        render_findings(console, root, outcome.findings)
+    if dry_run:
+        sys.stdout.write(outcome.text)
+    elif outcome.written and outcome.path is not None:
+        console.print(
+            f"[ok]Wrote[/] {display_path(root, outcome.path)}: {outcome.figures} figures from "
+            f"{outcome.source}."
+        )
+    else:
+        console.print(
+            f"[error]Nothing was written:[/] fix the problems above in {name} and import it again."
         )

@@ -24,6 +24,7 @@ from eqdiv.report.assessments import EiaSection, eia_section
 from eqdiv.report.case_section import CasesView, cases_section
 from eqdiv.report.consultation import ConsultationSection, consultation_section
 from eqdiv.report.context import ReportContext
+from eqdiv.report.employees import WorkforceSection, workforce_section
 from eqdiv.report.header import Header, Strands, header, strands
 from eqdiv.report.measures import IndicatorView, OutcomeView, indicators_section, outcomes
 from eqdiv.report.objective_progress import (
@@ -65,6 +66,7 @@ class AnnualReport(Header):
     outcomes: tuple[OutcomeView, ...]
     plans: tuple[PlanProgress, ...]
     standard: StandardView | None
+    workforce: WorkforceSection
 
 
 def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport:
@@ -93,6 +95,7 @@ def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport
         outcomes=outcomes(ctx),
         plans=plan_progress(ctx),
         standard=standard_section(ctx),
+        workforce=workforce_section(ctx, annual=True),
     )
 
 

@@ -31,6 +31,7 @@ from eqdiv.report.charts import Chart
 from eqdiv.report.consultation import ConsultationSection, consultation_section
 from eqdiv.report.context import ReportContext
 from eqdiv.report.decisions import DecisionGroup, decisions
+from eqdiv.report.employees import WorkforceSection, workforce_section
 from eqdiv.report.header import Header, header
 from eqdiv.report.measures import (
     IndicatorView,
@@ -83,6 +84,7 @@ class QuarterlyReport(Header):
     outcomes: tuple[OutcomeView, ...]
     measures: tuple[Measure, ...]
     decisions: tuple[DecisionGroup, ...]
+    workforce: WorkforceSection
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +145,7 @@ def quarterly_report(repo: Repository, as_of: date, period: Period) -> Quarterly
         outcomes=s.evidence,
         measures=_measures(s),
         decisions=s.decide,
+        workforce=workforce_section(ctx, annual=False),
     )
 
 

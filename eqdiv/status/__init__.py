@@ -32,6 +32,7 @@ from eqdiv.status.quality import eia_quality_section
 from eqdiv.status.reach import consultation_reach
 from eqdiv.status.record_problems import record_problems
 from eqdiv.status.standard_section import equality_standard
+from eqdiv.status.workforce_section import workforce_attention
 from eqdiv.store.repository import Repository
 
 SectionBuilder = Callable[[StatusContext], Section]
@@ -49,6 +50,7 @@ SECTIONS: list[SectionBuilder] = [
     equality_standard,
     cases_section,
     contracts_section,
+    workforce_attention,
     record_problems,
 ]
 

@@ -33,6 +33,7 @@ from eqdiv.model.people import PeopleDirectory, Person
 from eqdiv.model.plans import Action, ActionPlan
 from eqdiv.model.records import Record
 from eqdiv.model.self_assessments import SelfAssessment
+from eqdiv.model.workforce import WorkforceReturn
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store import workers
 from eqdiv.store.codec import decode, maps_from
@@ -152,6 +153,10 @@ class Repository:
     def cases(self) -> tuple[Case, ...]:
         """Every case of every valid log, in file order."""
         return tuple(case for log in self.case_logs for case in log.cases)
+
+    @property
+    def workforce(self) -> tuple[WorkforceReturn, ...]:
+        return self.of_kind("workforce")
 
     @property
     def actions(self) -> Iterator[Action]:

@@ -208,3 +208,27 @@ def test_the_complaints_section_is_there_with_its_chart_and_tables(
     assert found["chart"].startswith("Complaints and queries answered in time, by partner")
     assert "Complaints alleging discrimination" in found["captions"]
     assert found["rowHeaders"] > 5
+
+
+def test_the_annual_report_carries_employee_information_over_the_150_line(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    """PSED: the council and the PCT (150 or more staff) publish employee information
+    for 2007/08; the CVS (14 staff) is named as publishing none. As a reader sees it:
+    the section's headings and the captions of its tables."""
+    browser.get(pages["annual.html"].as_uri())
+    seen = browser.execute_script(
+        "const s = document.getElementById('workforce').closest('section');"
+        "return {h3: [...s.querySelectorAll('h3')].map(h => h.innerText),"
+        " captions: [...s.querySelectorAll('caption')].map(c => c.innerText),"
+        " text: s.innerText,"
+        " visible: s.getBoundingClientRect().height > 0};"
+    )
+    assert seen["visible"]
+    assert seen["h3"] == ["Example District Council", "Example Primary Care Trust"]
+    assert (
+        "Example Primary Care Trust: Relative likelihood of entering a formal process"
+        in (seen["captions"])
+    )
+    assert "Example Council for Voluntary Service had fewer than 150 staff" in seen["text"]
+    assert "More likely (a concern)" in seen["text"]

@@ -47,6 +47,7 @@ def test_json_carries_every_section(cli: Cli) -> None:
         "equality_standard",
         "cases",
         "contracts",
+        "workforce",
         "records",
     ]
     assert sections["equality_standard"] == {
@@ -224,7 +225,7 @@ def test_json_carries_every_section(cli: Cli) -> None:
         ],
     }
     records = sections["records"]
-    assert (records["files"], records["with_problems"], records["errors"]) == (32, 1, 0)
+    assert (records["files"], records["with_problems"], records["errors"]) == (37, 1, 0)
     assert [(p["path"], p["warnings"]) for p in records["problems"]] == [
         (f"contracts/{contract}.yaml", 2)
     ]
@@ -264,7 +265,7 @@ def test_broken_records_are_named_and_the_rest_still_shown(cli: Cli, copy_of_bun
     assert "EIAs needing attention (2 of 3)\n  eia-2007-drop-in-sessions" in text
     assert text.endswith(
         "Records with problems (3)\n"
-        "  3 of 32 files have problems; 2 cannot be read, so they are left out of this\n"
+        "  3 of 37 files have problems; 2 cannot be read, so they are left out of this\n"
         "  screen. Run `eqdiv validate` for every finding.\n"
         "  eias/eia-2007-service-leaflet.yaml:23:13  left out, 1 error\n"
         "      'unchanged' is not an allowed value here. Allowed: no_change, adjust,\n"
@@ -283,7 +284,7 @@ def test_broken_records_are_named_and_the_rest_still_shown(cli: Cli, copy_of_bun
     ) in text
     records = json.loads(status(cli, "--format", "json", cwd=root).stdout)["sections"]["records"]
     assert {k: v for k, v in records.items() if k != "problems"} == {
-        "files": 32,
+        "files": 37,
         "with_problems": 3,
         "left_out": 2,
         "errors": 3,
@@ -308,7 +309,7 @@ def test_a_broken_configuration_still_gives_a_screen(cli: Cli, copy_of_bundled: 
     # partnership's own settings, and the defaults standing in are not them.
     assert result.stdout.endswith(
         "Records with problems (1)\n"
-        "  1 of 31 files has problems. Run `eqdiv validate` for every finding.\n"
+        "  1 of 36 files has problems. Run `eqdiv validate` for every finding.\n"
         "  eqdiv.yaml cannot be read, so this screen uses the default settings.\n"
         "  eqdiv.yaml:26:8  defaults used, 1 error\n"
         "      'seven-strands' is not an allowed value here. Allowed: six-strands,\n"
@@ -347,7 +348,7 @@ def test_owner_shows_only_what_they_own(cli: Cli) -> None:
     ]
     assert [a["id"] for a in sections["consultation"]["activities"]] == ["cons-2007-fathers-group"]
     # Record problems are everyone's: not filtered.
-    assert sections["records"]["files"] == 32
+    assert sections["records"]["files"] == 37
 
 
 def test_unknown_owner_is_a_usage_error(cli: Cli) -> None:
@@ -362,7 +363,7 @@ def test_status_today_runs(cli: Cli) -> None:
     result = cli("status", env=TEXT_80)
     assert result.exit_code == 0
     # The records' own date (as_of in eqdiv.yaml): only the advice contract is flagged.
-    assert "1 of 32 files has problems." in result.stdout
+    assert "1 of 37 files has problems." in result.stdout
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -27,6 +27,7 @@ from eqdiv.authoring.census_import import import_census_files
 from eqdiv.authoring.plan_intake import PlanRequest, import_plan_file
 from eqdiv.authoring.record_start import start_record
 from eqdiv.authoring.scaffold import init_repository
+from eqdiv.authoring.workforce_intake import WorkforceRequest, import_workforce_file
 from eqdiv.checks.validation import validation_to_dict
 from eqdiv.cli.app import app
 from eqdiv.eia import eia_quality, load_rubric, result_to_dict, rubric_to_dict
@@ -35,6 +36,7 @@ from eqdiv.figures.coverage import coverage
 from eqdiv.figures.coverage_publish import view
 from eqdiv.figures.disclosure_audit import audit_disclosure
 from eqdiv.figures.publication import publication
+from eqdiv.figures.workforce_view import workforce_view
 from eqdiv.model.json_parts import envelope
 from eqdiv.model.periods import parse_period
 from eqdiv.review.history import history, history_to_dict
@@ -48,6 +50,7 @@ Cli = Callable[..., CliResult]
 DAY = AS_OF.isoformat()
 PLAN = "parent-partnership-2007"
 CENSUS = DATA / "census" / "nomis-ts008-sex-ltla.csv"
+HR = DATA / "hr-workforce.csv"
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -140,6 +143,13 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
         [PLAN, "1d", "--status", "complete", "--dry-run"],
         lambda root: update_action_file(
             root, PLAN, "1d", ActionChange(status=_complete()), AS_OF, dry_run=True
+        ).to_dict(),
+    ),
+    "workforce": ([], lambda root: workforce_view(api.load(root), AS_OF).to_dict()),
+    "import workforce": (
+        [str(HR), "--partner", "police", "--period", "2007/08", "--dry-run"],
+        lambda root: import_workforce_file(
+            root, WorkforceRequest(HR, "police", "2007/08", dry_run=True), AS_OF
         ).to_dict(),
     ),
     "new": (

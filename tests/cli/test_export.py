@@ -24,6 +24,7 @@ TABLES = [
     "consultations",
     "coverage",
     "indicator_values",
+    "workforce",
 ]
 
 
@@ -159,3 +160,28 @@ def test_duckdb_reads_many_partnerships_by_glob(
         ("partnership-2", 2, 19),
         ("partnership-3", 1, 19),
     ]
+
+
+def test_published_workforce_figures_are_the_protected_ones(cli: Cli, tmp_path: Path) -> None:
+    args = ("--format", "jsonl")
+    export(cli, tmp_path / "staff", *args)
+    export(cli, tmp_path / "public", *args, "--published")
+
+    def rows(folder: str) -> list[dict[str, object]]:
+        text = (tmp_path / folder / "workforce.jsonl").read_text("utf-8")
+        return [json.loads(line) for line in text.splitlines()]
+
+    staff, public = rows("staff"), rows("public")
+    assert len(staff) == len(public) > 0
+    # In October 2007 two of the council's returns are in.
+    assert {r["return_id"] for r in public} == {"wf-council-2006", "wf-council-2007q2"}
+    hidden = 0
+    for exact, shown in zip(staff, public, strict=True):
+        for key in ("count", "base"):
+            assert shown[key] in (None, exact[key])
+            if isinstance(shown[key], int):
+                assert shown[key] == 0 or shown[key] >= 10
+        if shown["count"] is None and exact["count"] is not None:
+            hidden += 1
+            assert shown["rate"] is None
+    assert hidden > 0

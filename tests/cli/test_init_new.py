@@ -32,6 +32,7 @@ FILES = [
     "people.yaml",
     "plans/README.md",
     "self-assessments/README.md",
+    "workforce/README.md",
 ]
 
 

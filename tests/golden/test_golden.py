@@ -133,3 +133,18 @@ def test_cases(cli: Cli, form: str, name: str) -> None:
     matches_golden(f"cases-2007-q2.{name}", result.stdout)
     if form == "text":
         assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+# eqdiv workforce
+
+
+def test_workforce_text(cli: Cli) -> None:
+    result = cli("workforce", "--as-of", "2008-04-30", env=TEXT_80)
+    assert result.exit_code == 0
+    matches_golden("workforce-2008-04-30.txt", result.stdout)
+
+
+def test_workforce_markdown(cli: Cli) -> None:
+    result = cli("workforce", "--as-of", "2008-04-30", "--format", "md", env=TEXT_80)
+    assert result.exit_code == 0
+    matches_golden("workforce-2008-04-30.md", result.stdout)

@@ -42,6 +42,7 @@ def test_every_kind_is_represented(bundled: Repository) -> None:
         "self-assessment": 2,
         "case-log": 6,
         "contract": 1,
+        "workforce": 5,
     }
 
 

@@ -67,6 +67,7 @@ PARALLEL: dict[str, frozenset[str]] = {
     "dates": frozenset({"model", "checks"}),
     "indicators": frozenset({"model", "checks"}),
     "rubric": frozenset({"model", "checks"}),
+    "workforce": frozenset({"model", "checks"}),
     "strands": frozenset({"model", "checks"}),
     # a screen's words (model/blocks) and their drawing in the terminal (output/blocks)
     "blocks": frozenset({"model", "output"}),

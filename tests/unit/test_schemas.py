@@ -49,6 +49,7 @@ def test_a_schema_per_kind() -> None:
         "people.schema.json",
         "rubric.schema.json",
         "self-assessment.schema.json",
+        "workforce.schema.json",
     ]
 
 
