@@ -182,3 +182,10 @@ def environ_without_color() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR",)}
     env["NO_COLOR"] = "1"
     return env
+
+
+def documentation() -> str:
+    """Everything a user can read: the README and every page of docs/ (the reference is
+    in docs/reference/)."""
+    pages = [PROJECT / "README.md", *sorted((PROJECT / "docs").rglob("*.md"))]
+    return "\n".join(p.read_text(encoding="utf-8") for p in pages)

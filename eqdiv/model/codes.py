@@ -3,7 +3,7 @@ means and how serious it is unless said otherwise.
 
 Checks, the loader, the schema layer and the review use these values (``codes.REF_MISSING``),
 never the code's text, so a code that is not declared here cannot be reported. The SARIF
-rules, the README's two tables of codes (generated from this file: run
+rules, the reference's two tables of codes (docs/reference; generated from this file: run
 ``EQDIV_UPDATE_GOLDEN=1 pytest tests/unit/test_codes.py``) and the config schema's
 ``review`` section are all read from it.
 

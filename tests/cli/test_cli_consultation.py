@@ -13,7 +13,7 @@ from eqdiv.figures.coverage_publish import view
 from eqdiv.figures.publication import publication
 from eqdiv.model.periods import quarter
 from eqdiv.store.repository import load_repository
-from tests.conftest import AS_OF, BUNDLED, PROJECT, TEXT_80, CliResult, RepoBuilder
+from tests.conftest import AS_OF, BUNDLED, TEXT_80, CliResult, RepoBuilder, documentation
 
 Cli = Callable[..., CliResult]
 WIDTH = TEXT_80
@@ -290,7 +290,7 @@ def test_help(cli: Cli) -> None:
 
 
 def test_commands_are_in_the_readme() -> None:
-    readme = (PROJECT / "README.md").read_text()
+    readme = documentation()
     assert "eqdiv consultation list" in readme and "eqdiv consultation coverage" in readme
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from eqdiv.eia import eia_quality, result_to_dict, shipped_rubric_text
 from eqdiv.store.repository import load_repository
-from tests.conftest import BUNDLED, PROJECT, CliResult, RepoBuilder
+from tests.conftest import BUNDLED, CliResult, RepoBuilder, documentation
 from tests.eia_support import break_config, eia, with_eia
 
 Cli = Callable[..., CliResult]
@@ -255,7 +255,7 @@ def test_an_empty_repository_has_nothing_to_score(cli: Cli, repo: RepoBuilder) -
 
 
 def test_the_eia_commands_are_documented() -> None:
-    readme = (PROJECT / "README.md").read_text()
+    readme = documentation()
     for command in ("eqdiv eia list", "eqdiv eia score", "eqdiv eia rubric"):
         assert command in readme, command
     assert "--fail-under" in readme

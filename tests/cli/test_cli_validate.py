@@ -12,7 +12,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import BUNDLED, PROJECT, CliResult, RepoBuilder, environ_without_color
+from tests.conftest import (
+    BUNDLED,
+    CliResult,
+    RepoBuilder,
+    documentation,
+    environ_without_color,
+)
 
 Cli = Callable[..., CliResult]
 
@@ -188,7 +194,7 @@ def test_every_command_has_help(cli: Cli) -> None:
 def test_every_command_is_in_the_readme() -> None:
     from eqdiv.cli.app import app
 
-    readme = (PROJECT / "README.md").read_text()
+    readme = documentation()
     for command in app.registered_commands:
         assert f"eqdiv {command.name}" in readme, command.name
 

@@ -12,7 +12,7 @@ from eqdiv.figures.census import builtin_scheme, category_scheme
 from eqdiv.model.categories import CategoryScheme, DimensionChange
 from eqdiv.model.resources import category_dir, schema_dir
 from eqdiv.schema.schema_set import SchemaSet
-from tests.conftest import MINIMAL_CONFIG, PROJECT, RepoBuilder
+from tests.conftest import MINIMAL_CONFIG, RepoBuilder, documentation
 
 CENSUS = builtin_scheme()
 
@@ -254,7 +254,7 @@ def test_population_profile_categories_are_checked(repo: RepoBuilder) -> None:
 
 
 def test_the_readme_example_is_valid(repo: RepoBuilder) -> None:
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    readme = documentation()
     example = readme.split("```yaml\ncategories:\n", 1)[1].split("```", 1)[0]
     repo.write({"eqdiv.yaml": MINIMAL_CONFIG + "categories:\n" + example})
     assert repo.findings() == []

@@ -1,13 +1,13 @@
 """The one catalogue of finding codes: every code eqdiv can emit is declared in
 ``eqdiv/model/codes.py``, used as a value (never spelt out as text), documented in the
-README's tables (generated from the catalogue) and described in the SARIF rules.
+the reference's tables (docs/reference, generated from the catalogue) and described in the SARIF rules.
 
 The codes eqdiv can emit are found two ways: by reading the source (every
 ``codes.NAME`` it uses, and no code written as a string), and by running the case
 folders and the review of the sample repository's history.
 
 Run ``EQDIV_UPDATE_GOLDEN=1 python -m pytest tests/unit/test_codes.py`` after declaring
-a code to rewrite the README's tables, then read the diff.
+a code to rewrite the reference's tables, then read the diff.
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ from tests.conftest import PROJECT, RepoBuilder
 from tests.gitsupport import october_branch
 
 PACKAGE = PROJECT / "eqdiv"
-README = PROJECT / "README.md"
+REFERENCE = PROJECT / "docs" / "reference"
+# Where the reference keeps each family's table: the findings page, and the review
+# command's section of the commands page.
+TABLES = {Family.FINDING: REFERENCE / "findings.md", Family.CHANGE: REFERENCE / "commands.md"}
 
 # Words that are also a code's id but name something else: an action's due state
 # (`undated`), and a stream's `encoding` attribute.
@@ -128,21 +131,20 @@ def test_sarif_describes_every_code() -> None:
 
 
 def table(family: Family) -> str:
-    """The README's table of one family's codes, as the catalogue has them."""
+    """The reference's table of one family's codes, as the catalogue has them."""
     rows = [f"| `{c.id}` | {c.severity} | {c.description} |" for c in codes.of_family(family)]
     return "\n".join(["| code | level | what it means |", "|---|---|---|", *rows])
 
 
 def test_the_readme_tables_are_the_catalogue() -> None:
-    text = README.read_text(encoding="utf-8")
-    wanted = text
-    for family in Family:
+    for family, page in TABLES.items():
+        text = page.read_text(encoding="utf-8")
         start, end = f"<!-- codes: {family} -->\n", "\n<!-- /codes -->"
-        assert start in text, f"README.md has no '{start.strip()}' marker"
-        head, rest = wanted.split(start, 1)
+        assert start in text, f"{page.name} has no '{start.strip()}' marker"
+        head, rest = text.split(start, 1)
         _, tail = rest.split(end, 1)
         wanted = head + start + table(family) + end + tail
-    if os.environ.get("EQDIV_UPDATE_GOLDEN") and wanted != text:
-        README.write_text(wanted, encoding="utf-8")
-        text = wanted
-    assert text == wanted, "README's tables of codes differ from the catalogue: see the docstring"
+        if os.environ.get("EQDIV_UPDATE_GOLDEN") and wanted != text:
+            page.write_text(wanted, encoding="utf-8")
+            text = wanted
+        assert text == wanted, f"{page.name}'s table of codes differs from the catalogue"

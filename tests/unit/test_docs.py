@@ -37,3 +37,10 @@ def test_the_readme_set_up_lines_make_their_own_virtual_environment() -> None:
         "'.[test]' && python3 -m pytest",
     ]
     assert "sed -n '/^<!-- setup:/" in (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_readme_is_a_front_page_not_a_manual() -> None:
+    """The reference lives in docs/reference; the README says what eqdiv is, how to set
+    it up, a first look, the map of commands and where to read more."""
+    lines = (PROJECT / "README.md").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 200

@@ -1,4 +1,4 @@
-"""The limits in eqdiv/model/limits.py are the ones README's "Limits" section states."""
+"""The limits in eqdiv/model/limits.py are the ones the reference's "Limits" page states."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from tests.conftest import PROJECT
 
 
 def test_every_limit_is_in_the_readme_with_its_value() -> None:
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+    section = (PROJECT / "docs" / "reference" / "limits.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `([A-Z_]+)` \| ([^|]+) \|", section, re.MULTILINE))
     assert set(rows) == {name for name, _, _ in limits.DOCUMENTED}
     for name, value, _ in limits.DOCUMENTED:
