@@ -186,6 +186,22 @@ def parse(text: str, path: str) -> ParseResult:
     """Parse one record file's text. Never raises for anything in ``text``."""
     # Without an anchor there can be no alias, so no bomb, no loop, and libyaml's own
     # composer (faster) will do.
+    if _has_surrogate(text):
+        # Text decoded from a file's bytes never holds one; text given to the API might,
+        # and libyaml cannot take it.
+        return ParseResult(
+            None,
+            (
+                _finding(
+                    path,
+                    codes.ENCODING,
+                    "This text holds a character that is not Unicode text (a lone "
+                    "surrogate), so it cannot be read as YAML.",
+                    (1, 1),
+                    "Save the file as UTF-8 text.",
+                ),
+            ),
+        )
     anchored = "&" in text
     composer = _AliasComposer(text) if anchored else None
     try:
@@ -218,6 +234,14 @@ def parse(text: str, path: str) -> ParseResult:
     except _Refused as refused:
         return ParseResult(None, (_finding(path, *refused.finding_args),))
     return ParseResult(builder.document(data), tuple(builder.findings))
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _too_deep(at: Position) -> tuple[codes.Code, str, Position, str]:

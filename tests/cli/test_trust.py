@@ -264,7 +264,10 @@ def test_the_generated_ci_workflow_runs_as_written(cli: Cli, tmp_path: Path) -> 
     venv = tmp_path / "venv"
     base = getattr(sys, "_base_executable", sys.executable)
     subprocess.run([base, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    env = environ_without_color() | {
+    # CI's oldest-versions run sets PIP_CONSTRAINT; this install is offline, from what is
+    # installed, so constraints for the index have no place in it.
+    inherited = {k: v for k, v in environ_without_color().items() if k != "PIP_CONSTRAINT"}
+    env = inherited | {
         "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
         "PIP_NO_INDEX": "1",  # the test runs offline: eqdiv's own dependencies are here
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",

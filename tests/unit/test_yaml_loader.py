@@ -246,3 +246,11 @@ def test_parse_never_raises(text: str) -> None:
 def test_decode_never_raises(raw: bytes) -> None:
     result = decode(raw, "f.yaml")
     assert (result.text is None) == (result.finding is not None)
+
+
+def test_a_lone_surrogate_is_an_encoding_finding_whichever_libyaml() -> None:
+    """Text decoded from a file never holds one, but text given to the API may; PyYAML
+    6.0.1's libyaml raised UnicodeEncodeError on it (found by the hostile-input test)."""
+    result = parse("\ud800\nkind: &a0 []\n", "x.yaml")
+    assert result.document is None
+    assert [(f.code, f.location.line) for f in result.findings] == [("encoding", 1)]
