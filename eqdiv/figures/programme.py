@@ -334,16 +334,7 @@ class Model:
         if len(self._witnesses):
             return True
         self._milp.set((), minimise=True)
-        self._milp.highs.run()
-        self.counters.milp += 1
-        status = self._milp.highs.getModelStatus()
-        if status == HighsModelStatus.kInfeasible:
-            return False
-        if status != HighsModelStatus.kOptimal:
-            raise RuntimeError(f"HiGHS could not solve the integer programme: {status}")
-        if not self._whole(self._milp.highs.getSolution().col_value):
-            raise RuntimeError("HiGHS returned a solution that does not fit the model")
-        return True
+        return self._solve_milp() is not None
 
     def seen(self, expression: Expression) -> IntArray:
         """The values of ``expression`` at the witnesses found so far (each value is
@@ -443,15 +434,31 @@ class Model:
 
     def _exact(self, expression: Expression, *, minimise: bool) -> int:
         self._milp.set(expression, minimise=minimise)
-        self._milp.highs.run()
-        self.counters.milp += 1
-        status = self._milp.highs.getModelStatus()
-        if status != HighsModelStatus.kOptimal:
-            raise RuntimeError(f"HiGHS could not solve the integer programme: {status}")
-        solution = self._milp.highs.getSolution().col_value
-        if not self._whole(solution):
-            raise RuntimeError("HiGHS returned a solution that does not fit the model")
+        solution = self._solve_milp()
+        if solution is None:
+            raise RuntimeError("HiGHS found no solution where a witness exists")
         return sum(v * round(solution[c]) for c, v in expression)
+
+    def _solve_milp(self) -> Sequence[float] | None:
+        """Solve the MILP as it stands: its solution, kept as a witness, or None when
+        there is none. Every solution is checked exactly before it is believed:
+        HiGHS before 1.8 can report "optimal" for a solution that breaks a row
+        (seen with highspy 1.7.2 after presolve). Such a run is repeated once
+        without presolve, which then stays off for this model."""
+        for _ in range(2):
+            self._milp.highs.run()
+            self.counters.milp += 1
+            status = self._milp.highs.getModelStatus()
+            if status == HighsModelStatus.kInfeasible:
+                return None
+            if status != HighsModelStatus.kOptimal:
+                raise RuntimeError(f"HiGHS could not solve the integer programme: {status}")
+            solution: Sequence[float] = self._milp.highs.getSolution().col_value
+            if self._whole(solution):
+                return solution
+            self._milp.highs.setOptionValue("presolve", "off")
+            self._milp.highs.clearSolver()
+        raise RuntimeError("HiGHS returned a solution that does not fit the model")
 
 
 def _float(value: int | None, default: float) -> float:
