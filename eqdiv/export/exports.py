@@ -12,9 +12,11 @@ from datetime import date
 
 from eqdiv.eia.summary import eia_quality
 from eqdiv.export.action_rows import actions_table
+from eqdiv.export.case_rows import case_tables
 from eqdiv.export.consultation_rows import consultation_tables
 from eqdiv.export.eia_rows import eia_tables
 from eqdiv.export.indicator_rows import indicator_table
+from eqdiv.export.open_innovations import open_innovations_table
 from eqdiv.export.partnership_rows import partners_table
 from eqdiv.export.table import Export
 from eqdiv.export.workforce_rows import workforce_table
@@ -32,5 +34,7 @@ def export(repo: Repository, as_of: date, *, published: bool) -> Export:
         *consultation_tables(repo, published=published),
         indicator_table(repo, as_of, eias, published=published),
         workforce_table(repo, as_of, published=published),
+        open_innovations_table(repo, as_of, published=published),
+        *case_tables(repo, as_of, published=published),
     )
     return Export(partnership, as_of, published, tables)

@@ -25,6 +25,9 @@ TABLES = [
     "coverage",
     "indicator_values",
     "workforce",
+    "open_innovations_workforce",
+    "case_timeliness",
+    "cases",
 ]
 
 
@@ -185,3 +188,67 @@ def test_published_workforce_figures_are_the_protected_ones(cli: Cli, tmp_path: 
             hidden += 1
             assert shown["rate"] is None
     assert hidden > 0
+
+
+def test_complaints_export_times_each_partner_and_keeps_cases_for_staff(
+    cli: Cli, tmp_path: Path
+) -> None:
+    export(cli, tmp_path / "staff")
+    export(cli, tmp_path / "public", "--published")
+    timeliness = read_csv(tmp_path / "public" / "case_timeliness.csv")
+    first = timeliness[0]
+    assert (first["quarter_start"], first["partner_id"], first["stage"]) == (
+        "2006-10-01",
+        "council",
+        "1",
+    )
+    assert (first["received"], first["answered_in_time"], first["answers_due"]) == ("3", "2", "3")
+    assert first["answered_share"] == "0.6667"
+    assert timeliness == read_csv(tmp_path / "staff" / "case_timeliness.csv")
+    cases = read_csv(tmp_path / "staff" / "cases.csv")
+    late = next(c for c in cases if c["case_ref"] == "CC-0612")
+    assert (late["response"], late["respond_days"], late["outcome"]) == ("late", "14", "upheld")
+    assert read_csv(tmp_path / "public" / "cases.csv") == []
+    header = (tmp_path / "public" / "cases.csv").read_text("utf-8").splitlines()
+    assert header[0].startswith("partnership_id,log_id,case_ref,")
+
+
+def test_open_innovations_layout_follows_the_standard_and_the_protection(
+    cli: Cli, tmp_path: Path
+) -> None:
+    export(cli, tmp_path / "staff")
+    export(cli, tmp_path / "public", "--published")
+    staff = read_csv(tmp_path / "staff" / "open_innovations_workforce.csv")
+    public = read_csv(tmp_path / "public" / "open_innovations_workforce.csv")
+    names = list(staff[0])
+    assert names[:6] == [
+        "partnership_id",
+        "return_id",
+        "published",
+        "organisation",
+        "organisation_grouping",
+        "employees",
+    ]
+    # The standard's names: <section>_<key>[_<breakdown>], its sections only.
+    sections = {"age", "disability", "ethnicity", "gender", "trans", "religion", "sexuality"}
+    assert {n.split("_")[0] for n in names[6:]} == sections
+    assert "disability_yes_daytodayalot" in names and "sexuality_gaylesbian" in names
+    latest = next(r for r in staff if r["return_id"] == "wf-council-2007q2")
+    assert (latest["published"], latest["organisation"], latest["employees"]) == (
+        "2007-09-30",
+        "Example District Council",
+        "479",
+    )
+    assert latest["ethnicity_asian"] == "16"
+    parts = ("bangladeshi", "chinese", "indian", "pakistani", "other")
+    assert sum(int(latest[f"ethnicity_asian_{p}"]) for p in parts) == 16
+    assert latest["ethnicity_total"] == "479" and latest["ethnicity_undisclosed"] == "19"
+    shown = next(r for r in public if r["return_id"] == "wf-council-2007q2")
+    assert shown["ethnicity_asian_indian"] == ""  # 8 people: hidden
+    assert shown["ethnicity_asian"] == ""  # a sum over a hidden count
+    assert shown["ethnicity_white_british"] == "418"
+    for exact, row in zip(staff, public, strict=True):
+        for name, value in row.items():
+            if name in names[5:] and value:
+                assert value == exact[name]
+                assert int(value) == 0 or int(value) >= 10, name
