@@ -198,6 +198,57 @@ def render(
     write_output(text, output)
 
 
+@report_app.command("eia")
+def eia(
+    ctx: typer.Context,
+    eia_id: Annotated[str, typer.Argument(help="The EIA's id.", metavar="EIA_ID")],
+    format: FormatOption = None,
+    output: OutputOption = None,
+    as_of: AsOf = None,
+    repo: RepoOption = None,
+) -> None:
+    """One EIA as a document to publish or attach to a committee paper: the proposal,
+    evidence, engagement, impact on each group, the duty's three aims, mitigation, the
+    decision, monitoring, sign-off and its quality score. As html (default), docx (a
+    Word document, with --output) or json."""
+    from eqdiv.output.files import write_output
+    from eqdiv.report import eia_document_for, eia_document_json, render_eia_document
+
+    chosen = _format(format, output)
+    if chosen in (Format.md, Format.txt):
+        raise UsageError(
+            f"An EIA document is not written as {chosen.value}.",
+            "Use --format html, docx or json; `eqdiv eia score --format md` gives the "
+            "score in Markdown.",
+        )
+    _needs_output(chosen, output, f"eia {eia_id}", f"{eia_id}.docx")
+    repository, day = _load(ctx, repo, as_of)
+    document = eia_document_for(repository, eia_id, day)
+    if chosen is Format.docx:
+        assert output is not None  # refused above
+        _write_docx(render_eia_document(document, repository.root), output)
+    elif chosen is Format.json:
+        shape = eia_document_json(document, str(repository.root), day)
+        write_output(json.dumps(shape, indent=2) + "\n", output)
+    else:
+        write_output(render_eia_document(document, repository.root), output)
+
+
+def _needs_output(format: Format, output: Path | None, what: str, example: str) -> None:
+    if format is Format.docx and output is None:
+        raise UsageError(
+            "--format docx writes a Word file: name it with --output.",
+            f"For example: eqdiv report {what} --format docx --output {example}",
+        )
+
+
+def _write_docx(page: str, output: Path) -> None:
+    from eqdiv.output.docx_report import page_to_docx
+    from eqdiv.store.atomic_write import write_atomic
+
+    write_atomic(output, page_to_docx(page))
+
+
 def _load(ctx: typer.Context, repo: str | None, as_of: object) -> tuple[Repository, date]:
     from eqdiv.cli.loading import load
 
@@ -232,20 +283,12 @@ def _report(
             "--large-print is for --format html.",
             "Markdown and plain text take the reader's own font size.",
         )
-    if format is Format.docx and output is None:
-        raise UsageError(
-            "--format docx writes a Word file: name it with --output.",
-            f"For example: eqdiv report {kind.value} --format docx --output {kind.value}.docx",
-        )
+    _needs_output(format, output, kind.value, f"{kind.value}.docx")
     repository, day = _load(ctx, repo, as_of)
     model = _model(repository, day, kind, period)
     if format is Format.docx:
-        from eqdiv.output.docx_report import page_to_docx
-        from eqdiv.store.atomic_write import write_atomic
-
-        page = render_report(model, f"{kind.value}.html", repository.root)
         assert output is not None  # refused above
-        write_atomic(output, page_to_docx(page))
+        _write_docx(render_report(model, f"{kind.value}.html", repository.root), output)
         return
     if format is Format.json:
         text = json.dumps(report_json(model, str(repository.root), day), indent=2) + "\n"

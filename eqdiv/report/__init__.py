@@ -22,6 +22,7 @@ from eqdiv.model.errors import UsageError
 from eqdiv.model.json_parts import envelope
 from eqdiv.model.periods import Period, parse_period, previous_quarter, year, year_of
 from eqdiv.report.annual import AnnualReport, annual_report
+from eqdiv.report.eia_document import EiaDocument, eia_document_for
 from eqdiv.report.quarterly import QuarterlyReport, quarterly_report
 from eqdiv.report.view_model import Json
 from eqdiv.store.repository import Repository
@@ -90,6 +91,22 @@ def render_report(
     return render(template, {"report": model, "large_print": large_print}, root, first)
 
 
+def render_eia_document(document: EiaDocument, root: Path | None) -> str:
+    """One EIA as an HTML document (``eia.html``, which a repository's own
+    ``templates/`` may replace)."""
+    from eqdiv.report.templating import render
+
+    return render("eia.html", {"report": document}, root, ())
+
+
+def eia_document_json(document: EiaDocument, root: str, as_of: date) -> dict[str, Json]:
+    """``eqdiv report eia --format json``: the envelope, then the document's view."""
+    return {
+        **envelope("report eia", root, as_of.isoformat()),
+        "report": document.to_dict(),
+    }
+
+
 def report_json(model: Report, root: str, as_of: date) -> dict[str, Json]:
     """The ``--format json`` output: the envelope, then the view model as ``report``."""
     return {
@@ -100,12 +117,16 @@ def report_json(model: Report, root: str, as_of: date) -> dict[str, Json]:
 
 __all__ = [
     "AnnualReport",
+    "EiaDocument",
     "QuarterlyReport",
     "Report",
     "annual_for",
     "annual_report",
+    "eia_document_for",
+    "eia_document_json",
     "quarter_for",
     "quarterly_report",
+    "render_eia_document",
     "render_report",
     "report_json",
 ]

@@ -9,6 +9,7 @@ from typing import TypedDict
 
 from eqdiv import __version__
 from eqdiv.model.blocks import join_words
+from eqdiv.model.config import ReportSettings
 from eqdiv.model.strands import EQUALITY_ACT_2010
 from eqdiv.report.context import ReportContext
 from eqdiv.report.parts import Day, PeriodView, day, period_view
@@ -113,12 +114,16 @@ def suppression(ctx: ReportContext) -> Suppression:
 
 
 def alternative_formats(ctx: ReportContext) -> AlternativeFormats:
-    settings = ctx.repo.config.reports
+    return formats_statement(ctx.repo.config.reports)
+
+
+def formats_statement(settings: ReportSettings, what: str = "report") -> AlternativeFormats:
+    """The alternative formats statement every published document ends with."""
     formats = join_words(list(settings.formats))
     contact = settings.contact
     ask = f"To ask for one, contact {contact}." if contact else "Ask the partnership for one."
     return AlternativeFormats(
-        statement=f"This report is available in alternative formats on request, "
+        statement=f"This {what} is available in alternative formats on request, "
         f"including {formats}. {ask}",
         formats=tuple(settings.formats),
         contact=contact,

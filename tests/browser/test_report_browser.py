@@ -190,6 +190,26 @@ def test_the_assess_page_has_no_wcag_22_aa_violations(browser: Any, tmp_path: Pa
     assert fetched == []
 
 
+def test_the_eia_document_has_no_wcag_22_aa_violations(browser: Any, tmp_path: Path) -> None:
+    """``eqdiv report eia``: the document attached to committee papers, the same bar."""
+    from eqdiv.report import eia_document_for, render_eia_document
+
+    repo = load_repository(BUNDLED)
+    document = eia_document_for(repo, "eia-2007-home-visits", AS_OF)
+    page = tmp_path / "eia.html"
+    page.write_text(render_eia_document(document, BUNDLED), encoding="utf-8")
+    browser.get(page.as_uri())
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    browser.set_script_timeout(60)
+    result = browser.execute_async_script(RUN_AXE, WCAG_22_AA)
+    assert "error" not in result, result.get("error")
+    assert result["passes"] > 10
+    assert result["violations"] == [], "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n  " + "\n  ".join(v["nodes"])
+        for v in result["violations"]
+    )
+
+
 @pytest.mark.parametrize("name", ["quarterly.html", "annual.html"])
 def test_the_complaints_section_is_there_with_its_chart_and_tables(
     browser: Any, pages: dict[str, Path], name: str

@@ -39,6 +39,7 @@ from eqdiv.figures.publication import publication
 from eqdiv.figures.workforce_view import workforce_view
 from eqdiv.model.json_parts import envelope
 from eqdiv.model.periods import parse_period
+from eqdiv.report import eia_document_for, eia_document_json
 from eqdiv.review.history import history, history_to_dict
 from eqdiv.review.review_json import review_to_dict
 from eqdiv.standards.assess_run import run_assess
@@ -151,6 +152,12 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
         lambda root: import_workforce_file(
             root, WorkforceRequest(HR, "police", "2007/08", dry_run=True), AS_OF
         ).to_dict(),
+    ),
+    "report eia": (
+        ["eia-2007-home-visits"],
+        lambda root: eia_document_json(
+            eia_document_for(api.load(root), "eia-2007-home-visits", AS_OF), str(root), AS_OF
+        ),
     ),
     "new": (
         ["eia", "--title", "Home visits", "--owner", "DH", "--yes", "--dry-run"],
