@@ -12,7 +12,6 @@ from eqdiv.cli.common import (
     AsOf,
     RepoOption,
     ReportFormat,
-    TextOrJson,
     cadence_option,
     parse_as_of,
     print_json,
@@ -20,6 +19,7 @@ from eqdiv.cli.common import (
     today,
 )
 from eqdiv.model.plans import ActionStatus
+from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.

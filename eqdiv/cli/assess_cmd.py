@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from eqdiv.cli.common import AsOf, RepoOption, print_json, repo_root, today
+from eqdiv.output.formats import AssessFormat
 
 # Lazy imports: the command loads the records, the frameworks and the rules when it
 # runs, so that `eqdiv --help` and every other command start without them.
-
-
-class AssessFormat(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-    html = "html"
 
 
 def register(app: typer.Typer) -> None:

@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from eqdiv.cli.common import AsOf, EqdivGroup, RepoOption, TextOrJson, repo_root, today
+from eqdiv.cli.common import AsOf, EqdivGroup, RepoOption, repo_root, today
 from eqdiv.cli.loading import load
+from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from eqdiv.cli.common import AsOf, RepoOption, parse_period_option, repo_root, today
 from eqdiv.cli.loading import load
+from eqdiv.output.formats import CasesFormat
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.
-
-
-class CasesFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    md = "md"
 
 
 def register(app: typer.Typer) -> None:

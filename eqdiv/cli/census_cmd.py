@@ -12,11 +12,11 @@ from eqdiv.cli.common import (
     AsOf,
     RepoOption,
     ReportFormat,
-    TextOrJson,
     print_json,
     repo_root,
     today,
 )
+from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: the command imports the census reader when it runs, so that `eqdiv
 # --help` and every other command start without loading it.

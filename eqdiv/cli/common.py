@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from eqdiv.model.dates import FIRST_YEAR, LAST_YEAR, plausible_year
 from eqdiv.model.errors import EqdivError, UsageError
+from eqdiv.output.formats import TextOrJson as TextOrJson  # for commands in flight
 
 if TYPE_CHECKING:
     from eqdiv.model.due_text import Cadence
@@ -267,11 +268,8 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-class TextOrJson(StrEnum):
-    text = "text"
-    json = "json"
-
-
+# The --format of commands that print text or JSON; its choices are the registry's
+# (eqdiv.output.formats), as every command's are.
 ReportFormat = Annotated[
     TextOrJson, typer.Option("--format", "-f", help="How to report: text, or json.")
 ]

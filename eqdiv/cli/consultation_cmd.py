@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,6 +19,7 @@ from eqdiv.cli.common import (
 )
 from eqdiv.cli.loading import load
 from eqdiv.model.errors import UsageError
+from eqdiv.output.formats import CoverageFormat, TextOrJson
 
 if TYPE_CHECKING:
     from eqdiv.model.periods import Period
@@ -34,17 +34,6 @@ consultation_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-
-class CoverageFormat(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-
-
-class ListFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -102,8 +91,8 @@ def list_activities(
     since: SinceOption = None,
     until: UntilOption = None,
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="How to write the list.")
-    ] = ListFormat.text,
+        TextOrJson, typer.Option("--format", "-f", help="How to write the list.")
+    ] = TextOrJson.text,
     as_of: AsOf = None,
     repo: RepoOption = None,
 ) -> None:
@@ -121,7 +110,7 @@ def list_activities(
         if chosen
         else tuple(sorted(repository.consultations, key=lambda c: (c.start, c.id)))
     )
-    if format is ListFormat.json:
+    if format is TextOrJson.json:
         write_list_json(
             repository, activities, chosen, sys.stdout, as_of if isinstance(as_of, date) else None
         )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eqdiv.cli.common import EXIT_FINDINGS, AsOf, EqdivGroup, RepoOption, repo_root, today
 from eqdiv.cli.loading import load
+from eqdiv.output.formats import EiaFormat, RubricFormat
 
 if TYPE_CHECKING:
     from eqdiv.eia import EiaResult, LoadedRubric
@@ -26,19 +26,6 @@ eia_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-
-class EiaFormat(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-
-
-class RubricFormat(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-    yaml = "yaml"
 
 
 FormatOption = Annotated[

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from eqdiv.cli.common import AsOf, RepoOption, repo_root, today
-from eqdiv.output.export_files import WRITERS
-
-# The --format choices are the writers' registry, nothing written beside it.
-ExportFormat = StrEnum("ExportFormat", [(name, name) for name in WRITERS])  # type: ignore[misc]
-_CSV = ExportFormat("csv")
+from eqdiv.output.formats import ExportFormat
 
 # Lazy imports: the command loads the records and the export when it runs, so that
 # `eqdiv --help` and every other command start without them.
@@ -33,7 +28,7 @@ def export_command(
             help="csv (a spreadsheet opens it), jsonl (one JSON object per line), or "
             "parquet (DuckDB, Spark, a warehouse; needs the `export` extra).",
         ),
-    ] = _CSV,
+    ] = ExportFormat.csv,
     output: Annotated[
         Path,
         typer.Option(

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from eqdiv.cli.common import RepoOption, ReportFormat, TextOrJson, repo_root
+from eqdiv.cli.common import RepoOption, ReportFormat, repo_root
+from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.

@@ -12,13 +12,13 @@ from eqdiv.cli.common import (
     AsOf,
     RepoOption,
     ReportFormat,
-    TextOrJson,
     new_file,
     parse_period_option,
     print_json,
     repo_root,
     today,
 )
+from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: the command imports the spreadsheet reader when it runs, so that `eqdiv
 # --help` and every other command start without loading it.

@@ -13,7 +13,6 @@ from eqdiv.cli.common import (
     AsOf,
     RepoOption,
     ReportFormat,
-    TextOrJson,
     cadence_option,
     new_file,
     print_json,
@@ -21,6 +20,7 @@ from eqdiv.cli.common import (
     today,
 )
 from eqdiv.model.errors import UsageError
+from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.

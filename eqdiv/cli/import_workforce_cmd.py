@@ -14,7 +14,6 @@ from eqdiv.cli.common import (
     AsOf,
     RepoOption,
     ReportFormat,
-    TextOrJson,
     new_file,
     parse_as_of,
     parse_period_option,
@@ -22,6 +21,7 @@ from eqdiv.cli.common import (
     repo_root,
     today,
 )
+from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: the command imports the spreadsheet reader when it runs, so that
 # `eqdiv --help` and every other command start without loading it.

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eqdiv.cli import common
-from eqdiv.cli.common import ReportFormat, TextOrJson, print_json
+from eqdiv.cli.common import ReportFormat, print_json
+from eqdiv.output.formats import TextOrJson
 
 if TYPE_CHECKING:
     from eqdiv.authoring.scaffold import Question

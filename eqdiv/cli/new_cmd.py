@@ -10,16 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eqdiv.cli import common
-from eqdiv.cli.common import (
-    AsOf,
-    RepoOption,
-    ReportFormat,
-    TextOrJson,
-    print_json,
-    repo_root,
-    today,
-)
+from eqdiv.cli.common import AsOf, RepoOption, ReportFormat, print_json, repo_root, today
 from eqdiv.model.errors import UsageError
+from eqdiv.output.formats import TextOrJson
 
 if TYPE_CHECKING:
     from eqdiv.authoring.skeletons import Essential

@@ -19,6 +19,7 @@ from eqdiv.cli.common import (
     today,
 )
 from eqdiv.model.errors import UsageError
+from eqdiv.output.formats import ReportFileFormat
 
 if TYPE_CHECKING:
     from datetime import date
@@ -38,21 +39,13 @@ report_app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    html = "html"
-    md = "md"
-    txt = "txt"
-    json = "json"
-    docx = "docx"
-
-
 class ReportKind(StrEnum):
     quarterly = "quarterly"
     annual = "annual"
 
 
 FormatOption = Annotated[
-    Format | None,
+    ReportFileFormat | None,
     typer.Option(
         "--format",
         "-f",
@@ -64,17 +57,17 @@ FormatOption = Annotated[
 ]
 # What an --output file's extension says about the format it should hold.
 _EXTENSIONS = {
-    ".html": Format.html,
-    ".htm": Format.html,
-    ".md": Format.md,
-    ".markdown": Format.md,
-    ".txt": Format.txt,
-    ".json": Format.json,
-    ".docx": Format.docx,
+    ".html": ReportFileFormat.html,
+    ".htm": ReportFileFormat.html,
+    ".md": ReportFileFormat.md,
+    ".markdown": ReportFileFormat.md,
+    ".txt": ReportFileFormat.txt,
+    ".json": ReportFileFormat.json,
+    ".docx": ReportFileFormat.docx,
 }
 
 
-def _format(given: Format | None, output: Path | None) -> Format:
+def _format(given: ReportFileFormat | None, output: Path | None) -> ReportFileFormat:
     """The format asked for, else the one the output file's extension names, else HTML;
     a format that contradicts the extension is a usage error, not a mislabelled file."""
     implied = _EXTENSIONS.get(output.suffix.lower()) if output is not None else None
@@ -86,7 +79,7 @@ def _format(given: Format | None, output: Path | None) -> Format:
             f"Leave out --format (the extension decides), or name the file "
             f"{output.stem}.{given.value}.",
         )
-    return given or implied or Format.html
+    return given or implied or ReportFileFormat.html
 
 
 OutputOption = Annotated[
@@ -215,7 +208,7 @@ def eia(
     from eqdiv.report import eia_document_for, eia_document_json, render_eia_document
 
     chosen = _format(format, output)
-    if chosen in (Format.md, Format.txt):
+    if chosen in (ReportFileFormat.md, ReportFileFormat.txt):
         raise UsageError(
             f"An EIA document is not written as {chosen.value}.",
             "Use --format html, docx or json; `eqdiv eia score --format md` gives the "
@@ -224,18 +217,18 @@ def eia(
     _needs_output(chosen, output, f"eia {eia_id}", f"{eia_id}.docx")
     repository, day = _load(ctx, repo, as_of)
     document = eia_document_for(repository, eia_id, day)
-    if chosen is Format.docx:
+    if chosen is ReportFileFormat.docx:
         assert output is not None  # refused above
         _write_docx(render_eia_document(document, repository.root), output)
-    elif chosen is Format.json:
+    elif chosen is ReportFileFormat.json:
         shape = eia_document_json(document, str(repository.root), day)
         write_output(json.dumps(shape, indent=2) + "\n", output)
     else:
         write_output(render_eia_document(document, repository.root), output)
 
 
-def _needs_output(format: Format, output: Path | None, what: str, example: str) -> None:
-    if format is Format.docx and output is None:
+def _needs_output(format: ReportFileFormat, output: Path | None, what: str, example: str) -> None:
+    if format is ReportFileFormat.docx and output is None:
         raise UsageError(
             "--format docx writes a Word file: name it with --output.",
             f"For example: eqdiv report {what} --format docx --output {example}",
@@ -268,7 +261,7 @@ def _report(
     ctx: typer.Context,
     kind: ReportKind,
     period: str | None,
-    given: Format | None,
+    given: ReportFileFormat | None,
     output: Path | None,
     large_print: bool,
     as_of: object,
@@ -278,7 +271,7 @@ def _report(
     from eqdiv.report import render_report, report_json
 
     format = _format(given, output)
-    if large_print and format is not Format.html:
+    if large_print and format is not ReportFileFormat.html:
         raise UsageError(
             "--large-print is for --format html.",
             "Markdown and plain text take the reader's own font size.",
@@ -286,11 +279,11 @@ def _report(
     _needs_output(format, output, kind.value, f"{kind.value}.docx")
     repository, day = _load(ctx, repo, as_of)
     model = _model(repository, day, kind, period)
-    if format is Format.docx:
+    if format is ReportFileFormat.docx:
         assert output is not None  # refused above
         _write_docx(render_report(model, f"{kind.value}.html", repository.root), output)
         return
-    if format is Format.json:
+    if format is ReportFileFormat.json:
         text = json.dumps(report_json(model, str(repository.root), day), indent=2) + "\n"
     else:
         text = render_report(

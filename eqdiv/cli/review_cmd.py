@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from eqdiv.cli.common import EXIT_FINDINGS, AsOf, FailOn, RepoOption, repo_root, today
+from eqdiv.output.formats import ReviewFormat
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.
-
-
-class ReviewFormat(StrEnum):
-    text = "text"
-    md = "md"
-    json = "json"
-    github = "github"
-    junit = "junit"
-    sarif = "sarif"
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,17 +18,10 @@ from eqdiv.cli.common import (
     today,
 )
 from eqdiv.cli.loading import load
+from eqdiv.output.formats import FindingsFormat
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.
-
-
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
-    sarif = "sarif"
 
 
 def register(app: typer.Typer) -> None:
@@ -47,14 +39,14 @@ def validate(
         ),
     ] = None,
     format: Annotated[
-        ValidateFormat,
+        FindingsFormat,
         typer.Option(
             "--format",
             "-f",
             help="How to write the findings: text, json, or for CI github (annotations), "
             "junit (JUnit XML) or sarif (SARIF 2.1.0).",
         ),
-    ] = ValidateFormat.text,
+    ] = FindingsFormat.text,
     as_of: AsOf = None,
     fail_on: Annotated[
         FailOn,

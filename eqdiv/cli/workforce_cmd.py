@@ -4,7 +4,6 @@ workforce returns."""
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -12,16 +11,10 @@ import typer
 from eqdiv.cli.common import AsOf, RepoOption, parse_period_option, repo_root, today
 from eqdiv.cli.loading import load
 from eqdiv.model.errors import UsageError
+from eqdiv.output.formats import WorkforceFormat
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.
-
-
-class WorkforceFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    md = "md"
 
 
 def register(app: typer.Typer) -> None:
