@@ -98,24 +98,18 @@ def list_activities(
 ) -> None:
     """List the consultation and involvement activities, oldest first (all of them, or
     those that ran in a period)."""
-    from eqdiv.figures.coverage import in_period
+    from eqdiv.figures.activity_list import activity_list
     from eqdiv.output.consultation_list import write_list_json, write_list_text
 
     root = repo_root(ctx, repo)
     repository = load(ctx, root)
     day = today(as_of, repository)
     chosen = choose_period(period, since, until, day, repository.config.year_start_month)
-    activities = (
-        in_period(repository.consultations, chosen)
-        if chosen
-        else tuple(sorted(repository.consultations, key=lambda c: (c.start, c.id)))
-    )
+    listing = activity_list(repository, chosen, as_of if isinstance(as_of, date) else None)
     if format is TextOrJson.json:
-        write_list_json(
-            repository, activities, chosen, sys.stdout, as_of if isinstance(as_of, date) else None
-        )
+        write_list_json(listing, sys.stdout)
     else:
-        write_list_text(repository, activities, chosen, sys.stdout)
+        write_list_text(repository, listing, sys.stdout)
 
 
 @consultation_app.command("coverage")

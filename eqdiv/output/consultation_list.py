@@ -9,25 +9,21 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Sequence
-from datetime import date
-from typing import IO, Any
+from typing import IO
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from eqdiv.figures.coverage import broken_consultations
+from eqdiv.figures.activity_list import ActivityList
 from eqdiv.model.consultations import Consultation
-from eqdiv.model.json_parts import envelope, period_to_dict
-from eqdiv.model.periods import Period
 from eqdiv.output.console import make_console
 from eqdiv.store.repository import Repository
 
 
-def write_list_text(
-    repo: Repository, activities: Sequence[Consultation], period: Period | None, stream: IO[str]
-) -> None:
+def write_list_text(repo: Repository, listing: ActivityList, stream: IO[str]) -> None:
+    activities, period = listing.activities, listing.period
     console = make_console(stream)
     where = f" in {period.label}" if period else ""
     if not activities:
@@ -45,7 +41,7 @@ def write_list_text(
             f"{count} {'activity' if count == 1 else 'activities'}{escape(where)}; "
             f"{people} people took part."
         )
-    broken = broken_consultations(repo)
+    broken = listing.left_out
     if broken:
         console.print(
             f"Not listed, because of errors (run `eqdiv validate`): {escape(', '.join(broken))}."
@@ -105,39 +101,6 @@ def _aimed_at(repo: Repository, activity: Consultation) -> str:
     return ", ".join(repo.config.label(g) for g in activity.targeted)
 
 
-def write_list_json(
-    repo: Repository,
-    activities: Sequence[Consultation],
-    period: Period | None,
-    stream: IO[str],
-    as_of: date | None,
-) -> None:
-    data: dict[str, Any] = {
-        **envelope("consultation list", str(repo.root), as_of.isoformat() if as_of else None),
-        "period": None if period is None else period_to_dict(period),
-        "activities": [_activity(a) for a in activities],
-        "left_out": list(broken_consultations(repo)),
-    }
-    json.dump(data, stream, indent=2, ensure_ascii=False)
+def write_list_json(listing: ActivityList, stream: IO[str]) -> None:
+    json.dump(listing.to_dict(), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
-
-
-def _activity(a: Consultation) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "title": a.title,
-        "organisation": a.organisation,
-        "lead": a.lead,
-        "start": a.start.isoformat(),
-        "end": a.end.isoformat(),
-        "methods": list(a.methods),
-        "about_impacts": a.about_impacts,
-        "targeted": list(a.targeted),
-        "participants": a.participants,
-        "profile": list(a.profile),
-        "accessible_formats": list(a.accessible_formats),
-        "eias": list(a.eias),
-        "actions": list(a.actions),
-        "path": a.location.path,
-        "line": a.location.line,
-    }

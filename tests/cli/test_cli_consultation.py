@@ -70,6 +70,8 @@ def test_list_json(cli: Cli) -> None:
     result = cli("consultation", "list", "--format", "json")
     data = json.loads(result.stdout)
     assert data["command"] == "consultation list" and data["period"] is None
+    # Participants are exact counts, not protected: the JSON says it is not to publish.
+    assert data["audience"].startswith("staff only") and "do not publish" in data["audience"]
     assert [a["id"] for a in data["activities"]][:2] == [
         "cons-2007-parent-survey",
         "cons-2007-fathers-group",
