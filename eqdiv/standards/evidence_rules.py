@@ -9,7 +9,7 @@ a person does). The definitions are in ``frameworks/RULES.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -22,6 +22,7 @@ from eqdiv.figures.coverage import Verdict as Reach
 from eqdiv.figures.coverage import assess, population_profile
 from eqdiv.figures.indicator_progress import Verdict as Progress
 from eqdiv.figures.indicator_progress import progress
+from eqdiv.model.config import Partner
 from eqdiv.model.dates import shift_months
 from eqdiv.model.frameworks import Rule
 from eqdiv.model.periods import Period, year, year_of
@@ -62,6 +63,13 @@ class RuleContext:
     repo: Repository
     as_of: date
     framework: str
+    scope: tuple[str, ...] = ()  # partner ids the assessment covers; () for all
+
+    @property
+    def partners(self) -> tuple[Partner, ...]:
+        """The partners in scope, in the order eqdiv.yaml lists them."""
+        every = self.repo.config.partners
+        return tuple(p for p in every if not self.scope or p.id in self.scope)
 
     @cached_property
     def eias(self) -> EiaResult:
@@ -79,16 +87,16 @@ class RuleContext:
 RuleCheck = Callable[[RuleContext, Rule], RuleResult]
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
     """``text`` with a capital first letter and a full stop (ids keep their case)."""
     return text[:1].upper() + text[1:] + "."
 
 
-def _percent(rule: Rule) -> float:
+def percent_of(rule: Rule) -> float:
     return float(rule.parameter) if isinstance(rule.parameter, int | float) else 100.0
 
 
-def _result(rule: Rule, met: bool, yes: str, no: str, records: Iterable[str] = ()) -> RuleResult:
+def verdict(rule: Rule, met: bool, yes: str, no: str, records: Iterable[str] = ()) -> RuleResult:
     return RuleResult(
         rule, Outcome.MET if met else Outcome.NOT_MET, yes if met else no, tuple(records)
     )
@@ -96,7 +104,7 @@ def _result(rule: Rule, met: bool, yes: str, no: str, records: Iterable[str] = (
 
 def key_decisions_listed(ctx: RuleContext, rule: Rule) -> RuleResult:
     listed = [e.id for e in ctx.repo.eias if e.decision_date is not None]
-    return _result(
+    return verdict(
         rule,
         bool(listed),
         f"{len(listed)} key decisions are on the EIA register.",
@@ -112,12 +120,12 @@ def key_decisions_assessed_at_least(ctx: RuleContext, rule: Rule) -> RuleResult:
     before = [e for e in due if e.signoff and e.decision_date and e.signoff.date <= e.decision_date]
     share = 100 * len(before) / len(due)
     late = [e.id for e in due if e not in before]
-    return _result(
+    return verdict(
         rule,
-        share >= _percent(rule),
+        share >= percent_of(rule),
         f"{len(before)} of {len(due)} decisions taken had a signed-off EIA first.",
         f"{len(before)} of {len(due)} decisions taken had a signed-off EIA first "
-        f"({share:.0f}%, {_percent(rule):.0f}% needed); not before: {', '.join(late)}.",
+        f"({share:.0f}%, {percent_of(rule):.0f}% needed); not before: {', '.join(late)}.",
         [e.id for e in due],
     )
 
@@ -133,7 +141,7 @@ def eia_register_at_least(ctx: RuleContext, rule: Rule) -> RuleResult:
         return RuleResult(rule, Outcome.NOT_MET, "No EIA is on the register.")
     below = [s.eia.id for s in scores if s.grade.rank < grade.rank]
     broken = [r.id for r in result.unscored]
-    return _result(
+    return verdict(
         rule,
         not below and not broken,
         f"All {len(scores)} EIAs are graded {wanted} or better.",
@@ -154,7 +162,7 @@ def eia_actions_in_plan(ctx: RuleContext, rule: Rule) -> RuleResult:
                 pending.append(eia.id)
     if not linked and not pending:
         return RuleResult(rule, Outcome.NOT_APPLICABLE, "No EIA records a mitigating action.")
-    return _result(
+    return verdict(
         rule,
         not pending,
         "Every mitigating action an EIA records is an action in a plan.",
@@ -167,7 +175,7 @@ def demographics_current(ctx: RuleContext, rule: Rule) -> RuleResult:
     latest = max((c for c, out in CENSUS_RELEASES if out <= ctx.as_of), default=1991)
     profiles = ctx.repo.demographics
     current = [p.id for p in profiles if p.date is not None and p.date.year >= latest]
-    return _result(
+    return verdict(
         rule,
         bool(current),
         f"The population profile is from the {latest} census or later.",
@@ -183,7 +191,7 @@ def consultation_coverage_reported(ctx: RuleContext, rule: Rule) -> RuleResult:
     recent = [c for c in ctx.repo.consultations if ctx.year_ago < c.end <= ctx.as_of]
     profiled = [c.id for c in recent if c.profile]
     has_population = population_profile(ctx.repo) is not None
-    return _result(
+    return verdict(
         rule,
         bool(profiled) and has_population,
         f"{len(profiled)} consultations in the last 12 months recorded who took part, "
@@ -216,12 +224,12 @@ def consultation_reaches_all_groups(ctx: RuleContext, rule: Rule) -> RuleResult:
     untargeted = [t.label for t in cov.targeted if t.local and not t.activities]
     gaps = [f"not reached: {', '.join(missed)}"] if missed else []
     gaps += [f"no activity aimed at: {', '.join(untargeted)}"] if untargeted else []
-    return _result(
+    return verdict(
         rule,
         not gaps,
         "Consultation in the last 12 months reached every group, and every local group "
         "had an activity aimed at it.",
-        _sentence("; ".join(gaps)),
+        sentence("; ".join(gaps)),
         [c.id for c in recent],
     )
 
@@ -239,7 +247,7 @@ def indicators_have_baselines_and_targets(ctx: RuleContext, rule: Rule) -> RuleR
         return RuleResult(rule, Outcome.NOT_MET, "No equality indicator is recorded.")
     by_id = {i.id: i for i in ctx.repo.indicators}
     missing = [i for i in ids if by_id[i].baseline is None or by_id[i].target is None]
-    return _result(
+    return verdict(
         rule,
         not missing,
         f"All {len(ids)} indicators have a baseline and a target.",
@@ -260,12 +268,12 @@ def targets_met_at_least(ctx: RuleContext, rule: Rule) -> RuleResult:
         return RuleResult(rule, Outcome.NOT_APPLICABLE, "No indicator's target is due yet.")
     met = [i for i, v in due if v is Progress.MET]
     share = 100 * len(met) / len(due)
-    return _result(
+    return verdict(
         rule,
-        share >= _percent(rule),
+        share >= percent_of(rule),
         f"{len(met)} of {len(due)} targets due were met.",
         f"{len(met)} of {len(due)} targets due were met ({share:.0f}%, "
-        f"{_percent(rule):.0f}% needed).",
+        f"{percent_of(rule):.0f}% needed).",
         [i for i, _ in due],
     )
 
@@ -277,7 +285,7 @@ def objectives_published(ctx: RuleContext, rule: Rule) -> RuleResult:
         for o in ctx.repo.objectives
         if o.published is not None and o.published <= ctx.as_of and o.start >= since
     ]
-    return _result(
+    return verdict(
         rule,
         bool(published),
         f"{len(published)} equality objectives set in the last four years are published.",
@@ -306,12 +314,12 @@ def action_plan_in_force(ctx: RuleContext, rule: Rule) -> RuleResult:
                 problems.append(f"action {action.ref} has no owner or no date")
             elif state.state is State.REVIEW_OVERDUE and (state.days_late or 0) > REVIEW_GRACE_DAYS:
                 problems.append(f"action {action.ref} has not been reviewed since {state.day}")
-    return _result(
+    return verdict(
         rule,
         not problems,
         "An action plan is in force; every open action has an owner and a date, and "
         "reviews are up to date.",
-        _sentence("; ".join(problems)),
+        sentence("; ".join(problems)),
         [p.id for p in plans],
     )
 
@@ -324,7 +332,7 @@ def outcome_evidence_in_last_year(ctx: RuleContext, rule: Rule) -> RuleResult:
         if ctx.year_ago < outcome.date <= ctx.as_of
     ]
     recent += [r.id for r in ctx.repo.of_kind("outcome-evidence")]
-    return _result(
+    return verdict(
         rule,
         bool(recent),
         "Evidence of a positive outcome is recorded in the last 12 months.",
@@ -341,7 +349,7 @@ def self_assessment_within(ctx: RuleContext, rule: Rule) -> RuleResult:
         for s in ctx.repo.self_assessments
         if s.framework == ctx.framework and since <= s.date <= ctx.as_of
     ]
-    return _result(
+    return verdict(
         rule,
         bool(found),
         f"A self-assessment against this framework is dated in the last {months} months.",
@@ -350,7 +358,7 @@ def self_assessment_within(ctx: RuleContext, rule: Rule) -> RuleResult:
     )
 
 
-def _judged_by_a_person(kind: str, words: str) -> RuleCheck:
+def judged_by_a_person(kind: str, words: str) -> RuleCheck:
     """A rule on a record kind eqdiv does not judge yet: without records it is not met;
     with them, a person checks what they show."""
 
@@ -366,41 +374,3 @@ def _judged_by_a_person(kind: str, words: str) -> RuleCheck:
         )
 
     return check
-
-
-RULES: Mapping[str, RuleCheck] = {
-    "key_decisions_listed": key_decisions_listed,
-    "key_decisions_assessed_at_least": key_decisions_assessed_at_least,
-    "eia_register_at_least": eia_register_at_least,
-    "eia_actions_in_plan": eia_actions_in_plan,
-    "demographics_current": demographics_current,
-    "consultation_coverage_reported": consultation_coverage_reported,
-    "consultation_reaches_all_groups": consultation_reaches_all_groups,
-    "indicators_have_baselines_and_targets": indicators_have_baselines_and_targets,
-    "targets_met_at_least": targets_met_at_least,
-    "objectives_published": objectives_published,
-    "action_plan_in_force": action_plan_in_force,
-    "outcome_evidence_in_last_year": outcome_evidence_in_last_year,
-    "self_assessment_within": self_assessment_within,
-    # Record kinds being added (workforce returns, case logs, contracts, sharing
-    # agreements): judged by a person until their own rule is written here.
-    "workforce_monitoring_complete_at_least": _judged_by_a_person(
-        "workforce-return", "workforce returns"
-    ),
-    "training_complete_at_least": _judged_by_a_person("workforce-return", "workforce returns"),
-    "complaints_answered_on_time_at_least": _judged_by_a_person("case-log", "complaint logs"),
-    "contracts_high_relevance_have_clauses": _judged_by_a_person("contract", "contracts"),
-    "sharing_agreements_current": _judged_by_a_person(
-        "sharing-agreement", "information sharing agreements"
-    ),
-}
-
-
-def check_rule(ctx: RuleContext, rule: Rule) -> RuleResult:
-    """What the records show for ``rule``; a rule eqdiv does not know is for a person."""
-    found = RULES.get(rule.name)
-    if found is None:
-        return RuleResult(
-            rule, Outcome.TO_CHECK, f"eqdiv has no rule '{rule.name}': check by hand."
-        )
-    return found(ctx, rule)

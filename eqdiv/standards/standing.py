@@ -22,8 +22,9 @@ from eqdiv.model.codes import Code
 from eqdiv.model.frameworks import MET, NOT_MET, NOT_YET, Criterion, Framework
 from eqdiv.model.plans import EFLG_MODULES, Action
 from eqdiv.model.self_assessments import Claim, SelfAssessment
-from eqdiv.standards.evidence_rules import Outcome, RuleContext, RuleResult, check_rule
+from eqdiv.standards.evidence_rules import Outcome, RuleContext, RuleResult
 from eqdiv.standards.framework_set import FrameworkSet
+from eqdiv.standards.rule_table import check_rule
 from eqdiv.store.repository import Repository
 
 TO_CHECK = "to_check"
@@ -96,8 +97,8 @@ def standing(
     repo: Repository, frameworks: FrameworkSet, framework: Framework, as_of: date
 ) -> Standing:
     """Where the records put the partnership against ``framework`` on ``as_of``."""
-    ctx = RuleContext(repo, as_of, framework.id)
     assessment = latest_assessment(repo, framework.id, as_of)
+    ctx = RuleContext(repo, as_of, framework.id, assessment.scope if assessment else ())
     judged = tuple(
         _criterion(ctx, frameworks, framework, c, assessment.claim(c.id) if assessment else None)
         for c in framework.criteria

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from eqdiv.model.frameworks import FrameworkError, Rule, parse_framework
-from eqdiv.standards.evidence_rules import RULES
 from eqdiv.standards.framework_set import shipped
+from eqdiv.standards.rule_table import RULES
 
 
 def test_every_rule_the_frameworks_name_is_one_eqdiv_checks() -> None:
