@@ -27,7 +27,7 @@ from eqdiv.report import (
     render_report,
 )
 from eqdiv.store.repository import load_repository
-from tests.conftest import AS_OF, BUNDLED
+from tests.conftest import AS_OF, BUNDLED, PROJECT
 
 CHROMIUM = Path(os.environ.get("EQDIV_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("EQDIV_CHROMEDRIVER", "/usr/bin/chromedriver"))
@@ -252,3 +252,30 @@ def test_the_annual_report_carries_employee_information_over_the_150_line(
     )
     assert "Example Council for Voluntary Service had fewer than 150 staff" in seen["text"]
     assert "More likely (a concern)" in seen["text"]
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_the_documentation_screenshot_is_made_from_the_report(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    """The README and the documentation show the quarterly report of the example
+    records as this test sees it. EQDIV_UPDATE_GOLDEN=1 saves a new screenshot (after a
+    change to the report's look); otherwise the test holds that the report still
+    renders to a page of the same width and that the picture is there."""
+    picture = PROJECT / "docs" / "img" / "quarterly-report.png"
+    browser.set_window_size(1100, 1400)
+    try:
+        browser.get(pages["quarterly.html"].as_uri())
+        shot = browser.get_screenshot_as_png()
+    finally:
+        browser.set_window_size(1280, 1024)
+    width, height = _png_size(shot)
+    assert width >= 1000 and height >= 1000
+    assert len(shot) > 50_000  # a page of text and tables, not a blank one
+    if os.environ.get("EQDIV_UPDATE_GOLDEN") == "1":
+        picture.write_bytes(shot)
+    assert _png_size(picture.read_bytes())[0] == width
