@@ -1,13 +1,16 @@
 """The reference pages generated from the code, so they cannot drift from it.
 
-Three pages in docs/reference/, each made from one source of truth:
+Four pages in docs/reference/, each made from one source of truth:
 
 * ``cli.md``: every command and option, walked from the typer app (its usage line,
   its help and each option's help exactly as ``--help`` prints them);
 * ``fields.md``: every record kind's fields, walked from ``schemas/*.schema.json``
   (type, whether required, the allowed values and the schema's description);
 * ``report-json.md``: the JSON of ``eqdiv report quarterly|annual --format json``,
-  walked from the report's view models (frozen dataclasses, whose fields are the JSON).
+  walked from the report's view models (frozen dataclasses, whose fields are the JSON);
+* ``command-json.md``: every other command's ``--format json``, key by key, from the
+  functions behind the commands (tests/cli/test_command_json.py holds that the command
+  line writes exactly their result), run on a copy of the example records.
 
 ``tests/unit/test_reference.py`` compares each page with what this module makes now;
 ``EQDIV_UPDATE_GOLDEN=1 python -m pytest tests/unit/test_reference.py`` rewrites them
@@ -394,11 +397,89 @@ def report_json_page() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+# --- Every command's JSON ---------------------------------------------------------
+
+_JSON_TYPES = ((bool, "true/false"), (int, "number"), (float, "number"), (str, "text"))
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "list"
+    return next(name for kind, name in _JSON_TYPES if isinstance(value, kind))
+
+
+def _shape(value: object, path: str, into: dict[str, set[str]]) -> None:
+    """Every key path under ``value`` with the JSON types seen there; a list's items
+    are merged under ``path[]``."""
+    into.setdefault(path, set()).add(_json_type(value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _shape(item, f"{path}.{key}" if path else str(key), into)
+    elif isinstance(value, list):
+        for item in value:
+            _shape(item, f"{path}[]", into)
+
+
+def _command_outputs(folder: Path) -> Iterator[tuple[str, list[str], object]]:
+    """(command, its arguments, its JSON) for each command compared in
+    tests/cli/test_command_json.py, run on a fresh copy of the example records."""
+    import shutil
+
+    from tests.cli.test_command_json import CASES, UNDATED
+    from tests.conftest import AS_OF, BUNDLED
+
+    for number, command in enumerate(sorted(CASES)):
+        root = Path(shutil.copytree(BUNDLED, folder / f"records-{number}"))
+        args, function = CASES[command]
+        dated = [] if command in UNDATED else ["--as-of", AS_OF.isoformat()]
+        shown = [a if not a.startswith("/") else Path(a).name for a in [*args, *dated]]
+        yield command, shown, json.loads(json.dumps(function(root)))
+
+
+def command_json_page() -> str:
+    import tempfile
+
+    out = [
+        _banner("each command's `--format json` on the example records"),
+        "# Every command's JSON, key by key",
+        "",
+        "What each command's `--format json` writes, key by key, as it writes it for "
+        "eqdiv's example records (`records/`) with the arguments shown. A key path "
+        "such as `findings[].path` is a key of each item of a list. Where a type is "
+        "`null` only, the example has no value there; keys named after the records' own "
+        "ids and categories are the example's. The reports' JSON is described view by "
+        "view in [Report JSON, field by field](report-json.md); [JSON output](json.md) "
+        "explains the envelope and shows examples.",
+        "",
+    ]
+    with tempfile.TemporaryDirectory(prefix="eqdiv-docgen-") as folder:
+        outputs = list(_command_outputs(Path(folder)))
+    for command, args, data in outputs:
+        shape: dict[str, set[str]] = {}
+        _shape(data, "", shape)
+        shape.pop("", None)
+        out.append(f"## eqdiv {command}")
+        out.append("")
+        out.append(f"`eqdiv {' '.join([command, *args])} --format json`")
+        out.append("")
+        out.append("| key | type |")
+        out.append("|---|---|")
+        for path, kinds in shape.items():
+            out.append(f"| `{_cell(path)}` | {' or '.join(sorted(kinds))} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
 # The generated pages: where each goes and what makes it.
 PAGES: dict[str, Callable[[], str]] = {
     "docs/reference/cli.md": commands_page,
     "docs/reference/fields.md": fields_page,
     "docs/reference/report-json.md": report_json_page,
+    "docs/reference/command-json.md": command_json_page,
 }
 
 
