@@ -126,6 +126,26 @@ class Commit:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkingState:
+    """The work tree's unfinished business, as far as a commit is concerned."""
+
+    unmerged: tuple[str, ...]  # files with merge conflicts
+    staged: tuple[str, ...]  # files already staged for the next commit
+    operation: str | None  # "a merge" ... under way, or None
+    branch: str | None  # None: no branch checked out (a detached HEAD)
+
+
+# The files git keeps while an operation is under way, and the operation in words.
+_OPERATIONS = (
+    ("MERGE_HEAD", "a merge"),
+    ("rebase-merge", "a rebase"),
+    ("rebase-apply", "a rebase"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick"),
+    ("REVERT_HEAD", "a revert"),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class FileChange:
     """One file that differs between two sides. ``path`` is where it is on the newer
     side and ``old_path`` where it was on the older (both None when it is not there)."""
@@ -394,6 +414,49 @@ class GitRepository:
             return self._describe(parents[0].hexsha)
         except GitError:
             return None
+
+    # Saving from `eqdiv serve` ----------------------------------------------------
+
+    def working_state(self) -> WorkingState:
+        """What is half-done in the work tree: files with merge conflicts, files staged
+        for the next commit, and a merge, rebase, cherry-pick or revert under way."""
+        unmerged = self._run("diff", "--name-only", "--diff-filter=U", "-z")
+        staged = self._run("diff", "--cached", "--name-only", "--no-renames", "-z")
+        under_way = None
+        for marker, words in _OPERATIONS:
+            found = Path(self.top, self._run("rev-parse", "--git-path", marker))
+            if found.exists():
+                under_way = words
+                break
+        return WorkingState(
+            unmerged=tuple(p for p in unmerged.split("\0") if p),
+            staged=tuple(p for p in staged.split("\0") if p),
+            operation=under_way,
+            branch=self._branch_name(),
+        )
+
+    def identity(self) -> tuple[str, str]:
+        """git's configured author (``user.name``, ``user.email``); empty when unset."""
+        said = []
+        for key in ("user.name", "user.email"):
+            try:
+                said.append(self._run("config", "--get", key))
+            except GitError:
+                said.append("")
+        return said[0], said[1]
+
+    def commit_paths(self, paths: Sequence[str], message: str, author: tuple[str, str]) -> Commit:
+        """Stage ``paths`` (relative to the top of the work tree; a deleted file's
+        removal too) and commit them with ``author`` (name, e-mail) as author and
+        committer. Nothing else runs: no hooks, no push."""
+        git = self._errors
+        who = git.Actor(*author)
+        try:
+            self._repo.git.add("--all", "--", *paths)
+            made: Any = self._repo.index.commit(message, author=who, committer=who, skip_hooks=True)
+        except (git.GitCommandError, ValueError, OSError) as err:
+            raise GitError(f"git could not commit in {self.top}: {_said(err)}") from err
+        return self._describe(str(made.hexsha))
 
     # Internals -------------------------------------------------------------------
 

@@ -13,8 +13,11 @@ from werkzeug.exceptions import HTTPException
 
 from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.store.locate import check_root
-from eqdiv.web import action_form, pages
+from eqdiv.web import action_form, git_pages, pages
 from eqdiv.web.rendering import CSRF_FIELD, page
+
+# Pages that exist only to change the records: a read-only server has none of them.
+WRITING_PAGES = frozenset({"changes", "settings"})
 
 
 def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None = None) -> Flask:
@@ -37,7 +40,8 @@ def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None 
     def _guard() -> Response | None:
         g.as_of_fixed = as_of
         g.settings = {"read_only": read_only, "root_name": folder.name}
-        if request.method not in ("GET", "HEAD"):
+        writing = request.method not in ("GET", "HEAD") or request.endpoint in WRITING_PAGES
+        if writing:
             if read_only:
                 return page(
                     "error.html",
@@ -46,6 +50,8 @@ def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None 
                     message="This eqdiv is read-only: nothing can be changed here.",
                     hint="Ask whoever started it to run `eqdiv serve` without --read-only.",
                 )
+            if request.method in ("GET", "HEAD"):
+                return None
             sent = request.form.get(CSRF_FIELD, "")
             kept = session.get(CSRF_FIELD)
             if not isinstance(kept, str) or not secrets.compare_digest(sent, kept):
@@ -106,4 +112,5 @@ def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None 
 
     pages.register(app)
     action_form.register(app)
+    git_pages.register(app)
     return app
