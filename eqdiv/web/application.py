@@ -12,12 +12,13 @@ from flask import Flask, Response, g, request, session
 from werkzeug.exceptions import HTTPException
 
 from eqdiv.model.errors import EqdivError, UsageError
+from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.store.locate import check_root
-from eqdiv.web import action_form, git_pages, pages
+from eqdiv.web import action_form, git_pages, pages, record_pages
 from eqdiv.web.rendering import CSRF_FIELD, page
 
 # Pages that exist only to change the records: a read-only server has none of them.
-WRITING_PAGES = frozenset({"changes", "settings"})
+WRITING_PAGES = frozenset({"changes", "settings", "record_form", "record_text"})
 
 
 def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None = None) -> Flask:
@@ -33,7 +34,8 @@ def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None 
         EQDIV_READ_ONLY=read_only,
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_HTTPONLY=True,
-        MAX_CONTENT_LENGTH=64 * 1024,  # a form, never an upload
+        MAX_CONTENT_LENGTH=2 * MAX_RECORD_BYTES,  # a form or a record's text, never an upload
+        MAX_FORM_MEMORY_SIZE=2 * MAX_RECORD_BYTES,  # Flask 3.1: the same bound for a field
     )
 
     @app.before_request
@@ -113,4 +115,5 @@ def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None 
     pages.register(app)
     action_form.register(app)
     git_pages.register(app)
+    record_pages.register(app)
     return app
