@@ -14,11 +14,19 @@ from werkzeug.exceptions import HTTPException
 from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.store.locate import check_root
-from eqdiv.web import action_form, git_pages, pages, record_pages
+from eqdiv.web import (
+    action_form,
+    consultation_pages,
+    git_pages,
+    history_page,
+    new_record,
+    pages,
+    record_pages,
+)
 from eqdiv.web.rendering import CSRF_FIELD, page
 
 # Pages that exist only to change the records: a read-only server has none of them.
-WRITING_PAGES = frozenset({"changes", "settings", "record_form", "record_text"})
+WRITING_PAGES = frozenset({"changes", "settings", "record_form", "record_text", "new", "new_kind"})
 
 
 def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None = None) -> Flask:
@@ -116,4 +124,7 @@ def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None 
     action_form.register(app)
     git_pages.register(app)
     record_pages.register(app)
+    new_record.register(app)
+    consultation_pages.register(app)
+    history_page.register(app)
     return app

@@ -79,8 +79,12 @@ def commit() -> Response:
         outcome = commit_records(root(), chosen, message, who, today())
     except (UsageError, GitError) as err:
         said = " ".join(filter(None, [err.message, err.hint]))
-        return _show(400 if isinstance(err, UsageError) else 409, message=message,
-                     chosen=chosen, problem=said)  # fmt: skip
+        return _show(
+            400 if isinstance(err, UsageError) else 409,
+            message=message,
+            chosen=chosen,
+            problem=said,
+        )
     made = outcome.commit
     flash(
         f"Committed {made.short} on {outcome.branch or 'the checked-out commit'} by "

@@ -129,6 +129,7 @@ def findings_page() -> Response:
         title="Findings",
         current="findings",
         findings=sort_findings(result.findings),
+        files=frozenset(repo.files),
     )
 
 

@@ -234,8 +234,9 @@ def save_record_form(file: str) -> Response:
         return _form_page(repo, file, 400, entered=entered, general=[_words(err)])
     if outcome.failed:
         general = [f"Nothing was saved: {file} is as it was."]
-        return _form_page(repo, file, 400, entered=entered, new=list(outcome.edit.new),
-                          general=general)  # fmt: skip
+        return _form_page(
+            repo, file, 400, entered=entered, new=list(outcome.edit.new), general=general
+        )
     flash(f"Saved to {file}.")
     return redirect(url_for("record_form", file=file), code=303)  # type: ignore[return-value]
 
@@ -318,9 +319,15 @@ def save_record_text(file: str) -> Response:
         return _text_page(repo, file, 400, text=text, general=[_words(err)])
     if outcome.failed:
         edit = outcome.edit
-        return _text_page(repo, file, 400, text=text, findings=sort_findings(edit.findings),
-                          new=list(edit.new),
-                          general=[f"Nothing was saved: {file} is as it was."])  # fmt: skip
+        return _text_page(
+            repo,
+            file,
+            400,
+            text=text,
+            findings=sort_findings(edit.findings),
+            new=list(edit.new),
+            general=[f"Nothing was saved: {file} is as it was."],
+        )
     flash(f"Saved to {file}." if outcome.written else "Nothing changed, so nothing was saved.")
     return redirect(url_for("record_text", file=file), code=303)  # type: ignore[return-value]
 

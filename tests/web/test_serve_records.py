@@ -61,7 +61,7 @@ def form_values(client: Any, path: str) -> dict[str, Any]:
         r'<input type="checkbox" name="(/[^"]+)" value="([^"]+)" checked>', html
     ):
         sent.setdefault(name, []).append(value)
-    return sent  # fmt: skip
+    return sent
 
 
 def test_the_form_comes_from_the_schema() -> None:
@@ -152,7 +152,7 @@ def test_text_that_breaks_the_file_is_refused_with_the_line(client: Any, records
     assert response.status_code == 400
     assert re.search(r'<tr class="new-finding">\s*<th scope="row">1[34], column', html)
     assert f"Nothing was saved: {FATHERS} is as it was." in html
-    assert (records / FATHERS).read_bytes() == before  # fmt: skip
+    assert (records / FATHERS).read_bytes() == before
 
 
 def test_text_is_saved_with_the_files_own_line_endings(client: Any, records: Path) -> None:
@@ -162,7 +162,7 @@ def test_text_is_saved_with_the_files_own_line_endings(client: Any, records: Pat
     )
     assert response.status_code == 303
     assert b"\r" not in (records / FATHERS).read_bytes()
-    assert "  total: 8\n" in (records / FATHERS).read_text()  # fmt: skip
+    assert "  total: 8\n" in (records / FATHERS).read_text()
 
 
 def test_a_change_made_meanwhile_is_not_overwritten(client: Any, records: Path) -> None:
@@ -187,7 +187,7 @@ def test_only_record_files_can_be_reached(client: Any, path: str) -> None:
     for url in (f"/text/{path}", f"/records/{path}"):
         response = client.get(url)
         assert response.status_code in (400, 404)
-        assert "Traceback" not in response.get_data(as_text=True)  # fmt: skip
+        assert "Traceback" not in response.get_data(as_text=True)
 
 
 def test_a_save_without_the_token_is_refused(client: Any, records: Path) -> None:
