@@ -1,12 +1,18 @@
 """`eqdiv serve` in a real browser: the server started as a program on a free port,
-headless Chromium driving it, axe-core (WCAG 2.2 AA) on every kind of page, and a
-person's journey: open an action, give a wrong date, see why beside the field, fix
-it, save."""
+over a git repository holding a copy of the bundled records; headless Chromium
+driving it, axe-core (WCAG 2.2 AA) on every kind of page, and a person's journeys:
+open an action, give a wrong date, see why beside the field, fix it, save, say who
+they are, see what changed and commit; edit a record in its form and as text; start
+an EIA.
+
+The pages the documentation shows (docs/howto/serve.md) are saved as screenshots: into
+docs/img/serve with EQDIV_UPDATE_GOLDEN=1, else into a temporary folder; either way
+each is checked to be a real picture."""
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -17,20 +23,58 @@ from typing import Any
 import pytest
 
 from tests.browser.test_report_browser import AXE, RUN_AXE, WCAG_22_AA, browser
-from tests.conftest import AS_OF, BUNDLED
+from tests.conftest import AS_OF
+from tests.gitsupport import GitRepo, new_repo
 
 __all__ = ["browser"]  # the fixture, shared with the report tests
 
 PLAN = "plans/parent-partnership-2007.yaml"
 ACTION = "/actions/parent-partnership-2007/1d"
+EIA = "eias/eia-2007-home-visits.yaml"
+FATHERS = "consultations/cons-2007-fathers-group.yaml"
+ME = ("Equality Officer", "equality@partnership.example")
+DOCS_IMAGES = Path(__file__).parents[2] / "docs" / "img" / "serve"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """`eqdiv serve` on a copy of the bundled records, on a port the system chooses;
-    its address is read from what it prints when it starts."""
+def git_repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    return new_repo(tmp_path_factory.mktemp("serve-git"))
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if os.environ.get("EQDIV_UPDATE_GOLDEN") == "1":
+        return DOCS_IMAGES
+    return tmp_path_factory.mktemp("screenshots")
+
+
+def screenshot(driver: Any, folder: Path, name: str, at: str = "") -> None:
+    """The page as ``name``.png, a picture the documentation can show: from its top,
+    or from the element ``at`` (a CSS selector); 64 colours, so that the repository
+    stays small."""
+    from PIL import Image
+
+    driver.execute_script(
+        "const at = arguments[0] && document.querySelector(arguments[0]);"
+        "if (at) { at.scrollIntoView(); window.scrollBy(0, -24); } else window.scrollTo(0, 0);",
+        at,
+    )
+    path = folder / f"{name}.png"
+    assert driver.save_screenshot(str(path))
+    with Image.open(path) as taken:
+        small = taken.convert("RGB").quantize(colors=64)
+    small.save(path, optimize=True)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def server(
+    git_repo: GitRepo, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    """`eqdiv serve` on a git repository holding a copy of the bundled records, on a
+    port the system chooses; its address is read from what it prints when it starts."""
     folder = tmp_path_factory.mktemp("serve")
-    records = Path(shutil.copytree(BUNDLED, folder / "records"))
+    records = git_repo.records
     # Its messages (and a line per request) go to a file, which no full pipe can stop.
     log = folder / "serve.log"
     with log.open("w") as stream:
@@ -68,7 +112,11 @@ def run_axe(driver: Any) -> None:
 @pytest.mark.parametrize(
     "path",
     ["/", "/actions", "/actions?owner=DH&state=overdue", ACTION, "/eias",
-     "/eias/eia-2007-case-records", "/findings", "/no/such/page"],
+     "/eias/eia-2007-case-records", "/findings", "/no/such/page", "/records",
+     f"/records/{EIA}", f"/records/{FATHERS}", f"/text/{FATHERS}", "/new", "/new/eia",
+     "/new/consultation", "/consultations?period=2007",
+     "/consultations?period=2007&staff=1", "/history/parent-partnership-2007/1d",
+     "/history/eia-2007-home-visits", "/changes", "/settings"],
 )  # fmt: skip
 def test_no_wcag_22_aa_violations(browser: Any, server: tuple[str, Path], path: str) -> None:
     base, _ = server
@@ -80,7 +128,9 @@ def test_no_wcag_22_aa_violations(browser: Any, server: tuple[str, Path], path: 
     assert fetched == []  # one self-contained page: nothing else is loaded
 
 
-def test_a_person_records_progress(browser: Any, server: tuple[str, Path]) -> None:
+def test_a_person_records_progress_and_commits_it(
+    browser: Any, server: tuple[str, Path], git_repo: GitRepo, shots: Path
+) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -88,6 +138,7 @@ def test_a_person_records_progress(browser: Any, server: tuple[str, Path]) -> No
     before = (records / PLAN).read_bytes()
     wait = WebDriverWait(browser, 30)  # a form's answer is a new page: wait for it
     browser.get(base + "/")
+    screenshot(browser, shots, "status")
     browser.find_element(By.LINK_TEXT, "Actions").click()
     wait.until(lambda b: b.find_element(By.LINK_TEXT, "parent-partnership-2007/1d")).click()
     wait.until(lambda b: b.find_element(By.TAG_NAME, "h1").text == "Action 1d")
@@ -99,6 +150,7 @@ def test_a_person_records_progress(browser: Any, server: tuple[str, Path]) -> No
     assert "'2007-13' is not a real date." in error.text
     assert browser.find_element(By.ID, "due").get_attribute("aria-invalid") == "true"
     run_axe(browser)  # the page with its errors shown passes too
+    screenshot(browser, shots, "action-error", "#record")
     assert (records / PLAN).read_bytes() == before
 
     due = browser.find_element(By.ID, "due")
@@ -112,3 +164,94 @@ def test_a_person_records_progress(browser: Any, server: tuple[str, Path]) -> No
     after = (records / PLAN).read_text()
     assert "    due: 2007-12\n    status: in_progress\n" in after
     assert "The venue moved." in after
+
+    # Who they are, then what changed, then the commit: on this computer only.
+    browser.find_element(By.LINK_TEXT, "Settings").click()
+    wait.until(lambda b: b.find_element(By.TAG_NAME, "h1").text == "Settings")
+    for name, value in zip(("name", "email"), ME, strict=True):
+        browser.find_element(By.ID, name).clear()
+        browser.find_element(By.ID, name).send_keys(value)
+    browser.find_element(By.CSS_SELECTOR, "form.update button").click()
+    assert (
+        "Your commits will be made as"
+        in wait.until(lambda b: b.find_element(By.CSS_SELECTOR, ".saved")).text
+    )
+    screenshot(browser, shots, "settings")
+    browser.find_element(By.LINK_TEXT, "Changes").click()
+    wait.until(lambda b: b.find_element(By.ID, "message"))
+    assert browser.find_element(By.CSS_SELECTOR, f'input[value="{PLAN}"]').is_selected()
+    assert "Action 1d" in browser.find_element(By.ID, "main").text
+    browser.find_element(By.ID, "message").send_keys("Action 1d moved to December")
+    run_axe(browser)
+    screenshot(browser, shots, "changes")
+    browser.find_element(By.CSS_SELECTOR, "form.update button").click()
+    done = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, ".saved")).text
+    assert "nothing was pushed" in done
+    assert git_repo.git("log", "-1", "--format=%an <%ae>|%s") == (
+        f"{ME[0]} <{ME[1]}>|Action 1d moved to December"
+    )
+    assert git_repo.git("status", "--porcelain") == ""
+
+
+def test_a_record_is_edited_in_its_form_and_as_text(
+    browser: Any, server: tuple[str, Path], shots: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, records = server
+    wait = WebDriverWait(browser, 30)
+    before = (records / FATHERS).read_bytes()
+    browser.get(f"{base}/records/{FATHERS}")
+    total = browser.find_element(By.ID, "f-participants-total")
+    total.clear()
+    total.send_keys("ten")
+    browser.find_element(By.CSS_SELECTOR, "form.record button").click()
+    error = wait.until(lambda b: b.find_element(By.ID, "f-participants-total-error"))
+    assert "'ten' is not a whole number" in error.text
+    run_axe(browser)
+    screenshot(browser, shots, "record-form", "fieldset.section")
+    assert (records / FATHERS).read_bytes() == before
+    total = browser.find_element(By.ID, "f-participants-total")
+    total.clear()
+    total.send_keys("8")
+    browser.find_element(By.CSS_SELECTOR, "form.record button").click()
+    wait.until(lambda b: b.find_element(By.CSS_SELECTOR, ".saved"))
+    assert (records / FATHERS).read_text() == before.decode().replace("total: 7", "total: 8")
+
+    saved = (records / FATHERS).read_bytes()
+    browser.get(f"{base}/text/{FATHERS}")
+    broken = (records / FATHERS).read_text().replace("  total: 8\n", " total: 8\n")
+    browser.execute_script("document.getElementById('text').value = arguments[0]", broken)
+    browser.find_element(By.CSS_SELECTOR, "form.update button").click()
+    row = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "tr.new-finding"))
+    assert "New error" in row.text and "(yaml-syntax)" in row.text
+    run_axe(browser)
+    screenshot(browser, shots, "record-text", "#findings-heading")
+    assert (records / FATHERS).read_bytes() == saved
+
+
+def test_an_eia_is_started_and_coverage_shown(
+    browser: Any, server: tuple[str, Path], shots: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    base, records = server
+    wait = WebDriverWait(browser, 30)
+    browser.get(f"{base}/eias")
+    browser.find_element(By.LINK_TEXT, "Start an EIA").click()
+    wait.until(lambda b: b.find_element(By.ID, "title")).send_keys("Evening appointments")
+    Select(browser.find_element(By.ID, "owner")).select_by_value("PPO")
+    browser.find_element(By.CSS_SELECTOR, "form.update button").click()
+    saved = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, ".saved")).text
+    assert saved.startswith("Started eia-2007-evening-appointments in eias/")
+    assert (records / "eias/eia-2007-evening-appointments.yaml").is_file()
+    run_axe(browser)  # the new record's form, its blanks shown beside the fields
+    screenshot(browser, shots, "new-eia")
+    browser.find_element(By.LINK_TEXT, "Consultations").click()
+    period = wait.until(lambda b: b.find_element(By.ID, "period"))
+    period.send_keys("2007")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    wait.until(lambda b: "2007" in b.find_element(By.CSS_SELECTOR, "#activities").text)
+    screenshot(browser, shots, "consultations")

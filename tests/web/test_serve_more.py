@@ -129,3 +129,16 @@ def test_read_only_cannot_start_records(records: Path) -> None:
     assert client.get("/new/eia").status_code == 403
     assert client.post("/new/eia", data={"title": "x"}).status_code == 403
     assert client.get("/consultations").status_code == 200
+
+
+def test_the_documentation_shows_every_screenshot_the_browser_tests_make() -> None:
+    project = Path(__file__).parents[2]
+    made = re.findall(
+        r'screenshot\(browser, shots, "([\w-]+)"',
+        (project / "tests/browser/test_serve_browser.py").read_text(),
+    )
+    page = (project / "docs/howto/serve.md").read_text()
+    shown = re.findall(r"\]\(\.\./img/serve/([\w-]+)\.png\)", page)
+    assert made and sorted(made) == sorted(shown)
+    for name in made:  # remade with EQDIV_SCREENSHOTS=docs/img/serve
+        assert (project / "docs/img/serve" / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
