@@ -149,9 +149,33 @@ def edited_text(record: Record, before: bytes, values: Mapping[str, Any | None])
     bom = UTF8_BOM if before.startswith(UTF8_BOM) else b""
     editor = YamlEdit(before[len(bom) :].decode("utf-8"), record.path)
     data: Any = record.data
+    added: dict[str, dict[str, Any]] = {}
     for pointer, value in values.items():
+        new_item = _new_item(data, pointer)
+        if new_item is not None:  # a field of a list's next item: added as one item
+            if value is not None:
+                added.setdefault(new_item[0], {})[new_item[1]] = value
+            continue
         _put(editor, data, pointer, value)
+    for name, item in added.items():
+        if isinstance(data.get(name), list):
+            editor.append(f"/{name}", item)
+        else:
+            editor.add("", name, [item])
     return bom + editor.result().encode("utf-8")
+
+
+def _new_item(data: Any, pointer: str) -> tuple[str, str] | None:
+    """For ``/evidence/4/source`` where the list has four items (or none): the list's
+    name and the field; None for any other pointer."""
+    parts = pointer.strip("/").split("/")
+    if len(parts) != 3 or not parts[1].isdigit():
+        return None
+    current = data.get(parts[0]) if isinstance(data, Mapping) else None
+    size = len(current) if isinstance(current, list) else 0
+    if current is not None and not isinstance(current, list):
+        return None
+    return (parts[0], parts[2]) if int(parts[1]) == size else None
 
 
 def _put(editor: YamlEdit, data: Any, pointer: str, value: Any | None) -> None:
@@ -188,8 +212,14 @@ def _parent(editor: YamlEdit, data: Any, parts: list[str], value: Any | None) ->
     holding the value, unless there is no value to add)."""
     parent: Any = data
     for depth, name in enumerate(parts[:-1]):
+        if isinstance(parent, list):  # an item of a list: it is there, or not at all
+            index = int(name) if name.isdigit() else len(parent)
+            if index >= len(parent) or not isinstance(parent[index], Mapping):
+                return None
+            parent = parent[index]
+            continue
         child = parent.get(name) if isinstance(parent, Mapping) else None
-        if not isinstance(child, Mapping):
+        if not isinstance(child, Mapping | list):
             if value is not None:
                 nested: Any = value
                 for inner in reversed(parts[depth + 1 :]):

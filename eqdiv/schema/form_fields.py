@@ -67,8 +67,11 @@ def label_of(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def form_layout(schemas: SchemaSet, kind: str) -> FormLayout:
-    """The form for records of ``kind`` (a kind the schema set has)."""
+def form_layout(schemas: SchemaSet, kind: str, data: Mapping[str, Any] | None = None) -> FormLayout:
+    """The form for records of ``kind`` (a kind the schema set has). Given a record's
+    ``data``, a list of objects (an EIA's evidence) has a group of fields per item it
+    holds and one more to add an item, and a map of objects (an EIA's impacts, one per
+    group) a group per entry it holds."""
     schema = schemas.schemas[kind]
     resolve = _Resolver(schemas.schemas)
     required = set(schema.get("required", ()))
@@ -90,9 +93,47 @@ def form_layout(schemas: SchemaSet, kind: str) -> FormLayout:
         fields = _object_fields(resolve, f"/{name}", prop, 1, name in required)
         if fields:
             sections.append(FormSection(name, label, hint, tuple(fields)))
-        else:
+            continue
+        repeated = _repeated(resolve, name, label, hint, prop, (data or {}).get(name))
+        if repeated is None:
             text_only.append(name)
+        else:
+            sections.extend(repeated)
     return FormLayout(kind, str(schema.get("title", kind)), tuple(sections), tuple(text_only))
+
+
+def _repeated(
+    resolve: _Resolver,
+    name: str,
+    label: str,
+    hint: str,
+    prop: Mapping[str, Any],
+    value: Any,
+) -> list[FormSection] | None:
+    """A group of fields per item of a list of objects (and one to add an item), or
+    per entry of a map of objects; None when the schema is not one of those."""
+    if prop.get("type") == "array" and isinstance(prop.get("items"), Mapping):
+        item = resolve(prop["items"])
+        items = value if isinstance(value, list) else []
+        places = [*(str(i) for i in range(len(items))), str(len(items))]
+        words = [*(f"{label} {i + 1}" for i in range(len(items))), f"{label}: add one"]
+    elif prop.get("type") == "object" and isinstance(prop.get("additionalProperties"), Mapping):
+        item = resolve(prop["additionalProperties"])
+        places = sorted(value) if isinstance(value, Mapping) else []
+        words = [f"{label}: {key}" for key in places]
+    else:
+        return None
+    if not isinstance(item.get("properties"), Mapping):
+        return None
+    sections = []
+    for number, (place, words_for) in enumerate(zip(places, words, strict=True)):
+        fields = _object_fields(resolve, f"/{name}/{place}", item, 1, False)
+        if not fields:
+            return None
+        sections.append(
+            FormSection(f"{name}/{place}", words_for, hint if number == 0 else "", tuple(fields))
+        )
+    return sections or None
 
 
 def _object_fields(

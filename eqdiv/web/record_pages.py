@@ -53,7 +53,10 @@ def _where(finding: Finding) -> str:
 
 def _current(data: Any, pointer: str) -> Any:
     for part in pointer.strip("/").split("/"):
-        data = data.get(part) if isinstance(data, Mapping) else None
+        if isinstance(data, list):
+            data = data[int(part)] if part.isdigit() and int(part) < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, Mapping) else None
     return data
 
 
@@ -149,7 +152,7 @@ def _form_page(
     if record is None or record.kind not in SchemaSet.load().kinds:
         flash(f"{path} cannot be read as a record, so it has no form: edit it as text.")
         return redirect(url_for("record_text", file=path), code=303)  # type: ignore[return-value]
-    layout = form_layout(SchemaSet.load(), record.kind)
+    layout = form_layout(SchemaSet.load(), record.kind, record.data)
     if new is None:
         existing = sort_findings(validate(repo, today(), [path]).findings)
         beside, above = _place(layout, [f for f in existing if f.location.path == path])
@@ -215,7 +218,7 @@ def save_record_form(file: str) -> Response:
     record = _record(repo, file)
     if record is None:
         return _form_page(repo, file)
-    layout = form_layout(SchemaSet.load(), record.kind)
+    layout = form_layout(SchemaSet.load(), record.kind, record.data)
     entered, problems, changes = _read_form(layout, record)
     if problems:
         return _form_page(repo, file, 400, entered=entered, problems=problems)

@@ -78,7 +78,7 @@ def test_the_form_comes_from_the_schema() -> None:
     eia = form_layout(SchemaSet.load(), "eia")
     decision = eia.field("/screening/decision")
     assert decision is not None and decision.options == ("full_assessment", "screened_out")
-    assert "evidence" in eia.text_only and "signoff" in eia.text_only
+    assert "impacts" in eia.text_only and "signoff" in eia.text_only  # no record: no groups
 
 
 def test_the_form_page_shows_labels_hints_and_values(client: Any) -> None:
@@ -202,3 +202,25 @@ def test_read_only_has_no_editors(records: Path) -> None:
     assert f'href="/text/{FATHERS}"' not in client.get("/records").get_data(as_text=True)
     for url in (f"/text/{FATHERS}", f"/records/{FATHERS}"):
         assert client.get(url).status_code == 403
+
+
+def test_an_eias_groups_and_lists_are_in_its_form(client: Any, records: Path) -> None:
+    leaflet = "eias/eia-2007-service-leaflet.yaml"
+    before = (records / leaflet).read_text()
+    sent = form_values(client, leaflet)
+    assert sent["/impacts/age/rating"] == "neutral"
+    assert sent["/evidence/0/source"] == ""  # the blank item that adds one
+    sent["/impacts/age/rating"] = "positive"
+    sent["/impacts/age/rationale"] = "Large print helps older parents."
+    sent["/evidence/0/source"] = "Leaflet feedback cards, 2007"
+    sent["/evidence/0/type"] = "monitoring"
+    sent["/evidence/0/date"] = "2007-09"
+    response = client.post(f"/records/{leaflet}", data=sent)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    assert (records / leaflet).read_text() == before.replace(
+        "  age:\n    rating: neutral\n",
+        "  age:\n    rating: positive\n    rationale: Large print helps older parents.\n",
+    ) + (
+        "evidence:\n  - source: Leaflet feedback cards, 2007\n    type: monitoring\n"
+        "    date: 2007-09\n"
+    )
