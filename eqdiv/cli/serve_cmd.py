@@ -38,9 +38,11 @@ def serve(
     as_of: AsOf = None,
     repo: RepoOption = None,
 ) -> None:
-    """Show the records in a web browser: status, actions, EIAs, findings and reports,
-    and record progress on an action, checked and saved as `eqdiv action update`
-    saves it. Stop it with Ctrl+C.
+    """Show the records in a web browser: status, actions, EIAs, consultation coverage,
+    findings, history and reports. Record progress on an action, edit any record in a
+    form made from its schema or as text, start an EIA or log a consultation: every
+    change is checked before it is saved, as the commands check it. Then see what
+    changed and commit it (never pushed). Stop it with Ctrl+C.
 
     It listens on this computer only (127.0.0.1) unless --host says otherwise; it has
     no log-in. Exit 0 when stopped, 2 for a usage error, 3 when it cannot start (a

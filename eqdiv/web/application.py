@@ -8,7 +8,7 @@ import secrets
 from datetime import date
 from pathlib import Path
 
-from flask import Flask, Response, g, request, session
+from flask import Flask, Request, Response, g, request, session
 from werkzeug.exceptions import HTTPException
 
 from eqdiv.model.errors import EqdivError, UsageError
@@ -25,6 +25,13 @@ from eqdiv.web import (
 )
 from eqdiv.web.rendering import CSRF_FIELD, page
 
+
+class _Request(Request):
+    # A record's whole text is one form field: as large as a record file may be
+    # (werkzeug's own bound for a field is 500 kB).
+    max_form_memory_size = 2 * MAX_RECORD_BYTES
+
+
 # Pages that exist only to change the records: a read-only server has none of them.
 WRITING_PAGES = frozenset({"changes", "settings", "record_form", "record_text", "new", "new_kind"})
 
@@ -34,6 +41,7 @@ def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None 
     every change (403); ``as_of`` fixes the day (default: today, at each request)."""
     folder = check_root(Path(root))
     app = Flask("eqdiv.web")
+    app.request_class = _Request
     # A fresh key each start: a browser's session (its CSRF token) lasts as long as the
     # server does, and nothing secret needs keeping on disk.
     app.secret_key = secrets.token_bytes(32)
@@ -43,7 +51,6 @@ def create_app(root: str | Path, *, read_only: bool = False, as_of: date | None 
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_HTTPONLY=True,
         MAX_CONTENT_LENGTH=2 * MAX_RECORD_BYTES,  # a form or a record's text, never an upload
-        MAX_FORM_MEMORY_SIZE=2 * MAX_RECORD_BYTES,  # Flask 3.1: the same bound for a field
     )
 
     @app.before_request
