@@ -94,12 +94,14 @@ def main(argv: list[str] | None = None) -> None:
     if plan is None:
         _run(args)
         return
+    from eqdiv.store.known_digests import offered
     from eqdiv.store.output_memo import OutputMemo
 
-    root, key = plan
+    root, key, digests = plan
     memo = OutputMemo.open(root)
     if memo is None:
-        _run(args)
+        with offered(root, digests):
+            _run(args)
         return
     found = memo.get(key)
     if found is not None:
@@ -112,7 +114,8 @@ def main(argv: list[str] | None = None) -> None:
     real = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
     try:
-        _run(args)
+        with offered(root, digests):  # each file hashed once: see known_digests
+            _run(args)
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
         whole = not (out.failed or err.failed)
@@ -129,9 +132,10 @@ def _run(args: list[str]) -> None:
     app(args=args, prog_name="eqdiv")
 
 
-def _plan(args: list[str]) -> tuple[Path, str] | None:
-    """The repository and memo key for ``args``, or None when the memo does not apply
-    (not a read-only command, help, --no-cache, or no repository to keep it in)."""
+def _plan(args: list[str]) -> tuple[Path, str, dict[str, bytes]] | None:
+    """The repository and memo key for ``args``, with the digest of each file read for
+    the key, or None when the memo does not apply (not a read-only command, help,
+    --no-cache, or no repository to keep it in)."""
     if os.environ.get("EQDIV_NO_CACHE", "").lower() in ("1", "true", "yes"):
         return None
     if {"--no-cache", "--help", "-h", "--version"} & set(args):
@@ -156,10 +160,11 @@ def _plan(args: list[str]) -> tuple[Path, str] | None:
         root = check_root(Path(repo)) if repo else find_root(Path.cwd())
     except RepositoryNotFound:
         return None  # the command itself says so, with its hint
-    return root, _key(args, root)
+    digests: dict[str, bytes] = {}
+    return root, _key(args, root, digests), digests
 
 
-def _key(args: list[str], root: Path) -> str:
+def _key(args: list[str], root: Path, digests: dict[str, bytes]) -> str:
     from eqdiv.store.database import install_fingerprint
     from eqdiv.store.output_memo import snapshot
 
@@ -172,6 +177,6 @@ def _key(args: list[str], root: Path) -> str:
         str(shutil.get_terminal_size() if terminal else ""),
         repr([os.environ.get(name) for name in _ENVIRONMENT]),
         install_fingerprint(),
-        snapshot(root),
+        snapshot(root, digests),
     ]
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=20).hexdigest()

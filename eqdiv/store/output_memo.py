@@ -71,11 +71,13 @@ class OutputMemo:
             self._db.close()
 
 
-def snapshot(root: Path) -> str:
+def snapshot(root: Path, digests: dict[str, bytes] | None = None) -> str:
     """A digest of every file in the records repository (names and contents), hidden
     folders aside: any edit, addition or removal changes it. Files are read as records
     are (``read_regular``): a FIFO or device is stamped by what it is and never opened,
-    and a file too large to be a record by its size and modification time."""
+    and a file too large to be a record by its size and modification time. Each file's
+    own digest goes into ``digests`` (by relative path), for the record reader to use
+    rather than read and hash the file again (``eqdiv.store.known_digests``)."""
     stamp = hashlib.blake2b(digest_size=16)
     inside = Path(os.path.realpath(root))
     for folder, dirs, files in os.walk(root):
@@ -87,8 +89,11 @@ def snapshot(root: Path) -> str:
             path = Path(folder) / name
             found = read_regular(path, MAX_RECORD_BYTES, inside)
             if isinstance(found, bytes):
+                key = digest(found)
                 stamp.update(f"{relative}/{name}\0{len(found)}\0".encode())
-                stamp.update(digest(found))
+                stamp.update(key)
+                if digests is not None:
+                    digests[name if relative == "." else f"{relative}/{name}"] = key
             else:
                 stamp.update(f"{relative}/{name}\0{found.reason}\0{_changed(path)}\0".encode())
     return stamp.hexdigest()

@@ -38,6 +38,7 @@ from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store import workers
 from eqdiv.store.codec import decode, maps_from
 from eqdiv.store.database import digest
+from eqdiv.store.known_digests import known
 from eqdiv.store.loaded import LoadedFile, file_error, load_file, too_large
 from eqdiv.store.record_cache import RecordCache
 from eqdiv.store.regular_files import read_regular
@@ -320,8 +321,14 @@ def read_files(
     config = found if isinstance(found, LoadedFile) else load_file(CONFIG_FILE, found, schemas)
     paths = sorted({*discover(root, ignored_patterns(config)), *drafts} - {CONFIG_FILE})
     reader = _Reader(schemas, cache, progress, len(paths))
+    # Files this run has hashed already (for the memo's key) are looked up in the
+    # cache by that digest, and read only when it does not know them.
+    digests = known(root) if cache is not None else {}
     for path in paths:
-        reader.add(path, drafts[path] if path in drafts else _bytes(root, path))
+        if path in drafts:
+            reader.add(path, drafts[path])
+        elif not reader.cached(path, digests.get(path)):
+            reader.add(path, _bytes(root, path))
     loaded = [config, *reader.finish()]
     if cache is not None:
         cache.save([CONFIG_FILE, *paths])
@@ -399,6 +406,16 @@ class _Reader:
                 self._have(path, hit)
                 return
         self.todo.append((path, raw, key))
+
+    def cached(self, path: str, key: bytes | None) -> bool:
+        """Whether the file at ``path``, known to have content digest ``key``, was
+        found in the cache (and so needs no reading)."""
+        hit = self.cache.get(path, key) if self.cache is not None and key is not None else None
+        if hit is None:
+            return False
+        self.order.append(path)
+        self._have(path, hit)
+        return True
 
     def finish(self) -> list[LoadedFile]:
         if workers.available(len(self.todo)):

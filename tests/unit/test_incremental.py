@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eqdiv.cli.entry import main
+from eqdiv.store import output_memo, repository
 from eqdiv.store.database import FOLDER
+from eqdiv.store.loaded import load_file
+from eqdiv.store.regular_files import read_regular
 from tests.conftest import BUNDLED
 from tests.gitsupport import GitRepo, new_repo
 
@@ -155,3 +160,42 @@ def test_a_repository_copied_with_its_cache_answers_as_a_fresh_run(tmp_path: Pat
     (moved / "records" / RECORDS[0]).write_text("kind: eia\nid: x\n\ttitle: broken\n")
     for command in COMMANDS[:3]:
         assert run(moved, command, cache=True) == run(moved, command, cache=False)
+
+
+def test_after_one_edit_each_file_is_read_once_and_the_unchanged_are_not_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memo's key hashes every file; when it cannot answer, the record reader
+    takes those digests (``eqdiv.store.known_digests``) rather than reading every file
+    again, and parses only the edited one."""
+    repo = new_repo(tmp_path)
+    run(repo.top, ("validate", *AS_OF), cache=True)
+    edited = repo.records / RECORDS[0]
+    edited.write_text(edited.read_text() + "# edited\n")
+    report = json.loads(run(repo.top, ("validate", "--format", "json", *AS_OF), cache=False)[1])
+    excerpted = {finding["path"] for finding in report["findings"]}  # read for excerpts
+    reads: list[str] = []
+    parsed: list[str] = []
+
+    def counted_read(path: Path, limit: int, inside: Path | None = None) -> object:
+        reads.append(Path(path).relative_to(repo.records).as_posix())
+        return read_regular(path, limit, inside)
+
+    def counted_load(path: str, raw: bytes, schemas: object) -> object:
+        parsed.append(path)
+        return load_file(path, raw, schemas)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(output_memo, "read_regular", counted_read)
+    monkeypatch.setattr(repository, "read_regular", counted_read)
+    monkeypatch.setattr(repository, "load_file", counted_load)
+    cached = run(repo.top, ("validate", *AS_OF), cache=True)
+    files, parsed_cached = [p for p in reads if not p.startswith(".")], list(parsed)
+    assert cached == run(repo.top, ("validate", *AS_OF), cache=False)
+    assert sorted(set(files)) == sorted(FILES)
+    twice = {p for p in files if files.count(p) > 1}
+    # Read again: the configuration (read before anything, to know what to ignore),
+    # the edited file (the cache does not know its new content), and files whose
+    # findings show a line of them.
+    assert {"eqdiv.yaml", RECORDS[0]} <= twice <= {"eqdiv.yaml", RECORDS[0], *excerpted}
+    assert len(twice) < len(FILES) // 4
+    assert parsed_cached == ["eqdiv.yaml", RECORDS[0]]
