@@ -86,7 +86,9 @@ def review(
     ``cache`` and ``progress`` are as for ``load_repository``."""
     with open_repository(root) as git:
         source = Source.of(git, root, schemas or SchemaSet.load(), cache, progress)
-        return _review(source, base, head, as_of)
+        found = _review(source, base, head, as_of)
+        source.save()
+        return found
 
 
 def _review(source: Source, base: str | None, head: str | None, as_of: date) -> Review:

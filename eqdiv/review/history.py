@@ -100,6 +100,7 @@ def history(
         entries = tuple(e for e in (follow(item) for item in log) if e.changes)
         committed = source.load(head, target.path)
         shallow = git.is_shallow()
+        source.save()
     current = next((r for r in now.records if r.path == target.path), None)
     if target.kind == "action" and not entries and not target.exists:
         _no_action(target, subject)

@@ -11,7 +11,7 @@ each side.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from eqdiv.model.layout import CONFIG_FILE
@@ -43,6 +43,8 @@ class Source:
     schemas: SchemaSet
     cache: RecordCache | None = None
     progress: Progress | None = None
+    # Each version of a file read this run, by path and blob id (see ``load``).
+    blobs: dict[tuple[str, str], LoadedFile] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(
@@ -69,20 +71,33 @@ class Source:
         return None
 
     def load(self, commit: Commit, path: str) -> LoadedFile | None:
-        """The record file at ``path`` in ``commit``, read and checked; None if absent."""
-        size = self.git.size(commit, self.git_path(path))
-        if size is None:
+        """The record file at ``path`` in ``commit``, read and checked; None if absent.
+        A version is read from git and parsed once, by its blob id: the same content in
+        another commit is the same object (so typed values built from it are reused),
+        and the record cache keeps it for later runs."""
+        found = self.git.blob(commit, self.git_path(path))
+        if found is None:
             return None
+        sha, size = found
         if size > MAX_RECORD_BYTES:  # refuse before reading a hostile file into memory
             return LoadedFile(path, None, (too_large(path, size),))
-        raw = self.git.read(commit, self.git_path(path))
-        if raw is None:
-            return None
+        loaded = self.blobs.get((path, sha))
+        if loaded is None and self.cache is not None:
+            loaded = self.cache.get_blob(path, sha)
+        if loaded is None:
+            raw = self.git.read_blob(sha, f"{path} in {commit.short}")
+            loaded = self.cache.get(path, digest(raw)) if self.cache is not None else None
+            if loaded is None:
+                loaded = load_file(path, raw, self.schemas)
+                if self.cache is not None:
+                    self.cache.put_blob(path, sha, loaded)
+        self.blobs[(path, sha)] = loaded
+        return loaded
+
+    def save(self) -> None:
+        """Keep the versions read from git in the record cache, for the next run."""
         if self.cache is not None:
-            hit = self.cache.get(path, digest(raw))
-            if hit is not None:
-                return hit
-        return load_file(path, raw, self.schemas)
+            self.cache.save_blobs()
 
     def reader(self, commit: Commit) -> Callable[[str], bytes | None]:
         """Record files' bytes at ``commit``, for excerpts under findings."""

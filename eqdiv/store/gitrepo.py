@@ -41,6 +41,9 @@ FULL_HISTORY_HINT = (
     "actions/checkout `fetch-depth: 0`; in GitLab CI, set GIT_DEPTH to 0."
 )
 _SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+# Files of one folder in one commit asked of `git cat-file` one by one, before the
+# whole folder is listed with `git ls-tree` instead (see `GitRepository._blob`).
+_ONE_BY_ONE = 4
 
 
 class GitError(EqdivError):
@@ -198,6 +201,7 @@ class GitRepository:
         # `git ls-tree` a folder. Asking GitPython a blob's size costs a round trip to
         # git per file, and parsing its trees was most of the time spent.
         self._folders: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
+        self._asked: dict[tuple[str, str], int] = {}  # files asked of a folder, by commit
 
     def __enter__(self) -> GitRepository:
         return self
@@ -348,10 +352,19 @@ class GitRepository:
         blob = self._blob(commit, path)
         if blob is None:
             return None
+        return self.read_blob(blob[0], f"{path} in {commit.short}")
+
+    def blob(self, commit: Commit, path: str) -> tuple[str, int] | None:
+        """The blob id and size of the file at ``path`` in ``commit`` (None: not
+        there): what stays the same while the file's content does, across commits."""
+        return self._blob(commit, path)
+
+    def read_blob(self, sha: str, what: str) -> bytes:
+        """The bytes of the blob ``sha`` (``what`` names it in an error)."""
         try:
-            return bytes(self._repo.odb.stream(bytes.fromhex(blob[0])).read())
+            return bytes(self._repo.odb.stream(bytes.fromhex(sha)).read())
         except (ValueError, OSError, self._errors.GitCommandError) as err:
-            raise GitError(f"git cannot read {path} in {commit.short}: {err}") from err
+            raise GitError(f"git cannot read {what}: {err}") from err
 
     # History ---------------------------------------------------------------------
 
@@ -481,6 +494,13 @@ class GitRepository:
         key = (commit.sha, folder)
         listing = self._folders.get(key)
         if listing is None:
+            # A few files of a folder (a file's history, one commit after another) are
+            # asked of the running `git cat-file` one by one; many (a whole commit
+            # read) with one `git ls-tree` for the folder: a new git process per commit
+            # was most of the time `history` took.
+            asked = self._asked[key] = self._asked.get(key, 0) + 1
+            if asked <= _ONE_BY_ONE and not any(c in path for c in "\n\r\0"):
+                return self._header(commit, path)
             listing = {}
             # `-- folder/` lists what is in the folder (nothing when it is not one).
             output = self._run(
@@ -493,6 +513,18 @@ class GitRepository:
                     listing[found.rpartition("/")[2]] = (fields[2], int(fields[3]))
             self._folders[key] = listing
         return listing.get(name)
+
+    def _header(self, commit: Commit, path: str) -> tuple[str, int] | None:
+        """The blob id and size of one file, asked of the running `git cat-file`."""
+        try:
+            sha, kind, size = self._repo.git.get_object_header(f"{commit.sha}:{path}")
+        except ValueError:  # git says "missing": there is no such file in the commit
+            return None
+        except (OSError, self._errors.GitCommandError) as err:
+            raise GitError(f"git cannot read {path} in {commit.short}: {err}") from err
+        if kind not in (b"blob", "blob"):
+            return None  # a folder or a submodule with a record's name: not a file
+        return (sha.decode("ascii") if isinstance(sha, bytes) else str(sha)), int(size)
 
     def _branch_name(self) -> str | None:
         try:

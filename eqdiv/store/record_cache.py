@@ -12,6 +12,10 @@ the run uncached. Results are identical with and without it (tests hold this).
 
 Each entry holds the record's kind, id, validity, data and findings, and, separately,
 its position maps, which are fetched only if something asks where a value is.
+
+Versions of files from git's history (what ``history`` and ``review`` read at older
+commits) are kept apart, by path and git blob id: a blob's id names its content, so
+an old version is read from git and parsed once, whichever commit it is met in.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ from eqdiv.store.codec import DAMAGED, decode, encode, maps_from
 from eqdiv.store.database import install_fingerprint, open_database
 from eqdiv.store.loaded import LoadedFile
 
+# Versions of files from git's history kept (about 20 KB each): a few hundred commits'
+# worth of ``history`` and ``review`` runs.
+BLOBS_KEPT = 5000
+
 
 def salt(schema_fingerprint: str) -> str:
     return f"{install_fingerprint()}:{schema_fingerprint}"
@@ -38,6 +46,7 @@ class RecordCache:
         self._db = connection
         self._entries: dict[str, tuple[bytes, bytes]] | None = None
         self._pending: list[tuple[str, bytes, bytes, bytes]] = []
+        self._pending_blobs: list[tuple[str, str, bytes, bytes]] = []
 
     @classmethod
     def open(cls, root: Path, salt: str) -> RecordCache | None:
@@ -89,6 +98,53 @@ class RecordCache:
             pass  # an unwritable cache only costs speed next time
         self._pending.clear()
 
+    # Files in git's history, by blob id -----------------------------------------
+
+    def get_blob(self, path: str, blob: str) -> LoadedFile | None:
+        """The cached outcome for the file at ``path`` whose git blob is ``blob`` (a
+        version in an older commit, read by ``history`` and ``review``), or None."""
+        try:
+            row = self._db.execute(
+                "SELECT entry FROM blobs WHERE path = ? AND blob = ?", (path, blob)
+            ).fetchone()
+            if row is None:
+                return None
+            return decode(path, row[0], lambda: self._blob_maps(path, blob))
+        except (sqlite3.Error, *DAMAGED):
+            return None
+
+    def put_blob(self, path: str, blob: str, loaded: LoadedFile) -> None:
+        self._pending_blobs.append((path, blob, *encode(loaded)))
+
+    def save_blobs(self) -> None:
+        """Write the versions read from git this run, keeping the ``BLOBS_KEPT`` most
+        recently written (old versions are many; the cache must not grow forever)."""
+        if not self._pending_blobs:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO blobs (path, blob, entry, maps) VALUES (?, ?, ?, ?)",
+                    self._pending_blobs,
+                )
+                self._db.execute(
+                    "DELETE FROM blobs WHERE rowid NOT IN "
+                    "(SELECT rowid FROM blobs ORDER BY rowid DESC LIMIT ?)",
+                    (BLOBS_KEPT,),
+                )
+        except sqlite3.Error:
+            pass  # an unwritable cache only costs speed next time
+        self._pending_blobs.clear()
+
+    def _blob_maps(self, path: str, blob: str) -> Maps:
+        try:
+            row = self._db.execute(
+                "SELECT maps FROM blobs WHERE path = ? AND blob = ?", (path, blob)
+            ).fetchone()
+            return maps_from(row[0])
+        except (sqlite3.Error, *DAMAGED):
+            return {}, {}, {}
+
     def maps(self, path: str, key: bytes) -> Maps:
         """The position maps of a stored entry (after ``save``)."""
         try:
@@ -110,8 +166,13 @@ def _prepare_files(db: sqlite3.Connection, salt: str) -> None:
         "CREATE TABLE IF NOT EXISTS files "
         "(path TEXT PRIMARY KEY, digest BLOB, entry BLOB, maps BLOB)"
     )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS blobs "
+        "(path TEXT, blob TEXT, entry BLOB, maps BLOB, PRIMARY KEY (path, blob))"
+    )
     row = db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone()
     if row is None or row[0] != salt:
         with db:
             db.execute("DELETE FROM files")
+            db.execute("DELETE FROM blobs")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('salt', ?)", (salt,))

@@ -281,3 +281,45 @@ def test_a_shallow_clone_says_its_history_is_cut(
         "This is a shallow clone, so the history stops where the clone does: fetch the",
         "full history (git fetch --unshallow) to see all of it.",
     ]
+
+
+def test_a_second_history_reads_each_old_version_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Old versions are kept by git blob id: the second run neither reads a blob from
+    git nor parses a file, and says exactly what a run without the cache says."""
+    from eqdiv.review import sides
+    from eqdiv.schema.schema_set import SchemaSet
+    from eqdiv.store.gitrepo import GitRepository
+    from eqdiv.store.record_cache import RecordCache, salt
+
+    repo = new_repo(tmp_path)
+    for day in (20, 22, 25):
+        repo.edit(DROP_IN, "\ntitle: ", f"\ntitle: Revised {day} ")
+        repo.commit(f"Drop-ins, {day} October", f"2007-10-{day}T10:00:00+01:00")
+    schemas = SchemaSet.load()
+    fresh = history_to_dict(history(repo.records, "eia-2007-drop-in-sessions", schemas))
+
+    def cached() -> dict[str, object]:
+        cache = RecordCache.open(repo.records, salt(schemas.fingerprint))
+        assert cache is not None
+        try:
+            found = history(repo.records, "eia-2007-drop-in-sessions", schemas, cache)
+        finally:
+            cache.close()
+        return history_to_dict(found)
+
+    assert cached() == fresh
+    read: list[str] = []
+    parsed: list[str] = []
+    real_read, real_load = GitRepository.read_blob, sides.load_file
+    monkeypatch.setattr(
+        GitRepository,
+        "read_blob",
+        lambda self, sha, what: read.append(what) or real_read(self, sha, what),
+    )
+    monkeypatch.setattr(
+        sides, "load_file", lambda path, raw, s: parsed.append(path) or real_load(path, raw, s)
+    )
+    assert cached() == fresh
+    assert (read, parsed) == ([], [])

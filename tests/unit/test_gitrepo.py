@@ -183,3 +183,28 @@ def test_a_shallow_clone_says_to_fetch_the_full_history(repo: GitRepo, tmp_path:
         assert git.parent(git.head()) is None
     with opened(repo) as git:
         assert not git.is_shallow()
+
+
+def test_a_files_blob_is_the_same_asked_alone_or_with_its_folder(repo: GitRepo) -> None:
+    """The first few files of a folder are asked of `git cat-file` one by one, the rest
+    from one listing of the folder: both give the same blob, size and absence."""
+    repo.write("eias/folder.yaml/inside.yaml", "kind: eia\nid: y\n")
+    for n in range(8):
+        repo.write(f"eias/e{n}.yaml", f"kind: eia\nid: e{n}\n")
+    repo.commit("More", "2007-08-02T10:00:00+01:00")
+    asked = [
+        "records/eias/x.yaml",
+        "records/eias/missing.yaml",
+        "records/eias/folder.yaml",
+        "records/nowhere/x.yaml",
+    ]
+    asked += [f"records/eias/e{n}.yaml" for n in range(8)]
+    with opened(repo) as alone, opened(repo) as listed:
+        head = alone.head()
+        listed._asked[(head.sha, "records/eias")] = 99
+        listed._asked[(head.sha, "records/nowhere")] = 99
+        assert [alone.blob(head, p) for p in asked] == [listed.blob(head, p) for p in asked]
+        x = alone.blob(head, "records/eias/x.yaml")
+        assert x is not None and x[1] == len("kind: eia\nid: x\n")
+        assert alone.read_blob(x[0], "x") == b"kind: eia\nid: x\n"
+        assert [alone.blob(head, p) for p in asked[1:4]] == [None, None, None]
