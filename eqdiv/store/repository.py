@@ -320,15 +320,15 @@ def read_files(
     found = drafts[CONFIG_FILE] if CONFIG_FILE in drafts else _bytes(root, CONFIG_FILE)
     config = found if isinstance(found, LoadedFile) else load_file(CONFIG_FILE, found, schemas)
     paths = sorted({*discover(root, ignored_patterns(config)), *drafts} - {CONFIG_FILE})
-    reader = _Reader(schemas, cache, progress, len(paths))
+    reader = _Reader(root, schemas, cache, progress, len(paths))
     # Files this run has hashed already (for the memo's key) are looked up in the
     # cache by that digest, and read only when it does not know them.
     digests = known(root) if cache is not None else {}
     for path in paths:
         if path in drafts:
             reader.add(path, drafts[path])
-        elif not reader.cached(path, digests.get(path)):
-            reader.add(path, _bytes(root, path))
+        else:
+            reader.add_file(path, digests.get(path))
     loaded = [config, *reader.finish()]
     if cache is not None:
         cache.save([CONFIG_FILE, *paths])
@@ -382,8 +382,14 @@ class _Reader:
     parsed and checked (on several cores when there are many), in the given order."""
 
     def __init__(
-        self, schemas: SchemaSet, cache: RecordCache | None, progress: Progress | None, total: int
+        self,
+        root: Path,
+        schemas: SchemaSet,
+        cache: RecordCache | None,
+        progress: Progress | None,
+        total: int,
     ) -> None:
+        self.root = root
         self.schemas = schemas
         self.cache = cache
         self.progress = progress
@@ -391,48 +397,56 @@ class _Reader:
         self.done = 0
         self.results: dict[str, LoadedFile] = {}
         self.order: list[str] = []
-        self.todo: list[tuple[str, bytes, bytes | None]] = []  # path, bytes, cache key
+        self.todo: list[tuple[str, bytes | None]] = []  # path, and bytes if given
 
     def add(self, path: str, raw: bytes | LoadedFile) -> None:
+        """A file given with its bytes (a draft), or with why they cannot be had."""
         self.order.append(path)
         if isinstance(raw, LoadedFile):
             self._have(path, raw)
             return
-        key = None
         if self.cache is not None:
-            key = digest(raw)
+            hit = self.cache.get(path, digest(raw))
+            if hit is not None:
+                self._have(path, hit)
+                return
+        self.todo.append((path, raw))
+
+    def add_file(self, path: str, key: bytes | None) -> None:
+        """The file at ``path`` in the repository, whose digest is ``key`` when this run
+        knows it already. A file the cache does not know is read again when its turn
+        comes (by a worker, when there are many), so that its bytes are never all held
+        at once: reading twice costs far less than holding a large repository's text."""
+        self.order.append(path)
+        if self.cache is not None:
+            if key is None:
+                raw = _bytes(self.root, path)
+                if isinstance(raw, LoadedFile):
+                    self._have(path, raw)
+                    return
+                key = digest(raw)
             hit = self.cache.get(path, key)
             if hit is not None:
                 self._have(path, hit)
                 return
-        self.todo.append((path, raw, key))
-
-    def cached(self, path: str, key: bytes | None) -> bool:
-        """Whether the file at ``path``, known to have content digest ``key``, was
-        found in the cache (and so needs no reading)."""
-        hit = self.cache.get(path, key) if self.cache is not None and key is not None else None
-        if hit is None:
-            return False
-        self.order.append(path)
-        self._have(path, hit)
-        return True
+        self.todo.append((path, None))
 
     def finish(self) -> list[LoadedFile]:
         if workers.available(len(self.todo)):
             self._in_parallel()
         else:
-            for path, raw, key in self.todo:
-                loaded = load_file(path, raw, self.schemas)
+            for path, given in self.todo:
+                raw = _bytes(self.root, path) if given is None else given
+                key, loaded = workers.encode_one(path, raw, self.schemas)
                 if self.cache is not None and key is not None:
                     self.cache.put(path, key, loaded)
                 self._have(path, loaded)
         return [self.results[path] for path in self.order]
 
     def _in_parallel(self) -> None:
-        keys = {path: key for path, _, key in self.todo}
-        items = [(path, raw) for path, raw, _ in self.todo]
-        for path, entry, maps in workers.encode_all(items, self.schemas, self._step):
-            key, cache = keys[path], self.cache
+        read = partial(_bytes, self.root)
+        for path, key, entry, maps in workers.encode_all(self.todo, self.schemas, read, self._step):
+            cache = self.cache
             if cache is not None and key is not None:
                 cache.put_encoded(path, key, entry, maps)
                 # Fetched from the cache once saved: the maps need not stay in memory.

@@ -2,9 +2,12 @@
 
 Parsing and checking a record is pure work on its bytes, so a cold run over hundreds of
 files shares it among worker processes, forked so that they start with eqdiv already
-imported and the schemas already read. Each worker sends back the compact entry the
-cache would store (``eqdiv.store.codec``), not Python objects, which keeps the return
-trip cheap. Small runs, and systems without ``fork``, read in this process.
+imported and the schemas already read. Each worker reads its own files (the process
+that asked holds no file's bytes, and the workers are forked before any are read, so
+they do not start with a copy of them), hashes and parses them, and sends back the
+digest and the compact entry the cache would store (``eqdiv.store.codec``), not Python
+objects, which keeps the return trip cheap. Small runs, and systems without ``fork``,
+read in this process.
 """
 
 from __future__ import annotations
@@ -15,12 +18,18 @@ from collections.abc import Callable, Iterator, Sequence
 
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.codec import encode
-from eqdiv.store.loaded import load_file
+from eqdiv.store.database import digest
+from eqdiv.store.loaded import LoadedFile, load_file
 
 # Below this many files to read, starting workers costs more than it saves.
 PARALLEL_MIN = 64
 
 _SCHEMAS: SchemaSet | None = None  # what forked workers validate with
+_READ: Callable[[str], bytes | LoadedFile] | None = None  # how they read a file
+
+# What a worker sends back for a file: its path, the digest of the bytes it read (None
+# when they could not be read as a record), the entry and the position maps.
+Encoded = tuple[str, bytes | None, bytes, bytes]
 
 
 def available(count: int) -> bool:
@@ -32,13 +41,16 @@ def available(count: int) -> bool:
 
 
 def encode_all(
-    items: Sequence[tuple[str, bytes]],
+    items: Sequence[tuple[str, bytes | None]],
     schemas: SchemaSet,
+    read: Callable[[str], bytes | LoadedFile],
     done: Callable[[int], None] | None = None,
-) -> Iterator[tuple[str, bytes, bytes]]:
-    """``(path, entry, maps)`` for each ``(path, raw bytes)``, in the order given."""
-    global _SCHEMAS
-    _SCHEMAS = schemas
+) -> Iterator[Encoded]:
+    """What each ``(path, bytes)`` holds, in the order given; a file given without
+    its bytes (None) is read by the worker with ``read``, which returns the bytes or,
+    when they cannot be had, the loaded file that says why."""
+    global _SCHEMAS, _READ
+    _SCHEMAS, _READ = schemas, read
     workers = min(os.cpu_count() or 1, 8)
     size = max(1, len(items) // (workers * 8))
     batches = [items[i : i + size] for i in range(0, len(items), size)]
@@ -49,6 +61,19 @@ def encode_all(
                 done(len(batch))
 
 
-def _work(batch: Sequence[tuple[str, bytes]]) -> list[tuple[str, bytes, bytes]]:
-    assert _SCHEMAS is not None
-    return [(path, *encode(load_file(path, raw, _SCHEMAS))) for path, raw in batch]
+def encode_one(
+    path: str, raw: bytes | LoadedFile, schemas: SchemaSet
+) -> tuple[bytes | None, LoadedFile]:
+    """A file's digest (None when it could not be read) and its loaded outcome."""
+    if isinstance(raw, LoadedFile):
+        return None, raw
+    return digest(raw), load_file(path, raw, schemas)
+
+
+def _work(batch: Sequence[tuple[str, bytes | None]]) -> list[Encoded]:
+    assert _SCHEMAS is not None and _READ is not None
+    done: list[Encoded] = []
+    for path, raw in batch:
+        key, loaded = encode_one(path, _READ(path) if raw is None else raw, _SCHEMAS)
+        done.append((path, key, *encode(loaded)))
+    return done

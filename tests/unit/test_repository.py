@@ -161,3 +161,51 @@ def test_build_reuses_typed_values_of_the_same_loaded_files(schemas: SchemaSet) 
     assert again.models == fresh.models
     assert again.plans and all(a is b for a, b in zip(again.plans, first.plans, strict=True))
     assert again.eias and not any(a is b for a, b in zip(again.eias, first.eias, strict=True))
+
+
+def _outcome(repo: Repository) -> list[object]:
+    return [
+        repo.findings,
+        [(r.path, r.kind, r.id, r.valid, r.document.data) for r in repo.records],
+    ]
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_workers_read_their_own_files_and_give_what_one_process_gives(
+    tmp_path: Path, schemas: SchemaSet, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    """Workers are given paths, not bytes (the process that asks holds no file's text):
+    each reads, hashes and parses its own, and the repository, the findings and what
+    the cache then serves are exactly those of reading in one process."""
+    import os
+    import shutil
+
+    from eqdiv.store import workers
+    from eqdiv.store.record_cache import RecordCache, salt
+    from eqdiv.store.repository import load_repository
+    from tests.conftest import BUNDLED
+
+    root = tmp_path / "records"
+    shutil.copytree(BUNDLED, root)
+    (root / "eias" / "broken.yaml").write_text("kind: eia\nid: broken\n\ttitle: x\n")
+    (root / "eias" / "huge.yaml").write_bytes(b"#" * (5 * 1024 * 1024))
+    os.mkfifo(root / "eias" / "pipe.yaml")
+
+    def load() -> Repository:
+        cache = RecordCache.open(root, salt(schemas.fingerprint)) if cached else None
+        try:
+            return load_repository(root, schemas, cache=cache)
+        finally:
+            if cache is not None:
+                cache.close()
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10**9)
+    alone = _outcome(load())
+    codes = {(f.location.path, f.code) for f in alone[0]}  # type: ignore[attr-defined]
+    assert {("eias/broken.yaml", "yaml-tab"), ("eias/huge.yaml", "too-large")} <= codes
+    assert ("eias/pipe.yaml", "not-a-file") in codes
+    shutil.rmtree(root / ".eqdiv-cache", ignore_errors=True)
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 2)
+    assert workers.available(len(discover(root)))
+    assert _outcome(load()) == alone
+    assert _outcome(load()) == alone  # the second time from the cache, when there is one
