@@ -29,6 +29,10 @@ from eqdiv.store.repository import (
     read_files,
 )
 
+# Versions read from git held in memory in a run, for the next step to meet again (an
+# entry's older version is the one before's newer): enough for that, not every version.
+_BLOBS_HELD = 256
+
 
 @dataclass(frozen=True)
 class Source:
@@ -92,6 +96,8 @@ class Source:
                 if self.cache is not None:
                     self.cache.put_blob(path, sha, loaded)
         self.blobs[(path, sha)] = loaded
+        if len(self.blobs) > _BLOBS_HELD:  # the oldest first: a history moves forward
+            del self.blobs[next(iter(self.blobs))]
         return loaded
 
     def save(self) -> None:
