@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eqdiv.cli.entry import main
-from eqdiv.store import output_memo, repository
+from eqdiv.store import output_memo, repository, workers
 from eqdiv.store.database import FOLDER
 from eqdiv.store.loaded import load_file
 from eqdiv.store.regular_files import read_regular
@@ -187,7 +187,8 @@ def test_after_one_edit_each_file_is_read_once_and_the_unchanged_are_not_parsed(
 
     monkeypatch.setattr(output_memo, "read_regular", counted_read)
     monkeypatch.setattr(repository, "read_regular", counted_read)
-    monkeypatch.setattr(repository, "load_file", counted_load)
+    monkeypatch.setattr(repository, "load_file", counted_load)  # the configuration
+    monkeypatch.setattr(workers, "load_file", counted_load)  # every other file
     cached = run(repo.top, ("validate", *AS_OF), cache=True)
     files, parsed_cached = [p for p in reads if not p.startswith(".")], list(parsed)
     assert cached == run(repo.top, ("validate", *AS_OF), cache=False)
