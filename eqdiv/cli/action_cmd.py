@@ -8,16 +8,15 @@ from typing import Annotated
 import typer
 
 from eqdiv.cli.common import (
-    EXIT_FINDINGS,
     AsOf,
     RepoOption,
     ReportFormat,
     cadence_option,
     parse_as_of,
-    print_json,
     repo_root,
     today,
 )
+from eqdiv.cli.options import DryRun, finish
 from eqdiv.model.plans import ActionStatus
 from eqdiv.output.formats import TextOrJson
 
@@ -90,9 +89,7 @@ def update(
             metavar="ID",
         ),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the change to the file; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     format: ReportFormat = TextOrJson.text,
     as_of: AsOf = None,
     repo: RepoOption = None,
@@ -119,9 +116,4 @@ def update(
     )
     root = repo_root(ctx, repo)
     outcome = update_action_file(root, plan, action, change, today(as_of, root), dry_run=dry_run)
-    if format is TextOrJson.json:
-        print_json(outcome.to_dict())
-    else:
-        render_action_update(outcome, dry_run=dry_run)
-    if outcome.failed:
-        raise typer.Exit(EXIT_FINDINGS)
+    finish(outcome, format, lambda: render_action_update(outcome, dry_run=dry_run))

@@ -16,6 +16,7 @@ from eqdiv.cli.common import (
     repo_root,
     today,
 )
+from eqdiv.cli.options import DryRun
 from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: the command imports the census reader when it runs, so that `eqdiv
@@ -54,9 +55,7 @@ def import_census_command(
         str | None,
         typer.Option(help="The area's name (default: ONS's names).", metavar="TEXT"),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the profile; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     format: ReportFormat = TextOrJson.text,
     as_of: AsOf = None,
     repo: RepoOption = None,

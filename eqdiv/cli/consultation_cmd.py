@@ -18,6 +18,7 @@ from eqdiv.cli.common import (
     today,
 )
 from eqdiv.cli.loading import load
+from eqdiv.cli.options import Unsuppressed
 from eqdiv.model.errors import UsageError
 from eqdiv.output.formats import CoverageFormat, TextOrJson
 
@@ -137,13 +138,7 @@ def coverage_command(
     format: Annotated[
         CoverageFormat, typer.Option("--format", "-f", help="How to write the result.")
     ] = CoverageFormat.text,
-    unsuppressed: Annotated[
-        bool,
-        typer.Option(
-            "--unsuppressed",
-            help="Show exact counts, however small. For staff only: never publish them.",
-        ),
-    ] = False,
+    unsuppressed: Unsuppressed = False,
     as_of: AsOf = None,
     repo: RepoOption = None,
 ) -> None:

@@ -10,6 +10,7 @@ import typer
 
 from eqdiv.cli.common import EXIT_FINDINGS, AsOf, EqdivGroup, RepoOption, repo_root, today
 from eqdiv.cli.loading import load
+from eqdiv.cli.options import DryRun
 from eqdiv.output.formats import EiaFormat, RubricFormat
 
 if TYPE_CHECKING:
@@ -219,9 +220,7 @@ def sign_off(
         typer.Option("--by", help="Who signs it off (a people id).", metavar="ID"),
     ],
     as_of: AsOf = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the change without writing it.")
-    ] = False,
+    dry_run: DryRun = False,
     repo: RepoOption = None,
 ) -> None:
     """Sign off an EIA: who and when, and what was signed (a digest of its assessed

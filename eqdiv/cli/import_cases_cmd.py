@@ -8,15 +8,21 @@ from typing import Annotated
 import typer
 
 from eqdiv.cli.common import (
-    EXIT_FINDINGS,
     AsOf,
     RepoOption,
     ReportFormat,
     new_file,
-    parse_period_option,
-    print_json,
     repo_root,
     today,
+)
+from eqdiv.cli.options import (
+    DryRun,
+    Sheet,
+    allow_gaps_option,
+    finish,
+    partner_option,
+    period_option,
+    record_output,
 )
 from eqdiv.output.formats import TextOrJson
 
@@ -37,17 +43,12 @@ def import_cases_command(
             help="The export: .csv, or .xlsx, one row per case.", metavar="FILE", show_default=False
         ),
     ],
-    partner: Annotated[
-        str,
-        typer.Option(help="The partner whose cases these are (a partner id).", metavar="ID"),
-    ],
+    partner: Annotated[str, partner_option("The partner whose cases these are")],
     period: Annotated[
         str | None,
-        typer.Option(
-            help="The reporting year the log covers (2007 or 2007/08). Default: the year "
-            "of --as-of.",
-            metavar="YEAR",
-            callback=parse_period_option,
+        period_option(
+            "The reporting year the log covers (2007 or 2007/08). Default: the year of --as-of.",
+            "YEAR",
         ),
     ] = None,
     column: Annotated[
@@ -60,28 +61,15 @@ def import_cases_command(
             metavar="FIELD=HEADING",
         ),
     ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option(help="The sheet of an .xlsx workbook (default: the first).", metavar="NAME"),
-    ] = None,
+    sheet: Sheet = None,
     log_id: Annotated[
         str | None,
         typer.Option("--id", help="The log's id (default cases-PARTNER-YEAR).", metavar="ID"),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(help="Where to write the record (default: cases/ID.yaml).", metavar="PATH"),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the record; write nothing.")
-    ] = False,
+    output: Annotated[Path | None, record_output("cases")] = None,
+    dry_run: DryRun = False,
     allow_gaps: Annotated[
-        bool,
-        typer.Option(
-            "--allow-gaps",
-            help="Write the rows that could be read even if some could not; the others are "
-            "named and left out.",
-        ),
+        bool, allow_gaps_option("the rows that could not are named and left out.")
     ] = False,
     format: ReportFormat = TextOrJson.text,
     as_of: AsOf = None,
@@ -111,9 +99,4 @@ def import_cases_command(
         allow_gaps=allow_gaps,
     )
     outcome = import_case_file(root, request, today(as_of))
-    if format is TextOrJson.json:
-        print_json(outcome.to_dict())
-    else:
-        render_case_import(outcome, file.name, dry_run=dry_run)
-    if outcome.failed:
-        raise typer.Exit(EXIT_FINDINGS)
+    finish(outcome, format, lambda: render_case_import(outcome, file.name, dry_run=dry_run))

@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from eqdiv.cli.common import (
-    EXIT_FINDINGS,
     AsOf,
     RepoOption,
     ReportFormat,
     cadence_option,
     new_file,
-    print_json,
     repo_root,
     today,
 )
+from eqdiv.cli.options import DryRun, Framework, Sheet, allow_gaps_option, finish, record_output
 from eqdiv.model.errors import UsageError
 from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.
-
-
-class Framework(StrEnum):
-    eslg_2007 = "eslg-2007"
-    eflg_2021 = "eflg-2021"
 
 
 import_app = typer.Typer(
@@ -107,10 +100,7 @@ def import_plan_command(
             metavar="TEXT=ID",
         ),
     ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option(help="The sheet of an .xlsx workbook (default: the first).", metavar="NAME"),
-    ] = None,
+    sheet: Sheet = None,
     action_column: Annotated[str | None, _column("action")] = None,
     owner_column: Annotated[str | None, _column("owner")] = None,
     due_column: Annotated[str | None, _column("due")] = None,
@@ -119,20 +109,10 @@ def import_plan_command(
     status_column: Annotated[str | None, _column("status")] = None,
     completed_column: Annotated[str | None, _column("completed")] = None,
     update_column: Annotated[str | None, _column("update")] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(help="Where to write the record (default: plans/ID.yaml).", metavar="PATH"),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the record; write nothing.")
-    ] = False,
+    output: Annotated[Path | None, record_output("plans")] = None,
+    dry_run: DryRun = False,
     allow_gaps: Annotated[
-        bool,
-        typer.Option(
-            "--allow-gaps",
-            help="Write the record even if some cells could not be read, leaving those "
-            "fields blank for you to fill in.",
-        ),
+        bool, allow_gaps_option("those fields are left blank for you to fill in.")
     ] = False,
     add_people: Annotated[
         bool,
@@ -178,12 +158,7 @@ def import_plan_command(
         add_people=add_people,
     )
     outcome = import_plan_file(root, request, day)
-    if format is TextOrJson.json:
-        print_json(outcome.to_dict())
-    else:
-        render_plan_import(outcome, file.name, dry_run=dry_run)
-    if outcome.failed:
-        raise typer.Exit(EXIT_FINDINGS)
+    finish(outcome, format, lambda: render_plan_import(outcome, file.name, dry_run=dry_run))
 
 
 def _mapping(item: str) -> tuple[str, str]:

@@ -10,17 +10,15 @@ from typing import Annotated
 import typer
 
 from eqdiv.cli.common import (
-    EXIT_FINDINGS,
     AsOf,
     RepoOption,
     ReportFormat,
     new_file,
     parse_as_of,
-    parse_period_option,
-    print_json,
     repo_root,
     today,
 )
+from eqdiv.cli.options import DryRun, Sheet, finish, partner_option, period_option, record_output
 from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: the command imports the spreadsheet reader when it runs, so that
@@ -42,20 +40,10 @@ def import_workforce_command(
             show_default=False,
         ),
     ],
-    partner: Annotated[
-        str,
-        typer.Option(
-            "--partner", help="The partner the return is for (an id from eqdiv.yaml).", metavar="ID"
-        ),
-    ],
+    partner: Annotated[str, partner_option("The partner the return is for")],
     period: Annotated[
         str | None,
-        typer.Option(
-            "--period",
-            help="The quarter (2007-Q3) or year (2007 or 2007/08) the figures cover.",
-            metavar="PERIOD",
-            callback=parse_period_option,
-        ),
+        period_option("The quarter (2007-Q3) or year (2007 or 2007/08) the figures cover."),
     ] = None,
     start: Annotated[
         str | None,
@@ -88,19 +76,9 @@ def import_workforce_command(
             metavar="ROLE=HEADING",
         ),
     ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option(help="The sheet of an .xlsx workbook (default: the first).", metavar="NAME"),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            help="Where to write the record (default: workforce/ID.yaml).", metavar="PATH"
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the record; write nothing.")
-    ] = False,
+    sheet: Sheet = None,
+    output: Annotated[Path | None, record_output("workforce")] = None,
+    dry_run: DryRun = False,
     format: ReportFormat = TextOrJson.text,
     as_of: AsOf = None,
     repo: RepoOption = None,
@@ -137,9 +115,4 @@ def import_workforce_command(
         ),
         day,
     )
-    if format is TextOrJson.json:
-        print_json(outcome.to_dict())
-    else:
-        render_workforce_import(outcome, file.name)
-    if outcome.failed:
-        raise typer.Exit(EXIT_FINDINGS)
+    finish(outcome, format, lambda: render_workforce_import(outcome, file.name))

@@ -11,6 +11,7 @@ import typer
 
 from eqdiv.cli import common
 from eqdiv.cli.common import AsOf, RepoOption, ReportFormat, print_json, repo_root, today
+from eqdiv.cli.options import DryRun, Framework, partner_option
 from eqdiv.model.errors import UsageError
 from eqdiv.output.formats import TextOrJson
 
@@ -32,11 +33,6 @@ class RecordKind(StrEnum):
     objective = "objective"
     indicator = "indicator"
     workforce = "workforce"
-
-
-class Framework(StrEnum):
-    eflg_2021 = "eflg-2021"
-    eslg_2007 = "eslg-2007"
 
 
 def register(app: typer.Typer) -> None:
@@ -83,11 +79,7 @@ def new(
         ),
     ] = None,
     partner: Annotated[
-        str | None,
-        typer.Option(
-            help="The partner of a case log or a workforce return (an id from eqdiv.yaml).",
-            metavar="ID",
-        ),
+        str | None, partner_option("The partner of a case log or a workforce return")
     ] = None,
     record_id: Annotated[
         str | None,
@@ -96,9 +88,7 @@ def new(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Ask nothing: leave what is not given blank.")
     ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the record; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     format: ReportFormat = TextOrJson.text,
     as_of: AsOf = None,
     repo: RepoOption = None,

@@ -10,6 +10,7 @@ import typer
 
 from eqdiv.cli.common import AsOf, RepoOption, parse_period_option, repo_root, today
 from eqdiv.cli.loading import load
+from eqdiv.cli.options import Unsuppressed, partner_option
 from eqdiv.model.errors import UsageError
 from eqdiv.output.formats import WorkforceFormat
 
@@ -33,20 +34,11 @@ def workforce(
             callback=parse_period_option,
         ),
     ] = None,
-    partner: Annotated[
-        str | None,
-        typer.Option("--partner", help="Only this partner (an id from eqdiv.yaml).", metavar="ID"),
-    ] = None,
+    partner: Annotated[str | None, partner_option("Only this partner")] = None,
     format: Annotated[
         WorkforceFormat, typer.Option("--format", "-f", help="How to write the result.")
     ] = WorkforceFormat.text,
-    unsuppressed: Annotated[
-        bool,
-        typer.Option(
-            "--unsuppressed",
-            help="Show exact counts, however small. For staff only: never publish them.",
-        ),
-    ] = False,
+    unsuppressed: Unsuppressed = False,
     as_of: AsOf = None,
     repo: RepoOption = None,
 ) -> None:
