@@ -63,7 +63,7 @@ def assess_command(
     from eqdiv.store.atomic_write import write_atomic
 
     root = repo_root(ctx, repo)
-    day = today(as_of)
+    day = today(as_of, root)
     loaded, result = run_assess(root, day, framework)
     console = make_console()
     if draft:

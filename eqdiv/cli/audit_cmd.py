@@ -49,7 +49,7 @@ def disclosure(
     root = repo_root(ctx, repo)
     result = audit_disclosure(load(ctx, root))
     if format is TextOrJson.json:
-        json.dump(result.to_dict(str(root), today(as_of)), sys.stdout, indent=2)
+        json.dump(result.to_dict(str(root), today(as_of, root)), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write("\n".join(result.sentences()) + "\n")

@@ -54,7 +54,7 @@ def cases(
 
     root = repo_root(ctx, repo)
     repository = load(ctx, root)
-    day = today(as_of)
+    day = today(as_of, repository)
     start_month = repository.config.year_start_month
     note = None
     if period is None:

@@ -60,7 +60,7 @@ def export_command(
     from eqdiv.store.repository import load_repository
 
     root = repo_root(ctx, repo)
-    day = today(as_of)
+    day = today(as_of, root)
     tables = export(load_repository(root), day, published=published)
     written = write_export(tables, output, format.value)
     console = make_console()

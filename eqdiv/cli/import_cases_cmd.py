@@ -98,5 +98,5 @@ def import_cases_command(
         dry_run=dry_run,
         allow_gaps=allow_gaps,
     )
-    outcome = import_case_file(root, request, today(as_of))
+    outcome = import_case_file(root, request, today(as_of, root))
     finish(outcome, format, lambda: render_case_import(outcome, file.name, dry_run=dry_run))

@@ -97,7 +97,7 @@ def import_workforce_command(
     from eqdiv.output.authoring import render_workforce_import
 
     root = repo_root(ctx, repo)
-    day = today(as_of)
+    day = today(as_of, root)
     outcome = import_workforce_file(
         root,
         WorkforceRequest(

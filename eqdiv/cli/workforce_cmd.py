@@ -58,7 +58,7 @@ def workforce(
 
     root = repo_root(ctx, repo)
     repository = load(ctx, root)
-    day = today(as_of)
+    day = today(as_of, repository)
     chosen = None
     if period is not None:
         chosen = parse_period(period, repository.config.year_start_month)

@@ -113,6 +113,14 @@ def test_usage_errors(cli: Cli, records: Path) -> None:
 def test_a_file_with_no_case_headings(cli: Cli, records: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.csv"
     other.write_text("Name,Colour\nA,Blue\n")
-    result = cli("import", "cases", str(other), "--partner", "council", cwd=records, env=TEXT_80)
+    result = cli("import", "cases", str(other), "--partner", "council", "--period", "2008",
+                 cwd=records, env=TEXT_80)  # fmt: skip
     assert result.exit_code == 1
     assert "No row looks like the headings of a case list" in result.stdout
+
+
+def test_without_as_of_the_records_own_date_gives_the_year(cli: Cli, records: Path) -> None:
+    # as_of: 2007-10-15 in the sample's eqdiv.yaml: the log is 2007/08's, and that one is taken.
+    result = cli("import", "cases", str(EXPORT), "--partner", "council", cwd=records)
+    assert result.exit_code == 2
+    assert "The id 'cases-council-2007' is already used." in result.stderr
