@@ -23,7 +23,7 @@ from eqdiv.authoring.drafts import check_draft
 from eqdiv.authoring.naming import record_path
 from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location, Severity
-from eqdiv.model.json_parts import finding_to_dict
+from eqdiv.model.json_parts import envelope, finding_to_dict
 from eqdiv.store.atomic_write import write_atomic
 from eqdiv.store.repository import load_repository
 from eqdiv.yamlio.writer import dump
@@ -185,6 +185,8 @@ class CensusOutcome:
     """What ``eqdiv import census`` did: the import, where the profile goes, whether it
     was written, and the findings its draft would bring into the repository."""
 
+    root: Path
+    as_of: date
     result: CensusImport
     path: str
     written: bool
@@ -196,7 +198,9 @@ class CensusOutcome:
         return self.result.record is None or any(f.severity is Severity.ERROR for f in every)
 
     def to_dict(self) -> dict[str, Any]:
+        """``eqdiv import census --format json``."""
         return {
+            **envelope("import census", str(self.root), self.as_of.isoformat()),
             **self.result.to_dict(),
             "path": self.path,
             "written": self.written,
@@ -229,10 +233,10 @@ def import_census_files(
         tables, areas, record_id, name=name, existing=existing.data if existing else None
     )
     if result.record is None:
-        return CensusOutcome(result, path, False, ())
+        return CensusOutcome(root, as_of, result, path, False, ())
     content = result.text.encode("utf-8")
     draft = check_draft(root, path, content, as_of).findings
-    outcome = CensusOutcome(result, path, False, draft)
+    outcome = CensusOutcome(root, as_of, result, path, False, draft)
     if write and not outcome.failed:
         write_atomic(root / path, content, new=existing is None)
         return dataclasses.replace(outcome, written=True)

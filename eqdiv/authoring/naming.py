@@ -87,3 +87,16 @@ def record_path(root: Path, kind: str, record_id: str, option: str = "--id") -> 
             f"Make {FOLDERS[kind] or 'the folder'} a real folder inside {root}.",
         )
     return relative
+
+
+def inside_path(root: Path, given: str | Path) -> str:
+    """``given``, a path relative to ``root`` where a caller wants a record written, as
+    a POSIX path inside the repository; a usage error when it leads out of it (``..``,
+    an absolute path elsewhere, a link)."""
+    full = (root / given).resolve()
+    if not full.is_relative_to(root.resolve()) or full == root.resolve():
+        raise UsageError(
+            f"{given} is not a file inside the records repository {root}.",
+            "Write records inside the repository, for example cases/cases-council-2008.yaml.",
+        )
+    return full.relative_to(root.resolve()).as_posix()

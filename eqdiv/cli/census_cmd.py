@@ -8,15 +8,13 @@ from typing import Annotated
 import typer
 
 from eqdiv.cli.common import (
-    EXIT_FINDINGS,
     AsOf,
     RepoOption,
     ReportFormat,
-    print_json,
     repo_root,
     today,
 )
-from eqdiv.cli.options import DryRun
+from eqdiv.cli.options import DryRun, finish
 from eqdiv.output.formats import TextOrJson
 
 # Lazy imports: the command imports the census reader when it runs, so that `eqdiv
@@ -70,19 +68,13 @@ def import_census_command(
     shown), 1 when there are problems, 2 for a usage error.
     """
     from eqdiv.authoring.census_import import import_census_files
-    from eqdiv.model.json_parts import envelope
     from eqdiv.output.census_import import render_census_import
 
     root = repo_root(ctx, repo)
-    day = today(as_of)
+    day = today(as_of, root)
     codes = [code.strip() for given in area for code in given.split(",") if code.strip()]
     named = [(file, str(file)) for file in files]
     outcome = import_census_files(
         root, named, codes, day, record_id=record_id, name=name, write=not dry_run
     )
-    if format is TextOrJson.json:
-        print_json({**envelope("import census", str(root), day.isoformat()), **outcome.to_dict()})
-    else:
-        render_census_import(root, outcome, dry_run=dry_run)
-    if outcome.failed:
-        raise typer.Exit(EXIT_FINDINGS)
+    finish(outcome, format, lambda: render_census_import(root, outcome, dry_run=dry_run))

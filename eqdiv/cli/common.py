@@ -77,10 +77,11 @@ AsOf = Annotated[
 ]
 
 
-def today(as_of: Any, records: Repository | Path | None = None) -> date:
+def today(as_of: Any, records: Repository | Path | None) -> date:
     """The date a command works to: ``--as-of`` if given, else the records' own date
     (``as_of:`` in ``eqdiv.yaml`` of ``records``, a repository or its folder), else
-    the real today."""
+    the real today. ``records`` is required so that no command forgets the records'
+    own date (the --as-of help promises it)."""
     if isinstance(as_of, date):
         return as_of
     own = records_date(records)
@@ -285,13 +286,6 @@ def print_json(report: dict[str, Any]) -> None:
 
 def cadence_option(text: str) -> Cadence:
     """A review cadence given on the command line (``quarterly``, ``July,October``)."""
-    from eqdiv.model.due_text import parse_cadence
+    from eqdiv.model.due_text import cadence_from_text
 
-    cadence = parse_cadence(text)
-    if cadence is None:
-        raise UsageError(
-            f"'{text}' is not a review cadence.",
-            "Use monthly, quarterly, half-yearly, annually, or months such as "
-            "'July,October,January'.",
-        )
-    return cadence
+    return cadence_from_text(text)

@@ -21,6 +21,7 @@ from typing import Literal
 
 from eqdiv.model.dates import MONTH_NAMES as MONTHS
 from eqdiv.model.dates import add_days, add_months, month_end, month_start
+from eqdiv.model.errors import UsageError
 from eqdiv.model.periods import quarter, year_label
 from eqdiv.model.periods import year as reporting_year
 from eqdiv.model.plans import CADENCE_MONTHS
@@ -228,6 +229,19 @@ def parse_cadence(text: str) -> Cadence | None:
     if names and all(months):
         return tuple(dict.fromkeys(MONTHS[m - 1] for m in months if m))
     return None
+
+
+def cadence_from_text(text: str) -> Cadence:
+    """``parse_cadence`` for text a user gave: a usage error naming the cadences
+    eqdiv knows when it is not one."""
+    cadence = parse_cadence(text)
+    if cadence is None:
+        raise UsageError(
+            f"'{text}' is not a review cadence.",
+            "Use monthly, quarterly, half-yearly, annually, or months such as "
+            "'July,October,January'.",
+        )
+    return cadence
 
 
 def first_review(cadence: Cadence, reference: date) -> date:

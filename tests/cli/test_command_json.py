@@ -1,6 +1,7 @@
-"""Every command's ``--format json`` is its Python function's result, serialised: the
-command line adds nothing and leaves nothing out. A command that gains a JSON format
-must be added to ``CASES``: the last test finds every such command in the app.
+"""Every command's ``--format json`` is its Python function's result (``eqdiv.api``'s
+where the API has the command), serialised: the command line adds nothing and leaves
+nothing out. A command that gains a JSON format must be added to ``CASES``: the last
+test finds every such command in the app.
 
 Commands that write run with ``--dry-run`` on a copy of the sample records, and the
 function with ``dry_run``; ``init`` writes two new repositories and compares them with
@@ -21,13 +22,6 @@ import typer
 from eqdiv import api
 from eqdiv.actions.action_json import listing_to_dict
 from eqdiv.actions.listing import ActionFilter, list_actions
-from eqdiv.authoring.action_update import ActionChange, update_action_file
-from eqdiv.authoring.case_intake import CaseRequest, import_case_file
-from eqdiv.authoring.census_import import import_census_files
-from eqdiv.authoring.plan_intake import PlanRequest, import_plan_file
-from eqdiv.authoring.record_start import start_record
-from eqdiv.authoring.scaffold import init_repository
-from eqdiv.authoring.workforce_intake import WorkforceRequest, import_workforce_file
 from eqdiv.checks.validation import validation_to_dict
 from eqdiv.cli.app import app
 from eqdiv.eia import eia_quality, load_rubric, result_to_dict, rubric_to_dict
@@ -108,8 +102,8 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
     "import plan": (
         # The bundled records hold this plan already: --id imports it as a new one.
         [str(DATA / "seed-plan.csv"), "--dry-run", "--id", "seed-copy"],
-        lambda root: import_plan_file(
-            root, PlanRequest(DATA / "seed-plan.csv", plan_id="seed-copy", dry_run=True), AS_OF
+        lambda root: api.import_plan(
+            root, DATA / "seed-plan.csv", AS_OF, plan_id="seed-copy", dry_run=True
         ).to_dict(),
     ),
     "import cases": (
@@ -121,22 +115,20 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
             "2008",
             "--dry-run",
         ],
-        lambda root: import_case_file(
+        lambda root: api.import_cases(
             root,
-            CaseRequest(
-                DATA / "council-complaints-export.csv", "council", period="2008", dry_run=True
-            ),
+            DATA / "council-complaints-export.csv",
+            "council",
             AS_OF,
+            period="2008",
+            dry_run=True,
         ).to_dict(),
     ),
     "import census": (
         [str(CENSUS), "--area", "E06000046", "--dry-run"],
-        lambda root: {
-            **envelope("import census", str(root), DAY),
-            **import_census_files(
-                root, [(CENSUS, str(CENSUS))], ["E06000046"], AS_OF, write=False
-            ).to_dict(),
-        },
+        lambda root: api.import_census(
+            root, [str(CENSUS)], ["E06000046"], AS_OF, dry_run=True
+        ).to_dict(),
     ),
     "assess": (
         [],
@@ -147,15 +139,15 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
     ),
     "action update": (
         [PLAN, "1d", "--status", "complete", "--dry-run"],
-        lambda root: update_action_file(
-            root, PLAN, "1d", ActionChange(status=_complete()), AS_OF, dry_run=True
+        lambda root: api.update_action(
+            root, PLAN, "1d", AS_OF, status="complete", dry_run=True
         ).to_dict(),
     ),
     "workforce": ([], lambda root: workforce_view(api.load(root), AS_OF).to_dict()),
     "import workforce": (
         [str(HR), "--partner", "police", "--period", "2007/08", "--dry-run"],
-        lambda root: import_workforce_file(
-            root, WorkforceRequest(HR, "police", "2007/08", dry_run=True), AS_OF
+        lambda root: api.import_workforce(
+            root, HR, "police", AS_OF, period="2007/08", dry_run=True
         ).to_dict(),
     ),
     "report eia": (
@@ -166,8 +158,8 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
     ),
     "new": (
         ["eia", "--title", "Home visits", "--owner", "DH", "--yes", "--dry-run"],
-        lambda root: start_record(
-            root, "eia", {"title": "Home visits", "owner": "DH"}, AS_OF, dry_run=True
+        lambda root: api.start_record(
+            root, "eia", AS_OF, title="Home visits", owner="DH", dry_run=True
         ).to_dict(),
     ),
 }
@@ -175,12 +167,6 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
 
 # Commands that take no --as-of: an EIA's score and the rubric do not depend on the day.
 UNDATED = {"eia score", "eia rubric"}
-
-
-def _complete() -> Any:
-    from eqdiv.model.plans import ActionStatus
-
-    return ActionStatus.COMPLETE
 
 
 @pytest.mark.parametrize("command", CASES)
@@ -210,8 +196,9 @@ def test_report(cli: Cli) -> None:
 
 
 def test_init(cli: Cli, tmp_path: Path) -> None:
-    given = {"name": "Wight Partnership", "strand_set": None, "organisation": None}
-    made = init_repository(tmp_path / "by-api" / "start", given, git=False).to_dict()
+    made = api.init_repository(
+        tmp_path / "by-api" / "start", "Wight Partnership", git=False
+    ).to_dict()
     folder = tmp_path / "by-cli" / "start"
     shown = cli("init", str(folder), "--name", "Wight Partnership", "--no-git", "-f", "json")
     printed = json.loads(shown.stdout)

@@ -33,6 +33,7 @@ def test_wheel_carries_schemas_templates_and_categories(wheel: Path) -> None:
     assert any(n.startswith("eqdiv/_data/templates/") for n in names)
     assert "eqdiv/eia/rubric.yaml" in names  # the shipped EIA rubric
     assert "eqdiv/_data/categories/census-2021.yaml" in names
+    assert "eqdiv/py.typed" in names  # type checkers read eqdiv.api's types (PEP 561)
     assert not any(n.startswith(("records/", "tests/")) for n in names)
 
 
