@@ -13,12 +13,15 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from eqdiv.authoring.drafts import check_draft, check_person
+from eqdiv.authoring.file_diff import unified_diff
 from eqdiv.checks.validation import validate
 from eqdiv.model.eia_signature import signature
 from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.findings import Finding, Severity
+from eqdiv.model.json_parts import envelope, finding_to_dict
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.atomic_write import write_atomic
@@ -43,6 +46,25 @@ class EiaSignOff:
     resigned: bool  # it was signed off before
     root: Path | None = None
     written: bool = False
+
+    @property
+    def failed(self) -> bool:
+        """Exit 1: signed off, the EIA would have an error, so nothing was written."""
+        return self.blocked
+
+    def to_dict(self) -> dict[str, Any]:
+        """``eqdiv eia sign-off --format json``."""
+        return {
+            **envelope("eia sign-off", str(self.root or ""), self.day.isoformat()),
+            "eia": self.eia,
+            "by": self.by,
+            "path": self.path,
+            "written": self.written,
+            "blocked": self.blocked,
+            "signed_before": self.resigned,
+            "findings": [finding_to_dict(f) for f in self.findings],
+            "diff": unified_diff(self.before, self.after, self.path),
+        }
 
 
 def sign_off(

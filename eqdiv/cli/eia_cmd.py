@@ -8,10 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eqdiv.cli.common import EXIT_FINDINGS, AsOf, EqdivGroup, RepoOption, repo_root, today
+from eqdiv.cli.common import (
+    EXIT_FINDINGS,
+    AsOf,
+    EqdivGroup,
+    RepoOption,
+    ReportFormat,
+    repo_root,
+    today,
+)
 from eqdiv.cli.loading import load
-from eqdiv.cli.options import DryRun
-from eqdiv.output.formats import EiaFormat, RubricFormat
+from eqdiv.cli.options import DryRun, finish
+from eqdiv.output.formats import EiaFormat, RubricFormat, TextOrJson
 
 if TYPE_CHECKING:
     from eqdiv.eia import EiaResult, LoadedRubric
@@ -221,6 +229,7 @@ def sign_off(
     ],
     as_of: AsOf = None,
     dry_run: DryRun = False,
+    format: ReportFormat = TextOrJson.text,
     repo: RepoOption = None,
 ) -> None:
     """Sign off an EIA: who and when, and what was signed (a digest of its assessed
@@ -235,6 +244,4 @@ def sign_off(
 
     root = repo_root(ctx, repo)
     outcome = sign_off_file(root, eia, by, today(as_of, root), dry_run=dry_run)
-    render_sign_off(outcome, dry_run=dry_run)
-    if outcome.blocked:
-        raise typer.Exit(EXIT_FINDINGS)
+    finish(outcome, format, lambda: render_sign_off(outcome, dry_run=dry_run))

@@ -85,6 +85,12 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
         [],
         lambda root: audit_disclosure(api.load(root)).to_dict(str(root), AS_OF),
     ),
+    "eia sign-off": (
+        ["eia-2007-home-visits", "--by", "HCS", "--dry-run"],
+        lambda root: api.sign_off_eia(
+            root, "eia-2007-home-visits", "HCS", AS_OF, dry_run=True
+        ).to_dict(),
+    ),
     "consultation list": (
         ["--period", "2007-Q2"],
         lambda root: activity_list(api.load(root), parse_period("2007-Q2", 4), AS_OF).to_dict(),
