@@ -19,7 +19,7 @@ from eqdiv.cli.common import (
     today,
 )
 from eqdiv.model.errors import UsageError
-from eqdiv.output.formats import ReportFileFormat
+from eqdiv.output.formats import EiaDocumentFormat, ReportFileFormat
 
 if TYPE_CHECKING:
     from datetime import date
@@ -195,7 +195,15 @@ def render(
 def eia(
     ctx: typer.Context,
     eia_id: Annotated[str, typer.Argument(help="The EIA's id.", metavar="EIA_ID")],
-    format: FormatOption = None,
+    format: Annotated[
+        EiaDocumentFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (one self-contained page), docx (a Word document, with --output) or "
+            "json. Default: from the --output file's extension, else html.",
+        ),
+    ] = None,
     output: OutputOption = None,
     as_of: AsOf = None,
     repo: RepoOption = None,
@@ -207,7 +215,7 @@ def eia(
     from eqdiv.output.files import write_output
     from eqdiv.report import eia_document_for, eia_document_json, render_eia_document
 
-    chosen = _format(format, output)
+    chosen = _format(ReportFileFormat(format.value) if format else None, output)
     if chosen in (ReportFileFormat.md, ReportFileFormat.txt):
         raise UsageError(
             f"An EIA document is not written as {chosen.value}.",

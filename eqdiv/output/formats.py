@@ -65,6 +65,15 @@ class ReportFileFormat(StrEnum):
     docx = "docx"
 
 
+class EiaDocumentFormat(StrEnum):
+    """``report eia``: one EIA as a document to publish (``report.render_eia_document``,
+    ``eia_document_json``, ``output.docx_report``); not Markdown or plain text."""
+
+    html = "html"
+    docx = "docx"
+    json = "json"
+
+
 class EiaFormat(StrEnum):
     """``eia list|score`` (``output.eia_text``, ``output.eia_markdown``, ``eia.result_to_dict``)."""
 
@@ -140,6 +149,7 @@ FAMILIES: tuple[type[StrEnum], ...] = (
     StatusFormat,
     ActionsFormat,
     ReportFileFormat,
+    EiaDocumentFormat,
     EiaFormat,
     RubricFormat,
     CoverageFormat,

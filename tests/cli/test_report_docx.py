@@ -130,7 +130,8 @@ def test_an_eia_document_escapes_what_the_record_says(cli: Cli, tmp_path: Path) 
     ("args", "message"),
     [
         (["eia-2007-nope"], "There is no EIA called 'eia-2007-nope'"),
-        (["eia-2007-home-visits", "-f", "md"], "An EIA document is not written as md."),
+        (["eia-2007-home-visits", "-o", "home-visits.md"], "An EIA document is not written as md."),
+        (["eia-2007-home-visits", "-f", "md"], "'md' is not one of 'html', 'docx', 'json'"),
         (["eia-2007-home-visits", "-f", "docx"], "--format docx writes a Word file"),
     ],
 )
