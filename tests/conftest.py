@@ -9,8 +9,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
@@ -77,6 +79,24 @@ people:
     role: Equality Officer
     organisation: council
 """
+
+
+def format_options(typer_app: typer.Typer = app) -> dict[str, type]:
+    """Each command's ``--format`` type (its output family's enum), by command as typed
+    ("eia score", "report annual" ...)."""
+    found: dict[str, type] = {}
+
+    def walk(group: Any, prefix: str) -> None:
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                walk(command, f"{prefix}{name} ")
+                continue
+            for param in command.params:
+                if "--format" in param.opts:
+                    found[prefix + name] = param.type_descriptor.annotation
+
+    walk(typer.main.get_command(typer_app), "")
+    return found
 
 
 def dedent(text: str) -> str:

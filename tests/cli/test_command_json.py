@@ -12,18 +12,15 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 
 from eqdiv import api
 from eqdiv.actions.action_json import listing_to_dict
 from eqdiv.actions.listing import ActionFilter, list_actions
 from eqdiv.checks.validation import validation_to_dict
-from eqdiv.cli.app import app
 from eqdiv.eia import eia_quality, load_rubric, result_to_dict, rubric_to_dict
 from eqdiv.figures.activity_list import activity_list
 from eqdiv.figures.case_figures import case_figures
@@ -39,7 +36,7 @@ from eqdiv.review.history import history, history_to_dict
 from eqdiv.review.review_json import review_to_dict
 from eqdiv.standards.assess_run import run_assess
 from eqdiv.standards.standing_json import standing_to_dict
-from tests.conftest import AS_OF, BUNDLED, DATA, CliResult
+from tests.conftest import AS_OF, BUNDLED, DATA, CliResult, format_options
 from tests.gitsupport import october_branch
 
 Cli = Callable[..., CliResult]
@@ -217,24 +214,8 @@ COVERED = {*CASES, "review", "history", "report quarterly", "report annual", "in
 
 
 def test_every_command_with_a_json_format_is_compared() -> None:
-    found: set[str] = set()
-
-    def walk(group: Any, prefix: str) -> None:
-        for name, command in group.commands.items():
-            if hasattr(command, "commands"):
-                walk(command, f"{prefix}{name} ")
-                continue
-            for param in command.params:
-                if "--format" in param.opts and "json" in _choices(param):
-                    found.add(prefix + name)
-
-    walk(typer.main.get_command(app), "")
+    found = {command for command, kind in format_options().items() if "json" in list(kind)}
     assert found == COVERED
-
-
-def _choices(param: Any) -> list[str]:
-    kind = param.type_descriptor.annotation
-    return [str(member) for member in kind] if isinstance(kind, type(Enum)) else []
 
 
 def _coverage_json(root: Path) -> dict[str, Any]:

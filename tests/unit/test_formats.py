@@ -5,8 +5,8 @@ family's writers are keyed by the same names."""
 
 from __future__ import annotations
 
-from enum import Enum, StrEnum
-from typing import Annotated, Any
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 
@@ -23,23 +23,7 @@ from eqdiv.output import (
     status,
     workforce_writers,
 )
-
-
-def format_options(typer_app: typer.Typer) -> dict[str, type[Enum]]:
-    """Each command's --format type, by command ("eia score", "report annual" ...)."""
-    found: dict[str, type[Enum]] = {}
-
-    def walk(group: Any, prefix: str) -> None:
-        for name, command in group.commands.items():
-            if hasattr(command, "commands"):
-                walk(command, f"{prefix}{name} ")
-                continue
-            for param in command.params:
-                if "--format" in param.opts:
-                    found[prefix + name] = param.type_descriptor.annotation
-
-    walk(typer.main.get_command(typer_app), "")
-    return found
+from tests.conftest import format_options
 
 
 def strays(typer_app: typer.Typer) -> dict[str, str]:
