@@ -272,8 +272,8 @@ def update_action(
 
 def import_census(
     root: str | Path,
-    files: Sequence[str | Path],
-    areas: Sequence[str],
+    files: str | Path | Sequence[str | Path],
+    areas: str | Sequence[str],
     as_of: date,
     *,
     record_id: str = CENSUS_ID,
@@ -284,11 +284,13 @@ def import_census(
     each) summed over the ``areas`` (ONS codes), as the demographics record
     ``record_id``, updated if it exists, under the area's ``name`` (default ONS's)
     (``eqdiv import census``). Nothing is written while anything is an error."""
-    named = [(Path(file), str(file)) for file in files]
+    # One file or area given alone is one, not a sequence of characters.
+    every = [files] if isinstance(files, str | Path) else files
+    named = [(Path(file), str(file)) for file in every]
     return import_census_files(
         check_root(Path(root)),
         named,
-        list(areas),
+        [areas] if isinstance(areas, str) else list(areas),
         as_of,
         record_id=record_id,
         name=name,

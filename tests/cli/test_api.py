@@ -124,3 +124,11 @@ def test_an_output_outside_the_repository_is_refused(tmp_path: Path) -> None:
 def test_a_cadence_that_is_not_one_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="'fortnightly' is not a review cadence"):
         api.update_action(BUNDLED, "parent-partnership-2007", "1d", AS_OF, review="fortnightly")
+
+
+def test_import_census_takes_one_file_and_area_as_given(tmp_path: Path) -> None:
+    copy = shutil.copytree(BUNDLED, tmp_path / "records")
+    census = DATA / "census" / "nomis-ts008-sex-ltla.csv"
+    alone = api.import_census(copy, str(census), "E06000046", AS_OF, dry_run=True)
+    listed = api.import_census(copy, [census], ["E06000046"], AS_OF, dry_run=True)
+    assert alone.to_dict() == listed.to_dict() and not alone.failed
