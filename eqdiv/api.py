@@ -67,6 +67,8 @@ from eqdiv.report import (
 from eqdiv.review import Review
 from eqdiv.review import review as _review
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.standards.assess_run import Assessment
+from eqdiv.standards.assess_run import assess as _assess
 from eqdiv.status import Status, build_status
 from eqdiv.store.locate import check_root
 from eqdiv.store.record_cache import RecordCache, salt
@@ -141,6 +143,15 @@ def render(
     the records repository's own, from its ``templates/`` folder); ``large_print`` makes
     the HTML large print."""
     return render_report(model, f"{model.kind}.{format}", repo.root, large_print=large_print)
+
+
+def assess(root: str | Path, as_of: date, framework: str | None = None) -> Assessment:
+    """Where the records put the partnership on ``as_of`` against an equality
+    ``framework`` (``eqdiv assess``: eslg-2007, eflg-2021 or a repository's own;
+    default: the latest self-assessment's, else the action plans'), criterion by
+    criterion, with the evidence found and missing; ``failed`` when a self-assessment
+    claims what the records do not show."""
+    return _assess(check_root(Path(root)), as_of, framework)
 
 
 def init_repository(
@@ -382,6 +393,7 @@ def sign_off_eia(
 
 
 __all__ = [
+    "assess",
     "import_cases",
     "import_census",
     "import_plan",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from eqdiv.cli.common import AsOf, RepoOption, print_json, repo_root, today
+from eqdiv.cli.common import EXIT_FINDINGS, AsOf, RepoOption, print_json, repo_root, today
 from eqdiv.output.formats import AssessFormat
 
 # Lazy imports: the command loads the records, the frameworks and the rules when it
@@ -55,29 +55,28 @@ def assess_command(
     evidence is missing), 2 for a usage error.
     """
     from eqdiv.authoring.assessment_draft import write_draft
-    from eqdiv.model.json_parts import envelope
     from eqdiv.output.assess import PAGES, render_text
     from eqdiv.output.console import make_console
-    from eqdiv.standards.assess_run import run_assess
-    from eqdiv.standards.standing_json import standing_to_dict
+    from eqdiv.standards.assess_run import assess as run_assess
     from eqdiv.store.atomic_write import write_atomic
 
     root = repo_root(ctx, repo)
-    day = today(as_of, root)
-    loaded, result = run_assess(root, day, framework)
+    outcome = run_assess(root, today(as_of, root), framework)
+    result = outcome.standing
     console = make_console()
     if draft:
-        made = write_draft(root, loaded, result)
+        made = write_draft(root, outcome.repo, result)
         console.print(f"[ok]Wrote[/] {made.path}: complete it, then run `eqdiv assess`.")
-    elif format is AssessFormat.json:
-        print_json({**envelope("assess", str(root), day.isoformat()), **standing_to_dict(result)})
+        return
+    if format is AssessFormat.json:
+        print_json(outcome.to_dict())
     elif format is AssessFormat.text:
         render_text(console, result)
     else:
-        page = PAGES[format.value](result, root, loaded.config.name)
+        page = PAGES[format.value](result, root, outcome.repo.config.name)
         if output is None:
             typer.echo(page, nl=False)
         else:
             write_atomic(output, page.encode("utf-8"))
-    if result.problems and not draft:
-        raise typer.Exit(1)
+    if outcome.failed:
+        raise typer.Exit(EXIT_FINDINGS)

@@ -34,8 +34,6 @@ from eqdiv.model.periods import parse_period
 from eqdiv.report import eia_document_for, eia_document_json
 from eqdiv.review.history import history, history_to_dict
 from eqdiv.review.review_json import review_to_dict
-from eqdiv.standards.assess_run import run_assess
-from eqdiv.standards.standing_json import standing_to_dict
 from tests.conftest import AS_OF, BUNDLED, DATA, CliResult, format_options
 from tests.gitsupport import october_branch
 
@@ -135,10 +133,7 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
     ),
     "assess": (
         [],
-        lambda root: {
-            **envelope("assess", str(root), DAY),
-            **standing_to_dict(run_assess(root, AS_OF, None)[1]),
-        },
+        lambda root: api.assess(root, AS_OF).to_dict(),
     ),
     "action update": (
         [PLAN, "1d", "--status", "complete", "--dry-run"],
