@@ -11,9 +11,10 @@ from flask import Flask, Response, current_app, request
 from eqdiv.actions.listing import STATUS_CHOICES, ActionFilter, list_actions
 from eqdiv.actions.state import ActionState, derive_state
 from eqdiv.actions.words import action_entry, state_words
+from eqdiv.authoring.record_commit import pending_changes
 from eqdiv.checks.validation import validate
 from eqdiv.eia.summary import eia_quality
-from eqdiv.model.errors import UsageError
+from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.model.findings import sort_findings
 from eqdiv.model.plans import Action
 from eqdiv.output.actions import left_out_words, summary_words
@@ -52,7 +53,25 @@ def status_page() -> Response:
     repo = load()
     screen = build_status(repo, today(), _arg("owner"))
     blocks = [b for b in (s.block() for s in screen.sections) if b is not None]
-    return page("status.html", title="Status", current="status", screen=screen, blocks=blocks)
+    return page(
+        "status.html",
+        title="Status",
+        current="status",
+        screen=screen,
+        blocks=blocks,
+        uncommitted=_uncommitted(),
+    )
+
+
+def _uncommitted() -> int:
+    """How many record files differ from the last commit (0 when read-only, or when
+    the records are not in git: the changes page says why)."""
+    if current_app.config["EQDIV_READ_ONLY"]:
+        return 0
+    try:
+        return len(pending_changes(root()).files)
+    except EqdivError:
+        return 0
 
 
 def actions_page() -> Response:

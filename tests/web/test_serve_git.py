@@ -161,3 +161,34 @@ def test_read_only_has_no_git_pages(repo: GitRepo) -> None:
     for url in ("/changes", "/settings"):
         assert client.get(url).status_code == 403
     assert client.post("/changes", data={"message": "x"}).status_code == 403
+
+
+def test_a_deleted_and_a_new_record_are_committed(client: Any, repo: GitRepo) -> None:
+    repo.remove("consultations/cons-2007-fathers-group.yaml")
+    repo.write("notes.yaml", "kind: people\nid: notes\npeople: []\n")
+    settings(client)
+    html = client.get("/changes").get_data(as_text=True)
+    assert "cons-2007-fathers-group.yaml</span> (deleted)" in html
+    assert "notes.yaml</span> (new)" in html
+    response = client.post(
+        "/changes",
+        data={
+            "csrf_token": token(client),
+            "path": ["consultations/cons-2007-fathers-group.yaml", "notes.yaml"],
+            "message": "Fathers' group log withdrawn; a notes directory",
+        },
+    )
+    assert response.status_code == 303
+    changed = repo.git("show", "--name-status", "--format=", "HEAD").splitlines()
+    assert changed == [
+        "D\trecords/consultations/cons-2007-fathers-group.yaml",
+        "A\trecords/notes.yaml",
+    ]
+    assert repo.git("status", "--porcelain") == ""
+
+
+def test_the_status_page_says_what_is_not_committed(client: Any, repo: GitRepo) -> None:
+    assert "not committed" not in client.get("/").get_data(as_text=True)
+    repo.edit(PLAN, "    due: 2007-09\n", "    due: 2007-12\n")
+    html = client.get("/").get_data(as_text=True)
+    assert '1 changed record file is not committed yet: <a href="/changes">' in html
