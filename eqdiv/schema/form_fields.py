@@ -93,6 +93,10 @@ def form_layout(schemas: SchemaSet, kind: str, data: Mapping[str, Any] | None = 
         fields = _object_fields(resolve, f"/{name}", prop, 1, name in required)
         if fields:
             sections.append(FormSection(name, label, hint, tuple(fields)))
+            # Parts of it the form has no field for (an EIA's engagement activities).
+            shown = {f.pointer.split("/")[2] for f in fields}
+            hidden = [inner for inner in prop["properties"] if inner not in shown]
+            text_only.extend(f"{name} {inner}" for inner in hidden)
             continue
         repeated = _repeated(resolve, name, label, hint, prop, (data or {}).get(name))
         if repeated is None:

@@ -76,11 +76,13 @@ def _shown(field: FormField, value: Any) -> Any:
 def _same(field: FormField, value: Any, current: Any) -> bool:
     """Whether what was sent is what the record has (spacing and line breaks in words
     aside: a text box sends its own), so that an untouched field is left as written."""
+    if current in ("", [], {}):  # `provided: []` says no more than leaving it out
+        current = None
     if value is None or current is None:
         return value is None and current is None
     shown, had = _shown(field, value), _shown(field, current)
-    if isinstance(shown, list) or isinstance(had, list):
-        return bool(shown == had)
+    if isinstance(shown, list) or isinstance(had, list):  # choices: the order is the file's
+        return bool(sorted(shown) == sorted(had))
     return " ".join(str(shown).split()) == " ".join(str(had).split())
 
 

@@ -6,6 +6,7 @@ and can reach only the repository's own record files."""
 
 from __future__ import annotations
 
+import html as html_text
 import re
 import shutil
 from pathlib import Path
@@ -47,11 +48,11 @@ def form_values(client: Any, path: str) -> dict[str, Any]:
     for name, value in re.findall(
         r'<input type="(?:text|date)" id="[^"]+" name="([^"]+)" value="([^"]*)"', html
     ):
-        sent[name] = value
+        sent[name] = html_text.unescape(value)
     for name, value in re.findall(
         r'<textarea id="[^"]+" name="(/[^"]+)"[^>]*>([^<]*)</textarea>', html
     ):
-        sent[name] = value.replace("&#39;", "'").replace("&amp;", "&")
+        sent[name] = html_text.unescape(value)
     for name, body in re.findall(
         r'<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', html, re.S
     ):
@@ -79,6 +80,7 @@ def test_the_form_comes_from_the_schema() -> None:
     decision = eia.field("/screening/decision")
     assert decision is not None and decision.options == ("full_assessment", "screened_out")
     assert "impacts" in eia.text_only and "signoff" in eia.text_only  # no record: no groups
+    assert "engagement activities" in eia.text_only  # a list inside a group: as text
 
 
 def test_the_form_page_shows_labels_hints_and_values(client: Any) -> None:
@@ -224,3 +226,15 @@ def test_an_eias_groups_and_lists_are_in_its_form(client: Any, records: Path) ->
         "evidence:\n  - source: Leaflet feedback cards, 2007\n    type: monitoring\n"
         "    date: 2007-09\n"
     )
+
+
+def test_an_untouched_form_leaves_every_bundled_record_as_written(
+    client: Any, records: Path
+) -> None:
+    # Choices in the file's own order, empty lists, quotes and folded text: a form
+    # sent back as shown must not rewrite any of them.
+    for record in load_repository(records).records:
+        before = (records / record.path).read_bytes()
+        response = client.post(f"/records/{record.path}", data=form_values(client, record.path))
+        assert response.status_code == 303, record.path
+        assert (records / record.path).read_bytes() == before, record.path
