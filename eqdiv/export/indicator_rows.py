@@ -12,6 +12,7 @@ from datetime import date
 from eqdiv.eia.summary import EiaResult
 from eqdiv.export.table import ExportTable, Value, columns
 from eqdiv.figures.indicator_progress import progress
+from eqdiv.figures.publication import publication
 from eqdiv.model.periods import year, year_of
 from eqdiv.store.repository import Repository
 
@@ -24,7 +25,7 @@ COLUMNS = columns(
     ("period", "text", "The period the figure is for (`2007/08`, `2007-Q2`)."),
     ("period_end", "date", "The last day of that period."),
     ("value", "number", "The figure (empty when it must not be published)."),
-    ("hidden", "text", "Why the figure is empty: small, secondary or base."),
+    ("hidden", "text", "Why the figure is empty: protected (small numbers) or base."),
     ("base", "integer", "How many people (or EIAs) it is over, when recorded and shown."),
 )
 
@@ -37,9 +38,12 @@ def indicator_table(
     # Staff exports show every figure: a threshold of zero hides nothing.
     threshold = config.thresholds.suppression if published else 0
     period = year(year_of(as_of, start), start)
+    made = publication(repo) if published else None
     rows: list[tuple[Value, ...]] = []
     for indicator in repo.indicators:
-        seen = progress(indicator, period, start, threshold, eias.scores, eias.rubric)
+        seen = progress(
+            indicator, period, start, threshold, eias.scores, eias.rubric, published=made
+        )
         readings = [("baseline", seen.baseline), ("target", seen.target)]
         readings += [("value", r) for r in seen.history]
         for kind, reading in readings:

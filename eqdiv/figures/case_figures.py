@@ -9,9 +9,10 @@
   trend over the last four quarters.
 
 Counts by strand and requests for support are about people's characteristics (an
-interpreter, a large-print letter): they go through ``figures.suppression`` like every
-other published figure. Timeliness per partner is about the organisations, and is
-shown as it is.
+interpreter, a large-print letter): they are read from the one protection of the grid
+(``figures.publication``; laid out in ``figures.case_grid``) like every other published
+count of people. Timeliness per partner is about the organisations, and is shown as it
+is.
 """
 
 from __future__ import annotations
@@ -23,14 +24,11 @@ from datetime import date
 from statistics import median
 from typing import Any
 
+from eqdiv.figures.audit import Figure
+from eqdiv.figures.case_grid import OPEN, alleging_figure, strand_figure, strands_of, support_figure
 from eqdiv.figures.case_timing import Clock, Timing, time_cases
-from eqdiv.figures.suppression import (
-    Shown,
-    SuppressedCounts,
-    SuppressedTable,
-    suppress_counts,
-    suppress_table,
-)
+from eqdiv.figures.publication import publication
+from eqdiv.figures.suppression import Shown, SuppressedTable
 from eqdiv.model.cases import OUTCOMES, Case, Support
 from eqdiv.model.dates import add_days
 from eqdiv.model.json_parts import envelope, iso, period_to_dict
@@ -328,7 +326,9 @@ def case_register(repo: Repository, as_of: date) -> CaseRegister:
 def case_figures(repo: Repository, period: Period, as_of: date) -> CaseFigures:
     """The figures for cases received in ``period``, on ``as_of``."""
     config = repo.config
-    threshold = config.thresholds.suppression
+    made = publication(repo)
+    threshold = made.threshold
+    start = config.year_start_month
     everything = time_cases([c for c in repo.cases if c.received <= as_of], config.cases, as_of)
     chosen = [t for t in everything if t.case.received in period]
     stages: dict[tuple[str, int], list[Timing]] = {}
@@ -346,11 +346,11 @@ def case_figures(repo: Repository, period: Period, as_of: date) -> CaseFigures:
             for partner, stage in sorted(stages, key=lambda k: (order.get(k[0], 99), k))
         ),
         handoffs=_handoffs(chosen, order),
-        support=_support([t.case for t in chosen], threshold),
+        support=_support([t.case for t in chosen], made.shown, start),
         discrimination=_discrimination(
-            [t.case for t in chosen], [g.id for g in config.groups], threshold
+            [t.case for t in chosen], [g.id for g in config.groups], made.shown, start
         ),
-        trend=_trend(everything, period, config.year_start_month, threshold),
+        trend=_trend(everything, period, start, made.shown),
         labels={g.id: g.label for g in config.groups},
         partners={p.id: p.name for p in config.partners},
         answered_late=tuple(t for t in chosen if t.response is Clock.LATE),
@@ -379,43 +379,59 @@ def _handoffs(timings: Sequence[Timing], order: dict[str, int]) -> tuple[Handoff
     return tuple(rows)
 
 
-def _support(cases: Sequence[Case], threshold: int) -> SupportTable:
+Reader = Callable[[Figure | None, int], Shown]
+
+
+def _support(cases: Sequence[Case], read: Reader, start: int) -> SupportTable:
     kinds = tuple(Support)
-    rows = [
-        [
-            sum(1 for c in cases if kind in c.asked and kind in c.provided),
-            sum(1 for c in cases if kind in c.asked and kind not in c.provided),
-        ]
-        for kind in kinds
-    ]
-    return SupportTable(kinds, suppress_table(rows, threshold))
+    cells: list[tuple[Shown, ...]] = []
+    asked: list[Shown] = []
+    for kind in kinds:
+        wanted = [c for c in cases if kind in c.asked]
+        met = sum(1 for c in wanted if kind in c.provided)
+        cells.append(
+            (
+                read(support_figure(cases, kind, True, start), met),
+                read(support_figure(cases, kind, False, start), len(wanted) - met),
+            )
+        )
+        asked.append(read(support_figure(cases, kind, None, start), len(wanted)))
+    return SupportTable(kinds, SuppressedTable(tuple(cells), tuple(asked), None, None))
 
 
 def _discrimination(
-    cases: Sequence[Case], groups: Sequence[str], threshold: int
+    cases: Sequence[Case], groups: Sequence[str], read: Reader, start: int
 ) -> DiscriminationTable:
     alleging = [c for c in cases if c.alleges_discrimination]
-    named = {s for c in alleging for s in c.strands}
-    strands = tuple([g for g in groups if g in named] + sorted(named - set(groups)))
-    outcomes = (*OUTCOMES, "open")
-    rows = [
-        [
-            sum(1 for c in alleging if strand in c.strands and (c.outcome or "open") == outcome)
+    strands = strands_of(cases, groups)
+    outcomes = (*OUTCOMES, OPEN)
+    cells = tuple(
+        tuple(
+            read(
+                strand_figure(cases, strand, outcome, start),
+                sum(1 for c in alleging if strand in c.strands and (c.outcome or OPEN) == outcome),
+            )
             for outcome in outcomes
-        ]
+        )
         for strand in strands
-    ]
-    total: SuppressedCounts = suppress_counts([len(alleging)], threshold, total=False)
+    )
+    totals = tuple(
+        read(
+            strand_figure(cases, strand, None, start),
+            sum(1 for c in alleging if strand in c.strands),
+        )
+        for strand in strands
+    )
     return DiscriminationTable(
         strands,
         outcomes,
-        suppress_table(rows, threshold, row_totals=True, column_totals=False),
-        total.cells[0],
+        SuppressedTable(cells, totals, None, None),
+        read(alleging_figure(cases, start), len(alleging)),
     )
 
 
 def _trend(
-    timings: Sequence[Timing], period: Period, start_month: int, threshold: int
+    timings: Sequence[Timing], period: Period, start_month: int, read: Reader
 ) -> tuple[TrendRow, ...]:
     """The four quarters up to the one ``period`` ends in."""
     quarters = [quarter_of(period.end, start_month)]
@@ -424,13 +440,14 @@ def _trend(
             break  # the calendar's first quarter: nothing before it
         quarters.insert(0, quarter_of(add_days(quarters[0].start, -1), start_month))
     groups = [[t for t in timings if t.case.received in q] for q in quarters]
-    alleging = suppress_counts(
-        [sum(1 for t in g if t.case.alleges_discrimination) for g in groups], threshold
-    )
-    return tuple(
-        TrendRow(q, Timeliness.of(g), alleging.cells[i])
-        for i, (q, g) in enumerate(zip(quarters, groups, strict=True))
-    )
+    rows = []
+    for q, g in zip(quarters, groups, strict=True):
+        cases = [t.case for t in g]
+        alleging = sum(1 for c in cases if c.alleges_discrimination)
+        rows.append(
+            TrendRow(q, Timeliness.of(g), read(alleging_figure(cases, start_month), alleging))
+        )
+    return tuple(rows)
 
 
 def _cell(shown: Shown, threshold: int) -> dict[str, Any]:

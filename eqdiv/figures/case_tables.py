@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from eqdiv.figures.case_figures import CaseFigures, Timeliness
 from eqdiv.figures.case_timing import Clock, Timing
+from eqdiv.figures.suppression import hidden_note
 from eqdiv.model.blocks import join_words, plural
 
 OUTCOME_WORDS = {
@@ -314,4 +315,4 @@ def parts(f: CaseFigures, *, names: bool = True) -> list[Part]:
 
 
 def _small(f: CaseFigures) -> str:
-    return f"Counts from 1 to {f.threshold - 1} are shown as 'fewer than {f.threshold}'."
+    return hidden_note(f.threshold)

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from fractions import Fraction
 
 from eqdiv.figures.audit import Cell, Figure, Relation, Statement, Table
+from eqdiv.figures.contribution import calendar_periods
 from eqdiv.figures.coverage import (
     Coverage,
     DimensionCoverage,
@@ -37,7 +37,7 @@ from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
 from eqdiv.model.config import Config
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.demographics import Demographics
-from eqdiv.model.periods import Period, quarter_of, year, year_of
+from eqdiv.model.periods import Period
 
 # What to hide first when a count needs protecting, as a multiple of the people in it:
 # a category's count, then who did not say, then how many came and were asked; the
@@ -234,22 +234,7 @@ def grid_periods(activities: Sequence[Consultation], start_month: int) -> tuple[
         return ()
     first = min(a.start for a in activities)
     last = max(a.end for a in activities)
-    periods: list[Period] = []
-    q = quarter_of(first, start_month)
-    while q.start <= last:
-        periods.append(q)
-        if q.end >= last:
-            break
-        q = quarter_of(_next_day(q.end), start_month)
-    for number in range(year_of(first, start_month), year_of(last, start_month) + 1):
-        # A year ending after 9999 cannot be written as a date: not a table then.
-        if number + (start_month + 10) // 12 <= date.max.year:
-            periods.append(year(number, start_month))
-    return tuple(periods)
-
-
-def _next_day(day: date) -> date:
-    return date.fromordinal(day.toordinal() + 1)
+    return calendar_periods(first, last, start_month)
 
 
 def grid_views(

@@ -13,11 +13,13 @@ target and the baseline, in the indicator's direction (``better: higher|lower``)
 - ``no_target``: a figure, but no target to judge it by;
 - ``no_data``: no figure yet; ``not_shown``: the figure may not be published.
 
-Small numbers (``eqdiv.figures.suppression``): a figure that is a number of people (unit
-``people``) below the threshold is hidden, and so is any figure over a ``base`` of
-fewer people than the threshold (a percentage of 6 people gives them away). The bases
-of a breakdown are suppressed as one line with their total, so a hidden category
-cannot be worked out from the others; a category whose base is hidden has no figure.
+Small numbers: every count of people an indicator publishes (a figure's base, a figure
+in people, and the people a percentage counts and does not count) is read from the one
+protection of the grid (``figures.publication``; laid out in ``figures.indicator_grid``).
+A figure is published only when the counts it gives away are shown, and never over a
+``base`` of fewer people than the threshold; a category whose base is hidden has no
+figure. Without a publication (a figure worked out away from its repository) the
+indicator's own tables are protected on their own, by the same method.
 
 A ``computed`` indicator (``eia_grade``) is worked out from the EIA scores: the share
 of the EIAs signed off in the period whose grade is at least the one named. It counts
@@ -26,12 +28,15 @@ records, not people, so nothing in it is suppressed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from eqdiv.eia.scoring import EiaScore
-from eqdiv.figures.suppression import Shown, suppress_counts
+from eqdiv.figures.audit import Figure
+from eqdiv.figures.indicator_grid import Part, indicators_contribution, measurement_figures
+from eqdiv.figures.publication import Publication, publish_tables
+from eqdiv.figures.suppression import Shown
 from eqdiv.model.dates import add_days
 from eqdiv.model.errors import UsageError
 from eqdiv.model.indicators import Indicator, Measurement
@@ -117,46 +122,49 @@ def _period(text: str, start_month: int) -> Period | None:
         return None  # `eqdiv validate` reports it (indicator-period)
 
 
-def publishable(
-    indicator: Indicator, value: float, base: Shown | None, threshold: int
-) -> str | None:
-    """Why ``value`` may not be published (None when it may)."""
-    if base is not None and (not base.visible or base.value < threshold):
-        return base.hidden or "base"
-    if indicator.counts_people:
-        count = suppress_counts([round(value)], threshold, total=False).cells[0]
-        return count.hidden
+Reader = Callable[[Figure | None, int], Shown]
+
+
+def _as_is(figure: Figure | None, value: int) -> Shown:
+    return Shown(value)
+
+
+def _hidden(part: Part, base: Shown | None, read: Reader, threshold: int) -> str | None:
+    """Why the figure of ``part`` may not be published (None when it may)."""
+    if base is not None and not base.visible:
+        return base.hidden.value if base.hidden is not None else "base"
+    if base is not None and threshold > 1 and base.value < threshold:
+        return "base"
+    for found in (part.count, part.counted, part.not_counted):
+        if found is not None:
+            shown = read(*found)
+            if not shown.visible:
+                return shown.hidden.value if shown.hidden is not None else "protected"
     return None
 
 
+def _base(part: Part, read: Reader) -> Shown | None:
+    return None if part.base is None else read(*part.base)
+
+
 def _reading(
-    indicator: Indicator, measurement: Measurement, period: Period, threshold: int
+    indicator: Indicator, measurement: Measurement, period: Period, read: Reader, threshold: int
 ) -> Reading:
-    base = (
-        None
-        if measurement.base is None
-        else suppress_counts([measurement.base], threshold, total=False).cells[0]
-    )
-    hidden = publishable(indicator, measurement.value, base, threshold)
+    total = measurement_figures(indicator, measurement).total
+    base = _base(total, read)
+    hidden = _hidden(total, base, read, threshold)
     return Reading(period, None if hidden else measurement.value, hidden, base, measurement.note)
 
 
 def _breakdown(
-    indicator: Indicator, measurement: Measurement, threshold: int
+    indicator: Indicator, measurement: Measurement, read: Reader, threshold: int
 ) -> tuple[CategoryReading, ...]:
-    figures = list(measurement.by.items())
-    if not figures:
-        return ()
-    # Bases are published with their total (the figure's base), so hide them as a line.
-    bases: list[Shown | None] = [None] * len(figures)
-    known = [i for i, (_, f) in enumerate(figures) if f.base is not None]
-    if known:
-        line = suppress_counts([figures[i][1].base or 0 for i in known], threshold)
-        for i, shown in zip(known, line.cells, strict=True):
-            bases[i] = shown
+    parts = measurement_figures(indicator, measurement).by
     readings = []
-    for (category, figure), base in zip(figures, bases, strict=True):
-        hidden = publishable(indicator, figure.value, base, threshold)
+    for category, figure in measurement.by.items():
+        part = parts[category]
+        base = _base(part, read)
+        hidden = _hidden(part, base, read, threshold)
         readings.append(CategoryReading(category, None if hidden else figure.value, hidden, base))
     return tuple(readings)
 
@@ -200,9 +208,14 @@ def progress(
     threshold: int,
     eia_scores: Sequence[EiaScore] = (),
     rubric: Rubric | None = None,
+    *,
+    published: Publication | None = None,
 ) -> Progress:
     """``indicator`` at the end of ``period``. ``eia_scores`` and ``rubric`` are
-    needed for a computed ``eia_grade`` indicator (from ``eqdiv.eia.eia_quality``)."""
+    needed for a computed ``eia_grade`` indicator (from ``eqdiv.eia.eia_quality``).
+    Counts of people read as ``published`` (the repository's publication) shows them;
+    a threshold of 1 or less shows them all."""
+    read = _reader(indicator, threshold, published)
     if indicator.computed is not None:
         history = computed_history(indicator, period, start_month, eia_scores, rubric)
     else:
@@ -211,9 +224,9 @@ def progress(
             ((m, p) for m, p in dated if p is not None and p.end <= period.end),
             key=lambda mp: (mp[1].end, mp[1].start),
         )
-        history = tuple(_reading(indicator, m, p, threshold) for m, p in ordered)
-    baseline = _fixed(indicator, indicator.baseline, start_month, threshold)
-    target = _fixed(indicator, indicator.target, start_month, threshold)
+        history = tuple(_reading(indicator, m, p, read, threshold) for m, p in ordered)
+    baseline = _fixed(indicator, indicator.baseline, start_month, read, threshold)
+    target = _fixed(indicator, indicator.target, start_month, read, threshold)
     latest = history[-1] if history else None
     previous = history[-2] if len(history) > 1 else None
     breakdown: tuple[CategoryReading, ...] = ()
@@ -222,7 +235,7 @@ def progress(
             (m for m in indicator.values if _period(m.period, start_month) == latest.period), None
         )
         if source is not None:
-            breakdown = _breakdown(indicator, source, threshold)
+            breakdown = _breakdown(indicator, source, read, threshold)
     return Progress(
         indicator=indicator,
         period=period,
@@ -235,15 +248,27 @@ def progress(
     )
 
 
+def _reader(indicator: Indicator, threshold: int, published: Publication | None) -> Reader:
+    if threshold <= 1:
+        return _as_is
+    if published is not None:
+        return published.reader()
+    return publish_tables([indicators_contribution([indicator])], threshold).reader()
+
+
 def _fixed(
-    indicator: Indicator, measurement: Measurement | None, start_month: int, threshold: int
+    indicator: Indicator,
+    measurement: Measurement | None,
+    start_month: int,
+    read: Reader,
+    threshold: int,
 ) -> Reading | None:
     if measurement is None:
         return None
     period = _period(measurement.period, start_month)
     if period is None:
         return None
-    return _reading(indicator, measurement, period, threshold)
+    return _reading(indicator, measurement, period, read, threshold)
 
 
 def computed_history(
@@ -284,10 +309,13 @@ def progress_all(
     threshold: int,
     eia_scores: Sequence[EiaScore] = (),
     rubric: Rubric | None = None,
+    *,
+    published: Publication | None = None,
 ) -> dict[str, Progress]:
     """Every indicator's progress, by id, in the order given."""
     return {
-        i.id: progress(i, period, start_month, threshold, eia_scores, rubric) for i in indicators
+        i.id: progress(i, period, start_month, threshold, eia_scores, rubric, published=published)
+        for i in indicators
     }
 
 
@@ -298,5 +326,4 @@ __all__ = [
     "Verdict",
     "progress",
     "progress_all",
-    "publishable",
 ]

@@ -451,6 +451,8 @@ class Model:
             status = self._milp.highs.getModelStatus()
             if status == HighsModelStatus.kInfeasible:
                 return None
+            if status == HighsModelStatus.kModelEmpty:
+                return []  # nothing published: the empty solution fits
             if status != HighsModelStatus.kOptimal:
                 raise RuntimeError(f"HiGHS could not solve the integer programme: {status}")
             solution: Sequence[float] = self._milp.highs.getSolution().col_value

@@ -25,12 +25,13 @@ out once for the same records.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from eqdiv.figures.audit import Figure, Relation, Statement, Table, first_disclosure
+from eqdiv.figures.audit import Exact, Figure, Relation, Statement, Table, first_disclosure
 from eqdiv.figures.census import category_scheme
+from eqdiv.figures.contribution import Contribution
 from eqdiv.figures.coverage import (
     CategoryCoverage,
     Coverage,
@@ -47,6 +48,7 @@ from eqdiv.figures.grid import (
     values,
     weights,
 )
+from eqdiv.figures.grid_kinds import contributions
 from eqdiv.figures.protection import Protection, protect
 from eqdiv.figures.suppression import Hidden, Shown
 from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
@@ -71,14 +73,18 @@ class Publication:
     statements: tuple[Statement, ...]  # what a reader knows besides the tables
 
     def shown(self, figure: Figure | None, value: int) -> Shown:
-        """How ``figure`` (of true value ``value``) reads in any view."""
+        """How ``figure`` (of true value ``value``) reads in any view: as the grid
+        publishes it. A figure the grid does not publish is hidden, and so is one whose
+        value in the view is not the grid's (the view counts other people under the
+        same name: records cut short by ``--as-of``, say)."""
         if figure is None:
             return Shown(value)
-        if self.protection.published.get(figure) is None:
-            return Shown(value, Hidden.PROTECTED)
-        if figure in self.protection.hidden:
+        if self.protection.published.get(figure) != Exact(value):
             return Shown(value, Hidden.PROTECTED)
         return Shown(value)
+
+    def reader(self) -> Callable[[Figure | None, int], Shown]:
+        return self.shown
 
     def figures(self, cov: Coverage) -> CoverageFigures:
         return coverage_figures(cov, self.scheme)
@@ -170,9 +176,11 @@ def publish_grid(
     scheme: CategoryScheme,
     config: Config,
     threshold: int | None = None,
+    extra: Sequence[Contribution] = (),
 ) -> Publication:
-    """Protect the grid of ``activities`` (valid consultation records) at ``threshold``
-    (default: the configured one), and accept the verdicts it allows."""
+    """Protect the grid of ``activities`` (valid consultation records) and the tables
+    the other record kinds contribute (``extra``, see ``eqdiv.figures.grid_kinds``) at
+    ``threshold`` (default: the configured one), and accept the verdicts it allows."""
     limit = config.thresholds.suppression if threshold is None else threshold
     views = grid_views(activities, population, scheme, config)
     tables: list[Table] = []
@@ -185,7 +193,14 @@ def publish_grid(
         for figure, weight in weights(figures).items():
             cost[figure] = max(cost.get(figure, 0), weight)
     known = values(activities)
-    statements = adding_up(activities)
+    statements = list(adding_up(activities))
+    for part in extra:
+        tables.extend(part.tables)
+        known.update(part.values)
+        statements.extend(part.statements)
+        for table in part.tables:
+            for cell in table.cells:
+                cost[cell.figure] = max(cost.get(cell.figure, 0), part.weight(cell.figure))
     protection = protect(
         tables,
         known,
@@ -194,9 +209,16 @@ def publish_grid(
         statements=statements,
     )
     publication = Publication(
-        limit, tuple(tables), protection, frozenset(), scheme, population, statements
+        limit, tuple(tables), protection, frozenset(), scheme, population, tuple(statements)
     )
     return _with_verdicts(publication, laid_out, known)
+
+
+def publish_tables(parts: Sequence[Contribution], threshold: int) -> Publication:
+    """The protection of ``parts`` alone (no consultations) at ``threshold``: what a
+    figure of one record kind reads when worked out away from its repository (the same
+    pattern as in the whole grid when the parts share no atom with the rest)."""
+    return publish_grid([], None, CategoryScheme(), Config.default(), threshold, parts)
 
 
 def _with_verdicts(
@@ -248,10 +270,11 @@ def publication(repo: Repository, threshold: int | None = None) -> Publication:
     activities = list(repo.consultations)
     population = population_profile(repo)
     scheme = category_scheme(repo.config)
-    key = _content_key(activities, population, scheme, repo.config, threshold)
+    extra = contributions(repo)
+    key = _content_key(activities, population, scheme, repo.config, threshold, extra)
     made = _KEPT.get(key)
     if made is None:
-        made = publish_grid(activities, population, scheme, repo.config, threshold)
+        made = publish_grid(activities, population, scheme, repo.config, threshold, extra)
         while len(_KEPT) >= _KEEP:
             del _KEPT[next(iter(_KEPT))]
         _KEPT[key] = made
@@ -264,9 +287,11 @@ def _content_key(
     scheme: CategoryScheme,
     config: Config,
     threshold: int | None,
+    extra: Sequence[Contribution] = (),
 ) -> str:
     """Everything a publication depends on, as one digest: the grid as laid out, the
-    true counts, the population's figures, the thresholds and the calendar."""
+    true counts, the population's figures, the thresholds and the calendar, and every
+    other kind's tables, counts, statements and costs."""
     views = grid_views(activities, population, scheme, config)
     tables = [
         coverage_table(v.name, v.coverage, coverage_figures(v.coverage, scheme)) for v in views
@@ -283,5 +308,17 @@ def _content_key(
         ),
         repr(config.thresholds),
         repr((config.year_start_month, threshold)),
+        *(
+            repr(
+                (
+                    p.kind,
+                    p.tables,
+                    sorted(p.values.items()),
+                    p.statements,
+                    sorted((str(f), w) for f, w in p.weights.items()),
+                )
+            )
+            for p in extra
+        ),
     )
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()

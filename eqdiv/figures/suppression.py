@@ -76,6 +76,15 @@ class Shown:
         return self.value if self.hidden is None else None
 
 
+def hidden_note(threshold: int) -> str:
+    """What a reader is told of hidden counts, in every view that shows them."""
+    return (
+        f"Counts from 1 to {threshold - 1} are hidden, and so is any count that would let "
+        "one be worked out from everything eqdiv publishes; a hidden count may be any "
+        "number, 0 included."
+    )
+
+
 K = TypeVar("K", bound=Hashable)
 
 

@@ -1,12 +1,7 @@
-"""Workforce measures as they may be published: every count through the one
-protection (``figures.suppression``), every percentage and ratio only where the counts
-under it are shown.
-
-Each return's figures form one table for the protection: the staff and volunteer
-profiles (each category, ``not_known``, "prefer not to say", those recorded, the
-groups compared), each process (started, closed, in time, late, outcomes, the people
-who entered it by strand and group), each team's training, and the totals across
-processes and teams. So no figure of one part of a return can be subtracted from
+"""Workforce measures as they may be published: every count read from the one
+protection of the grid (``figures.publication``; each return is a table of it, laid
+out in ``figures.workforce_grid``), every percentage and ratio only where the counts
+under it are shown. So no figure of one part of a return can be subtracted from
 another to give a hidden count away.
 
 A relative likelihood is published with its verdict only when all four counts under
@@ -17,14 +12,17 @@ for publishing) shows everything.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from eqdiv.figures.audit import Figure
 from eqdiv.figures.census import category_scheme
 from eqdiv.figures.coverage import Verdict
-from eqdiv.figures.suppression import Hidden, Shown, Sum, Suppressed, share, suppress
+from eqdiv.figures.publication import publication
+from eqdiv.figures.suppression import Hidden, Shown, Suppressed, hidden_note, share
+from eqdiv.figures.workforce_grid import Key, figure, return_layout
 from eqdiv.figures.workforce_measures import (
     Comparison,
     Likelihood,
@@ -39,10 +37,15 @@ from eqdiv.model.blocks import Block, Entry, Tone
 from eqdiv.model.categories import NOT_KNOWN, CategoryScheme
 from eqdiv.model.json_parts import envelope, period_to_dict
 from eqdiv.model.periods import Period
-from eqdiv.model.workforce import OUTCOMES, PREFER_NOT, UNDECLARED, Process, WorkforceSettings
+from eqdiv.model.workforce import OUTCOMES, PREFER_NOT, Process, WorkforceSettings
 from eqdiv.store.repository import Repository
 
-Key = tuple[Hashable, ...]
+Reader = Callable[[Figure | None, int], Shown]
+
+
+def unprotected(figure: Figure | None, value: int) -> Shown:
+    """Every count as it is: for staff, never for publishing."""
+    return Shown(value)
 
 
 def percent(value: float | None) -> str:
@@ -302,8 +305,7 @@ class WorkforceView:
         notes.append(
             "Figures shown exactly, however small: for staff only, never publish them."
             if self.unsuppressed
-            else f"Counts from 1 to {self.threshold - 1} are shown as 'fewer than "
-            f"{self.threshold}', and others hidden where they would give one away."
+            else hidden_note(self.threshold)
         )
         found.append(Block("Notes", tuple(notes)))
         return found
@@ -533,180 +535,20 @@ def return_dict(r: ReturnView) -> dict[str, Any]:
     }
 
 
-class _Cells:
-    """Every published count of one return, and the sums that tie them together."""
-
-    def __init__(self) -> None:
-        self.values: dict[Key, int] = {}
-        self.sums: list[Sum[Key]] = []
-
-    def add(self, key: Key, value: int) -> Key:
-        self.values[key] = value
-        return key
-
-    def total(self, key: Key, parts: Iterable[Key]) -> Key:
-        parts = tuple(parts)
-        self.values[key] = sum(self.values[p] for p in parts)
-        self.sums.append(Sum(key, parts))
-        return key
-
-
-def _profile_cells(
-    cells: _Cells, who: str, total: int, profile: Mapping[str, Mapping[str, int]]
-) -> None:
-    cells.add((who, "total"), total)
-    for dim, counts in profile.items():
-        if sum(counts.values()) != total:
-            continue  # left out, as it does not add up (a finding says so)
-        parts = [cells.add((who, dim, key), n) for key, n in counts.items()]
-        for extra in (NOT_KNOWN, PREFER_NOT):
-            if (who, dim, extra) not in cells.values:
-                parts.append(cells.add((who, dim, extra), 0))
-        cells.sums.append(Sum((who, "total"), tuple(parts)))
-        cells.total((who, dim, "@recorded"), [p for p in parts if p[2] != NOT_KNOWN])
-
-
-def _group_cell(
-    cells: _Cells, prefix: Key, counts: Mapping[str, int], members: frozenset[str], scheme: Any
-) -> Key:
-    """The sum of the categories of ``counts`` in the broad groups ``members``."""
-    parts = [
-        (*prefix, key)
-        for key in counts
-        if key not in UNDECLARED and scheme.group_of(key) in members
-    ]
-    return cells.total((*prefix, "#", *sorted(members)), parts)
-
-
-def _entry_cells(cells: _Cells, started: Key, process: Any, dim: str, scheme: Any) -> Key:
-    """The people who entered a process, by broad group (and those who did not say),
-    summing to ``started``. Categories are not published, so they are not cells."""
-    prefix: Key = ("p", process.id, dim)
-    groups: dict[str, int] = {}
-    for key, n in process.by_strand[dim].items():
-        group = key if key in UNDECLARED else scheme.group_of(key)
-        groups[group] = groups.get(group, 0) + n
-    for extra in UNDECLARED:
-        groups.setdefault(extra, 0)
-    parts = tuple(cells.add((*prefix, group), n) for group, n in sorted(groups.items()))
-    cells.sums.append(Sum(started, parts))
-    return prefix
-
-
-def _entries_of(cells: _Cells, prefix: Key, members: frozenset[str]) -> Key:
-    parts = [(*prefix, m) for m in sorted(members) if (*prefix, m) in cells.values]
-    if len(parts) == 1:
-        return parts[0]
-    return cells.total((*prefix, "#", *sorted(members)), parts)
-
-
-def _process_cells(cells: _Cells, p: Process, scheme: CategoryScheme) -> None:
-    """One process: started, closed (in time and late), outcomes, and the people who
-    entered it by group."""
-    s = cells.add(("p", p.id, "started"), p.started)
-    if p.closed is not None:
-        c = cells.add(("p", p.id, "closed"), p.closed)
-        if p.closed_in_time is not None and p.closed_in_time <= p.closed:
-            t = cells.add(("p", p.id, "in_time"), p.closed_in_time)
-            late = cells.add(("p", p.id, "late"), p.closed - p.closed_in_time)
-            cells.sums.append(Sum(c, (t, late)))
-        if p.outcomes and sum(p.outcomes.values()) == p.closed:
-            outs = [cells.add(("p", p.id, "out", o), n) for o, n in p.outcomes.items()]
-            cells.sums.append(Sum(c, tuple(outs)))
-    for dim in p.by_strand:
-        if p.adds_up(dim) and dim in scheme.dimensions:
-            _entry_cells(cells, s, p, dim, scheme.dimensions[dim])
-
-
-def protect(
-    m: ReturnMeasures, scheme: CategoryScheme, threshold: int
+def protected(
+    m: ReturnMeasures, scheme: CategoryScheme, read: Reader
 ) -> tuple[Suppressed[Key], dict[int, tuple[Key, Key, Key, Key]]]:
-    """One return's figures through ``suppress``, and the four cells under each
-    relative likelihood (by its index in ``m.likelihoods``)."""
-    w = m.ret
-    cells = _Cells()
-    _profile_cells(cells, "staff", w.staff.total, w.staff.profile)
-    if w.volunteers is not None:
-        _profile_cells(cells, "volunteers", w.volunteers.total, w.volunteers.profile)
-    for p in w.processes:
-        _process_cells(cells, p, scheme)
-    for i, team in enumerate(w.training):
-        d = cells.add(("t", i, "due"), team.due)
-        k = cells.add(("t", i, "completed"), team.completed)
-        if team.completed <= team.due:
-            rest = cells.add(("t", i, "not_completed"), team.due - team.completed)
-            cells.sums.append(Sum(d, (k, rest)))
-    under: dict[int, tuple[Key, Key, Key, Key]] = {}
-    for i, v in enumerate(m.likelihoods):
-        dimension = scheme.dimensions.get(v.dimension)
-        if dimension is None:
-            continue
-        profile = w.staff.profile[v.dimension]
-        prefix: Key = ("p", v.process, v.dimension)
-        under[i] = (
-            _entries_of(cells, prefix, v.group.keys),
-            _group_cell(cells, ("staff", v.dimension), profile, v.group.keys, dimension),
-            _entries_of(cells, prefix, v.comparison.keys),
-            _group_cell(cells, ("staff", v.dimension), profile, v.comparison.keys, dimension),
-        )
-    # What to hide first when more must go: the parts nobody reads on their own (the
-    # cases closed late, those who did not say), then categories, then totals, and the
-    # counts under a relative likelihood last: they carry the story.
-    cost = _costs(cells.values)
-    cost.update({key: 3 for keys in under.values() for key in keys})
-    return _suppress_parts(cells, threshold, cost), under
+    """Every count of the return ``m`` as the grid publishes it (``read``), and the
+    four cells under each relative likelihood."""
+    found = return_layout(m, scheme)
+    shown = {key: read(figure(m.ret.id, key), value) for key, value in found.cells.values.items()}
+    return Suppressed(shown, frozenset()), found.under
 
 
-def _suppress_parts(cells: _Cells, threshold: int, cost: Mapping[Key, int]) -> Suppressed[Key]:
-    """``suppress`` on each set of cells that share sums, one at a time: the same
-    result as the whole return at once (no sum crosses two sets), for far less work,
-    as the audit's cost grows much faster than the number of cells."""
-    parent: dict[Key, Key] = {key: key for key in cells.values}
-
-    def root(key: Key) -> Key:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for line in cells.sums:
-        for part in line.parts:
-            parent[root(part)] = root(line.total)
-    parts: dict[Key, list[Key]] = {}
-    for key in cells.values:
-        parts.setdefault(root(key), []).append(key)
-    shown: dict[Key, Shown] = {}
-    unbounded: set[Key] = set()
-    for members in parts.values():
-        inside = set(members)
-        result = suppress(
-            {key: cells.values[key] for key in members},
-            [line for line in cells.sums if line.total in inside],
-            threshold,
-            cost={key: cost[key] for key in members},
-        )
-        shown.update(result.cells)
-        unbounded |= result.unbounded
-    return Suppressed(shown, frozenset(unbounded))
-
-
-def _costs(values: Mapping[Key, int]) -> dict[Key, int]:
-    cost: dict[Key, int] = {}
-    for key in values:
-        last = key[-1]
-        if last in ("late", "not_completed") or last in UNDECLARED:
-            cost[key] = 0
-        elif "#" in key:
-            cost[key] = 3
-        elif last in ("total", "started", "due", "closed", "@recorded"):
-            cost[key] = 2
-        else:
-            cost[key] = 1
-    return cost
-
-
-def return_view(m: ReturnMeasures, scheme: CategoryScheme, threshold: int) -> ReturnView:
-    shown, under = protect(m, scheme, threshold)
+def return_view(
+    m: ReturnMeasures, scheme: CategoryScheme, threshold: int, read: Reader
+) -> ReturnView:
+    shown, under = protected(m, scheme, read)
     w = m.ret
 
     def cell(*key: Hashable) -> Shown:
@@ -808,16 +650,11 @@ def _profile_row(
     threshold: int,
     grouped: bool,
 ) -> ProfileRow:
-    key = ("staff", dim, row.id)
+    key = ("staff", dim, "#", row.id) if grouped else ("staff", dim, row.id)
     count = shown.cells.get(key, Shown(row.count))
-    if grouped or key not in shown.cells:
-        # A broad group or a category nobody is in: zero is shown, anything else
-        # only as 'fewer than' or more, by the rule alone.
-        count = (
-            Shown(row.count)
-            if row.count == 0 or row.count >= threshold
-            else Shown(row.count, count.hidden or _small(row.count, threshold))
-        )
+    if key not in shown.cells and row.count:
+        # Not a count of the grid: nothing the protection vouches for is shown.
+        count = Shown(row.count, Hidden.PROTECTED)
     visible = count.visible
     return ProfileRow(
         row.id,
@@ -830,10 +667,6 @@ def _profile_row(
         if visible or row.verdict in (Verdict.TOO_SMALL, Verdict.NO_BASELINE)
         else "withheld (small numbers)",
     )
-
-
-def _small(count: int, threshold: int) -> Hidden | None:
-    return Hidden.SMALL if 0 < count < threshold else None
 
 
 def _likelihood(
@@ -875,7 +708,8 @@ def view(result: Workforce, repo: Repository, *, unsuppressed: bool = False) -> 
     """``result`` as it may be shown: suppressed, unless ``unsuppressed``."""
     threshold = 1 if unsuppressed else result.threshold
     scheme = category_scheme(repo.config)
-    returns = tuple(return_view(m, scheme, threshold) for m in result.returns)
+    read: Reader = unprotected if unsuppressed else publication(repo).reader()
+    returns = tuple(return_view(m, scheme, threshold, read) for m in result.returns)
     # Trends: every return in on the day, each protected on its own like the rest.
     by_id = {r.id: r for r in returns}
     received = [w for w in repo.workforce if w.received(result.as_of)]
@@ -888,7 +722,7 @@ def view(result: Workforce, repo: Repository, *, unsuppressed: bool = False) -> 
             if p.ret not in by_id:
                 w = next(w for w in received if w.id == p.ret)
                 m = measure(w, repo.config, scheme, population, overdue)
-                by_id[p.ret] = return_view(m, scheme, threshold)
+                by_id[p.ret] = return_view(m, scheme, threshold, read)
             points.append(by_id[p.ret])
         trends.append(TrendView(t.partner, t.name, tuple(points)))
     return WorkforceView(

@@ -11,6 +11,7 @@ from typing import IO
 
 from rich.text import Text
 
+from eqdiv.figures.suppression import hidden_note
 from eqdiv.figures.workforce_view import ReturnView, WorkforceView, percent, ratio_text
 from eqdiv.output.blocks import render_blocks
 from eqdiv.output.console import make_console
@@ -228,8 +229,7 @@ def write_markdown(v: WorkforceView, stream: IO[str]) -> None:
         out += ["**Exact counts, unsuppressed: for staff only. Do not publish or share.**", ""]
     else:
         out += [
-            f"_Counts from 1 to {v.threshold - 1} are shown as 'fewer than {v.threshold}', "
-            "and others hidden where they would give one away._",
+            f"_{hidden_note(v.threshold)}_",
             "",
         ]
     stream.write("\n".join(out))

@@ -104,6 +104,7 @@ class ReportContext:
             self.threshold,
             result.scores,
             result.rubric,
+            published=publication(self.repo),
         )
 
     def person(self, person_id: str | None) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from eqdiv.figures.suppression import hidden_note
 from eqdiv.figures.workforce_measures import Likelihood
 from eqdiv.figures.workforce_view import (
     ReturnView,
@@ -222,9 +223,8 @@ def workforce_section(ctx: ReportContext, *, annual: bool) -> WorkforceSection:
         partners=tuple(_partner(r, v) for r in shown),
         under_the_line=tuple(under),
         note=(
-            f"Counts from 1 to {v.threshold - 1} are shown as 'fewer than {v.threshold}', and "
-            "others hidden where they would give one away; no share or ratio is given for "
-            "them. A relative likelihood is the rate at which a group enters a process over "
+            f"{hidden_note(v.threshold)} No share or ratio is given for them. "
+            "A relative likelihood is the rate at which a group enters a process over "
             f"the rate of the group it is compared with: 1 is parity, and outside "
             f"{v.settings.band[0]:g} to {v.settings.band[1]:g} is a concern."
         ),

@@ -106,7 +106,9 @@ def suppression(ctx: ReportContext) -> Suppression:
             "each figure is the same wherever it appears. A hidden count may be any "
             "number, 0 included. Every "
             "count shown is exact. No percentage is given of fewer than "
-            f"{threshold} people. Where a count is hidden, a group is still said to be "
+            f"{threshold} people, nor one that would tell how many people it counts or "
+            "leaves out when that is a hidden count. Where a count is hidden, a group is "
+            "still said to be "
             "under- or over-represented when saying so gives no count away; "
             "'under-represented' then includes a group nobody from was reached."
         )

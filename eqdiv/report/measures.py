@@ -98,11 +98,12 @@ def figure(indicator: Indicator, value: float) -> str:
 
 
 def _hidden_text(hidden: str | None, base: Shown | None, threshold: int) -> str:
-    if hidden == "secondary":
-        return "hidden (so that a smaller figure cannot be worked out)"
-    if base is not None:
+    if hidden == "base":
         return f"not published: fewer than {threshold} people"
-    return f"fewer than {threshold}"
+    if base is not None:
+        # A percentage of a base tells how many it counts and how many it leaves out.
+        return "not published (to protect small numbers)"
+    return "hidden"
 
 
 def reading_view(indicator: Indicator, reading: Reading, threshold: int) -> ReadingView:

@@ -18,7 +18,7 @@ from typing import TypedDict
 from eqdiv.actions.listing import Owner
 from eqdiv.actions.state import ActionState
 from eqdiv.actions.words import due_words, state_words
-from eqdiv.figures.suppression import Shown, suppress_counts
+from eqdiv.figures.suppression import Shown
 from eqdiv.model.blocks import join_words
 from eqdiv.model.dates import MONTH_NAMES
 from eqdiv.model.periods import Period
@@ -116,11 +116,6 @@ def shown(count: Shown, threshold: int) -> Count:
         count.text(threshold),
         None if count.hidden is None else count.hidden.value,
     )
-
-
-def people(count: int, threshold: int) -> Count:
-    """One count of people standing alone (no total published beside it)."""
-    return shown(suppress_counts([count], threshold, total=False).cells[0], threshold)
 
 
 class Rag(StrEnum):
