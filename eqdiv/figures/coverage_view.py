@@ -6,8 +6,9 @@ taking every count of people from the repository's one ``Publication``
 coverage``, the status screen and the reports show the same figure the same way. A
 hidden count has no share or ratio, and keeps a verdict only where the publication
 allows it. Expected counts are shown: they are the published base times the area's
-published shares, so they reveal nothing. The chi-square value and exact p-value are
-shown only when no count of the dimension is hidden; otherwise its band. This module
+published shares, so they reveal nothing. The chi-square test (its value, p-value, band
+and verdict) is shown only when no count of the dimension is hidden: beside a hidden
+count even a band narrows it, so it is withheld. This module
 also writes the JSON (``to_dict``); the words are in ``coverage_words``, the plain
 summary in ``gaps``.
 """
@@ -279,8 +280,10 @@ def _dimension_dict(d: DimensionView, v: CoverageView) -> dict[str, Any]:
             "statistic": round(test.statistic, 3) if d.exact_test else None,
             "df": test.df,
             "p_value": float(f"{test.p_value:.4g}") if d.exact_test else None,
-            "p_band": p_band(test.p_value),
-            "significant": test.p_value < SIGNIFICANCE,
+            # No band or verdict of the test beside a hidden count: it narrows them.
+            "p_band": p_band(test.p_value) if d.exact_test else None,
+            "significant": test.p_value < SIGNIFICANCE if d.exact_test else None,
+            "withheld": not d.exact_test,
             "reliable": test.reliable,
             "small_expected": test.small_expected,
         },

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from eqdiv.figures.coverage import Verdict
 from eqdiv.figures.coverage_view import SIGNIFICANCE, CategoryView, CoverageView, DimensionView
-from eqdiv.figures.coverage_words import p_band, people
+from eqdiv.figures.coverage_words import people
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.escaping import markdown_text
 from eqdiv.output.console import make_console
@@ -93,12 +93,15 @@ def chi_square_sentence(d: DimensionView) -> str | None:
     if test is None:
         return None
     degrees = _plural(test.df, "degree", "degrees") + " of freedom"
-    if d.exact_test:
-        p = f"p = {test.p_value:.3g}" if test.p_value >= 0.001 else "p < 0.001"
-        value = f"Chi-square {test.statistic:.2f} with {degrees}, {p}"
-    else:
-        band = p_band(test.p_value)
-        value = f"Chi-square with {degrees}, p {band} (value not shown: some counts are hidden)"
+    if not d.exact_test:
+        # Even a band says how far the hidden counts are from the expected ones, which
+        # can narrow them: no result of the test is published beside a hidden count.
+        return (
+            f"Chi-square with {degrees}: withheld to protect small numbers "
+            "(some counts are hidden)."
+        )
+    p = f"p = {test.p_value:.3g}" if test.p_value >= 0.001 else "p < 0.001"
+    value = f"Chi-square {test.statistic:.2f} with {degrees}, {p}"
     meaning = (
         "the profile differs from the population's by more than chance"
         if test.p_value < SIGNIFICANCE

@@ -138,15 +138,26 @@ def test_json_for_a_hidden_count_and_the_chi_square_band(q2: Coverage, bundled: 
         "statistic": None,
         "df": 4,
         "p_value": None,
-        "p_band": "< 0.001",
-        "significant": True,
+        "p_band": None,
+        "significant": None,
+        "withheld": True,
         "reliable": True,
         "small_expected": 0,
     }
     # The sex counts are hidden too (the quarter's women less the other views' would
-    # give the fathers' group away): no chi-square value, only its band.
+    # give the fathers' group away): no chi-square result at all, not even its band,
+    # which says how far the hidden counts are from the expected ones.
     sex = next(d for d in data["dimensions"] if d["id"] == "sex")
-    assert (sex["chi_square"]["statistic"], sex["chi_square"]["p_band"]) == (None, "< 0.001")
+    chi = sex["chi_square"]
+    assert (chi["statistic"], chi["p_band"], chi["significant"], chi["withheld"]) == (
+        None,
+        None,
+        None,
+        True,
+    )
+    unsuppressed = view(q2, None).to_dict("/records", None)
+    sex = next(d for d in unsuppressed["dimensions"] if d["id"] == "sex")
+    assert sex["chi_square"]["p_band"] == "< 0.001" and not sex["chi_square"]["withheld"]
 
 
 @pytest.mark.parametrize(
