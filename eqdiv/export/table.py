@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from eqdiv.figures.suppression import STAFF_ONLY
+
 ColumnType = Literal["text", "integer", "number", "date", "boolean"]
 Value = str | int | float | date | bool | None
 
@@ -83,8 +85,6 @@ class Export:
             "partnership_id": self.partnership,
             "as_of": self.as_of.isoformat(),
             "published": self.published,
-            "audience": "public: only protected figures"
-            if self.published
-            else "staff only: exact counts, including small ones; do not publish",
+            "audience": "public: only protected figures" if self.published else STAFF_ONLY,
             "tables": [t.dictionary() for t in self.tables],
         }

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from eqdiv.figures.coverage import broken_consultations, in_period
+from eqdiv.figures.suppression import STAFF_ONLY
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.json_parts import envelope, period_to_dict
 from eqdiv.model.periods import Period
 from eqdiv.store.repository import Repository
 
-AUDIENCE = "staff only: exact counts of participants, including small ones; do not publish"
+AUDIENCE = STAFF_ONLY
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,16 @@ class Shown:
         return self.value if self.hidden is None else None
 
 
+# What every view that is not protected says of itself, word for word: exact counts
+# (``--unsuppressed``, a staff export) and the working views of the records
+# (``consultation list``, excerpts of record files in ``validate``).
+STAFF_ONLY = "Staff only — unsuppressed: exact counts, however small. Do not publish or share."
+STAFF_ONLY_EXCERPTS = (
+    "Staff only — unsuppressed: the excerpts quote the records as they are. "
+    "Do not publish or share."
+)
+
+
 def hidden_note(threshold: int) -> str:
     """What a reader is told of hidden counts, in every view that shows them."""
     return (

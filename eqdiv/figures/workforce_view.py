@@ -21,7 +21,7 @@ from eqdiv.figures.audit import Figure
 from eqdiv.figures.census import category_scheme
 from eqdiv.figures.coverage import Verdict
 from eqdiv.figures.publication import publication
-from eqdiv.figures.suppression import Hidden, Shown, Suppressed, hidden_note, share
+from eqdiv.figures.suppression import STAFF_ONLY, Hidden, Shown, Suppressed, hidden_note, share
 from eqdiv.figures.workforce_grid import Key, figure, return_layout
 from eqdiv.figures.workforce_measures import (
     Comparison,
@@ -302,11 +302,7 @@ class WorkforceView:
             notes.append(
                 "Left out, with errors (run `eqdiv validate`): " + ", ".join(self.left_out) + "."
             )
-        notes.append(
-            "Figures shown exactly, however small: for staff only, never publish them."
-            if self.unsuppressed
-            else hidden_note(self.threshold)
-        )
+        notes.append(STAFF_ONLY if self.unsuppressed else hidden_note(self.threshold))
         found.append(Block("Notes", tuple(notes)))
         return found
 

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from eqdiv.figures.activity_list import ActivityList
+from eqdiv.figures.suppression import STAFF_ONLY
 from eqdiv.model.consultations import Consultation
 from eqdiv.output.console import make_console
 from eqdiv.store.repository import Repository
@@ -29,6 +30,8 @@ def write_list_text(repo: Repository, listing: ActivityList, stream: IO[str]) ->
     if not activities:
         console.print(f"No consultation or involvement activities{escape(where)}.")
     else:
+        # The participants are exact, however few: a working view, for staff.
+        console.print(f"[warning]{escape(STAFF_ONLY)}[/]")
         table = _table(repo, activities, console.width)
         if table is None:
             _stacked(console, repo, activities)

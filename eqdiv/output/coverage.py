@@ -18,6 +18,7 @@ from rich.table import Table
 from eqdiv.figures.coverage import Verdict
 from eqdiv.figures.coverage_view import SIGNIFICANCE, CategoryView, CoverageView, DimensionView
 from eqdiv.figures.coverage_words import people
+from eqdiv.figures.suppression import STAFF_ONLY
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.escaping import markdown_text
 from eqdiv.output.console import make_console
@@ -67,7 +68,7 @@ def header_lines(v: CoverageView, period_note: str | None = None) -> list[str]:
             "--unsuppressed shows exact counts (for staff: do not publish them)."
         )
     else:
-        lines.append("EXACT COUNTS, UNSUPPRESSED: for staff only. Do not publish or share.")
+        lines.append(STAFF_ONLY)
     return lines
 
 

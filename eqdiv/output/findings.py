@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from eqdiv.checks.validation import ValidationResult, validation_to_dict
+from eqdiv.figures.suppression import STAFF_ONLY_EXCERPTS
 from eqdiv.model.findings import Finding, Severity
 from eqdiv.output.ci import Report
 from eqdiv.output.console import display_path, make_console
@@ -77,6 +78,8 @@ def write_text(result: ValidationResult, stream: IO[str]) -> None:
         render_finding(console, finding, display_path(root, finding.location.path))
     if result.findings:
         console.print()
+    if any(f.excerpt is not None for f in result.findings):
+        console.print(f"[muted]{escape(STAFF_ONLY_EXCERPTS)}[/]")
     console.print(summary_line(result))
 
 

@@ -11,7 +11,7 @@ from typing import IO
 
 from rich.text import Text
 
-from eqdiv.figures.suppression import hidden_note
+from eqdiv.figures.suppression import STAFF_ONLY, hidden_note
 from eqdiv.figures.workforce_view import ReturnView, WorkforceView, percent, ratio_text
 from eqdiv.output.blocks import render_blocks
 from eqdiv.output.console import make_console
@@ -226,7 +226,7 @@ def write_markdown(v: WorkforceView, stream: IO[str]) -> None:
             if present:
                 out += part(v, r)
     if v.unsuppressed:
-        out += ["**Exact counts, unsuppressed: for staff only. Do not publish or share.**", ""]
+        out += [f"**{STAFF_ONLY}**", ""]
     else:
         out += [
             f"_{hidden_note(v.threshold)}_",

@@ -11,6 +11,7 @@ import pytest
 from eqdiv.figures.coverage import coverage
 from eqdiv.figures.coverage_publish import view
 from eqdiv.figures.publication import publication
+from eqdiv.figures.suppression import STAFF_ONLY
 from eqdiv.model.periods import quarter
 from eqdiv.store.repository import load_repository
 from tests.conftest import AS_OF, BUNDLED, TEXT_80, CliResult, RepoBuilder, documentation
@@ -40,6 +41,7 @@ def test_list_puts_an_id_too_long_for_the_table_on_its_own_line(
     )
     out = cli("consultation", "list", cwd=repo.root, env=WIDTH).stdout
     assert out == (
+        f"{STAFF_ONLY}\n"
         f"{long_id}\n"
         "  A small survey\n"
         "  2007-08-01; 30 people; aimed at Carers.\n"
@@ -71,7 +73,7 @@ def test_list_json(cli: Cli) -> None:
     data = json.loads(result.stdout)
     assert data["command"] == "consultation list" and data["period"] is None
     # Participants are exact counts, not protected: the JSON says it is not to publish.
-    assert data["audience"].startswith("staff only") and "do not publish" in data["audience"]
+    assert data["audience"] == STAFF_ONLY
     assert [a["id"] for a in data["activities"]][:2] == [
         "cons-2007-parent-survey",
         "cons-2007-fathers-group",
@@ -130,7 +132,7 @@ def test_coverage_json_equals_the_api(cli: Cli) -> None:
 
 def test_unsuppressed_is_explicit_and_says_so(cli: Cli) -> None:
     shown = cli("consultation", "coverage", "--as-of", "2007-10-15", "--unsuppressed", env=WIDTH)
-    assert "EXACT COUNTS, UNSUPPRESSED: for staff only." in shown.stdout
+    assert "Staff only — unsuppressed: exact counts, however small." in shown.stdout
     assert "fewer than 10" not in shown.stdout
     assert (
         "  Black                      7  1.2%  2.9%  0.44     16.0 under-represented\n"
@@ -153,7 +155,7 @@ def test_unsuppressed_is_explicit_and_says_so(cli: Cli) -> None:
     md = cli(
         "consultation", "coverage", "--as-of", "2007-10-15", "--format", "md", "--unsuppressed"
     )
-    assert "EXACT COUNTS, UNSUPPRESSED" in md.stdout and "fewer than 10" not in md.stdout
+    assert "Staff only — unsuppressed" in md.stdout and "fewer than 10" not in md.stdout
 
 
 def test_one_activity(cli: Cli) -> None:
@@ -336,7 +338,7 @@ def test_audit_disclosure_finds_nothing_in_what_eqdiv_publishes(cli: Cli) -> Non
     assert (data["ok"], data["disclosures"], data["tables"], data["threshold"]) == (
         True,
         [],
-        10,
+        32,
         10,
     )
     text = cli("audit", "disclosure")

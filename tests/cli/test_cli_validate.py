@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from eqdiv.figures.suppression import STAFF_ONLY_EXCERPTS
 from tests.conftest import (
     BUNDLED,
     CliResult,
@@ -64,6 +65,7 @@ def test_text_findings_with_excerpt_caret_and_hint(
         "     |             ^\n"
         "  hint: Did you mean 'in_progress'?\n"
         "\n"
+        f"{STAFF_ONLY_EXCERPTS}\n"
         "FAILED: 2 errors, 0 warnings in 1 file (3 files checked).\n"
     )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from eqdiv.figures.suppression import STAFF_ONLY
 from tests.conftest import PROJECT, CliResult
 
 Cli = Callable[..., CliResult]
@@ -46,7 +47,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def test_csv_tables_match_their_data_dictionary(cli: Cli, tmp_path: Path) -> None:
     dictionary = export(cli, tmp_path)
     assert dictionary["published"] is False
-    assert "staff only" in str(dictionary["audience"])
+    assert dictionary["audience"] == STAFF_ONLY
     described = dictionary["tables"]
     assert isinstance(described, list)
     assert [t["name"] for t in described] == TABLES
