@@ -58,6 +58,9 @@ def reading(ctx: typer.Context, root: Path) -> Iterator[Reading]:
 def load(ctx: typer.Context, root: Path) -> Repository:
     """Every record of the repository at ``root``, as the command line reads it."""
     from eqdiv.store.repository import load_repository
+    from eqdiv.store.result_cache import enable
 
+    # The protection of published figures is kept between runs too, unless --no-cache.
+    enable(caching(ctx))
     with reading(ctx, root) as read:
         return load_repository(root, read.schemas, cache=read.cache, progress=read.progress)

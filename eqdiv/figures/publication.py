@@ -19,7 +19,9 @@ accepted together with it, finds that it gives no count away (grid order; first 
 first accepted). Otherwise it is withheld "to protect small numbers".
 
 The result is kept in memory by what it was worked out from, so one process works it
-out once for the same records.
+out once for the same records, and (when the command line asks:
+``eqdiv.store.result_cache.enable``) in the records repository's cache, so the next run
+with the same figures reads it back.
 """
 
 from __future__ import annotations
@@ -50,12 +52,14 @@ from eqdiv.figures.grid import (
 )
 from eqdiv.figures.grid_kinds import contributions
 from eqdiv.figures.protection import Protection, protect
+from eqdiv.figures.protection_codec import decode, encode
 from eqdiv.figures.suppression import Hidden, Shown
 from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
 from eqdiv.model.config import Config, Thresholds
 from eqdiv.model.consultations import Consultation
 from eqdiv.model.demographics import Demographics
 from eqdiv.store.repository import Repository
+from eqdiv.store.result_cache import ResultCache, enabled
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,18 +174,24 @@ def candidate_verdicts(
     return out
 
 
-def publish_grid(
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """The grid laid out, before any protection: cheap to make again."""
+
+    tables: tuple[Table, ...]
+    cost: Mapping[Figure, int]
+    laid_out: tuple[tuple[Coverage, CoverageFigures], ...]
+    known: Mapping[str, int]
+    statements: tuple[Statement, ...]
+
+
+def _lay_out(
     activities: Sequence[Consultation],
     population: Demographics | None,
     scheme: CategoryScheme,
     config: Config,
-    threshold: int | None = None,
-    extra: Sequence[Contribution] = (),
-) -> Publication:
-    """Protect the grid of ``activities`` (valid consultation records) and the tables
-    the other record kinds contribute (``extra``, see ``eqdiv.figures.grid_kinds``) at
-    ``threshold`` (default: the configured one), and accept the verdicts it allows."""
-    limit = config.thresholds.suppression if threshold is None else threshold
+    extra: Sequence[Contribution],
+) -> _Grid:
     views = grid_views(activities, population, scheme, config)
     tables: list[Table] = []
     cost: dict[Figure, int] = {}
@@ -201,17 +211,34 @@ def publish_grid(
         for table in part.tables:
             for cell in table.cells:
                 cost[cell.figure] = max(cost.get(cell.figure, 0), part.weight(cell.figure))
+    return _Grid(tuple(tables), cost, tuple(laid_out), known, tuple(statements))
+
+
+def publish_grid(
+    activities: Sequence[Consultation],
+    population: Demographics | None,
+    scheme: CategoryScheme,
+    config: Config,
+    threshold: int | None = None,
+    extra: Sequence[Contribution] = (),
+) -> Publication:
+    """Protect the grid of ``activities`` (valid consultation records) and the tables
+    the other record kinds contribute (``extra``, see ``eqdiv.figures.grid_kinds``) at
+    ``threshold`` (default: the configured one), and accept the verdicts it allows."""
+    limit = config.thresholds.suppression if threshold is None else threshold
+    grid = _lay_out(activities, population, scheme, config, extra)
+    cost = grid.cost
     protection = protect(
-        tables,
-        known,
+        grid.tables,
+        grid.known,
         limit,
         cost=lambda figure, value: float((value + 1) * cost[figure]),
-        statements=statements,
+        statements=grid.statements,
     )
     publication = Publication(
-        limit, tuple(tables), protection, frozenset(), scheme, population, tuple(statements)
+        limit, grid.tables, protection, frozenset(), scheme, population, grid.statements
     )
-    return _with_verdicts(publication, laid_out, known)
+    return _with_verdicts(publication, grid.laid_out, grid.known)
 
 
 def publish_tables(parts: Sequence[Contribution], threshold: int) -> Publication:
@@ -264,6 +291,8 @@ def _with_verdicts(
 _KEPT: dict[str, Publication] = {}
 _KEEP = 8
 
+CACHE_KIND = "publication"
+
 
 def publication(repo: Repository, threshold: int | None = None) -> Publication:
     """The protected grid of ``repo`` (see the module's docstring)."""
@@ -274,11 +303,48 @@ def publication(repo: Repository, threshold: int | None = None) -> Publication:
     key = _content_key(activities, population, scheme, repo.config, threshold, extra)
     made = _KEPT.get(key)
     if made is None:
-        made = publish_grid(activities, population, scheme, repo.config, threshold, extra)
+        cache = ResultCache.open(repo.root) if enabled() else None
+        try:
+            made = _from_cache(cache, key, activities, population, scheme, repo.config, extra)
+            if made is None:
+                made = publish_grid(activities, population, scheme, repo.config, threshold, extra)
+                if cache is not None:
+                    cache.put(CACHE_KIND, key, encode(made.protection, made.verdicts))
+        finally:
+            if cache is not None:
+                cache.close()
         while len(_KEPT) >= _KEEP:
             del _KEPT[next(iter(_KEPT))]
         _KEPT[key] = made
     return made
+
+
+def _from_cache(
+    cache: ResultCache | None,
+    key: str,
+    activities: Sequence[Consultation],
+    population: Demographics | None,
+    scheme: CategoryScheme,
+    config: Config,
+    extra: Sequence[Contribution],
+) -> Publication | None:
+    raw = None if cache is None else cache.get(CACHE_KIND, key)
+    if raw is None:
+        return None
+    grid = _lay_out(activities, population, scheme, config, extra)
+    try:
+        protection, verdicts = decode(raw, grid.tables, grid.known)
+    except ValueError:
+        return None  # a damaged entry is a miss; the fresh result replaces it
+    return Publication(
+        protection.threshold,
+        grid.tables,
+        protection,
+        verdicts,
+        scheme,
+        population,
+        grid.statements,
+    )
 
 
 def _content_key(
