@@ -110,6 +110,15 @@ KINDS: dict[str, Kind] = {
         "wf-{slug}-{year}",
         "wf-new-{year}",
     ),
+    "contract": Kind(
+        (
+            Essential(TITLE, "What is bought, in a few words"),
+            Essential(PARTNER, "The partner that buys it (an id from eqdiv.yaml)"),
+            Essential(OWNER, "Who manages the contract (a people id)"),
+        ),
+        "con-{year}-{slug}",
+        "con-{year}-new",
+    ),
 }
 
 

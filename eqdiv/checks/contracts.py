@@ -69,7 +69,7 @@ def contract_problems(repo: Repository, as_of: date) -> Iterator[ContractProblem
             )
 
 
-_BAND_WORDS = {
+BAND_WORDS = {
     "under_25k": "under £25,000",
     "25k_to_100k": "£25,000 to £100,000",
     "100k_to_500k": "£100,000 to £500,000",
@@ -79,7 +79,7 @@ _BAND_WORDS = {
 
 def _terms(repo: Repository, c: Contract) -> Iterator[ContractProblem]:
     why = f"{c.relevance} relevance to equality" + (
-        f" and worth {_BAND_WORDS[c.value_band]}" if c.value_band else ""
+        f" and worth {BAND_WORDS[c.value_band]}" if c.value_band else ""
     )
     if c.eia is None:
         yield ContractProblem(

@@ -16,6 +16,7 @@ from eqdiv.cli import (
     cases_cmd,
     census_cmd,
     consultation_cmd,
+    contracts_cmd,
     eia_cmd,
     export_cmd,
     history_cmd,
@@ -83,6 +84,7 @@ actions_cmd.register(app)
 eia_cmd.register(app)
 consultation_cmd.register(app)
 cases_cmd.register(app)
+contracts_cmd.register(app)
 new_cmd.register(app)
 import_cmd.register(app)
 census_cmd.register(import_cmd.import_app)

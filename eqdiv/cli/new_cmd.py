@@ -33,6 +33,7 @@ class RecordKind(StrEnum):
     objective = "objective"
     indicator = "indicator"
     workforce = "workforce"
+    contract = "contract"
 
 
 def register(app: typer.Typer) -> None:
@@ -44,8 +45,8 @@ def new(
     kind: Annotated[
         RecordKind,
         typer.Argument(
-            help="The kind of record: action-plan, eia, consultation, demographics, people or "
-            "case-log.",
+            help="The kind of record: action-plan, eia, consultation, demographics, people, "
+            "case-log, objective, indicator, workforce or contract.",
             metavar="KIND",
             show_default=False,
         ),
@@ -79,7 +80,11 @@ def new(
         ),
     ] = None,
     partner: Annotated[
-        str | None, partner_option("The partner of a case log or a workforce return")
+        str | None,
+        partner_option(
+            "The partner of a case log or a workforce return, or the partner that buys "
+            "under a contract"
+        ),
     ] = None,
     record_id: Annotated[
         str | None,

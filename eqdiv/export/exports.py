@@ -14,6 +14,7 @@ from eqdiv.eia.summary import eia_quality
 from eqdiv.export.action_rows import actions_table
 from eqdiv.export.case_rows import case_tables
 from eqdiv.export.consultation_rows import consultation_tables
+from eqdiv.export.contract_rows import contracts_table
 from eqdiv.export.eia_rows import eia_tables
 from eqdiv.export.indicator_rows import indicator_table
 from eqdiv.export.open_innovations import open_innovations_table
@@ -36,5 +37,6 @@ def export(repo: Repository, as_of: date, *, published: bool) -> Export:
         workforce_table(repo, as_of, published=published),
         open_innovations_table(repo, as_of, published=published),
         *case_tables(repo, as_of, published=published),
+        contracts_table(repo, as_of),
     )
     return Export(partnership, as_of, published, tables)

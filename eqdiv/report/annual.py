@@ -22,6 +22,7 @@ from eqdiv.model.periods import Period, year, year_of
 from eqdiv.report.action_plan import PlanProgress, plan_progress
 from eqdiv.report.assessments import EiaSection, eia_section
 from eqdiv.report.case_section import CasesView, cases_section
+from eqdiv.report.commissioning import RegisterSection, buying_section
 from eqdiv.report.consultation import ConsultationSection, consultation_section
 from eqdiv.report.context import ReportContext
 from eqdiv.report.employees import WorkforceSection, workforce_section
@@ -67,6 +68,7 @@ class AnnualReport(Header):
     plans: tuple[PlanProgress, ...]
     standard: StandardView | None
     workforce: WorkforceSection
+    buying: RegisterSection
 
 
 def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport:
@@ -96,6 +98,7 @@ def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport
         plans=plan_progress(ctx),
         standard=standard_section(ctx),
         workforce=workforce_section(ctx, annual=True),
+        buying=buying_section(ctx, annual=True),
     )
 
 

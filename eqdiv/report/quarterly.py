@@ -28,6 +28,7 @@ from eqdiv.report.action_plan import (
 from eqdiv.report.assessments import EiaSection, eia_section
 from eqdiv.report.case_section import CasesView, cases_section
 from eqdiv.report.charts import Chart
+from eqdiv.report.commissioning import RegisterSection, buying_section
 from eqdiv.report.consultation import ConsultationSection, consultation_section
 from eqdiv.report.context import ReportContext
 from eqdiv.report.decisions import DecisionGroup, decisions
@@ -85,6 +86,7 @@ class QuarterlyReport(Header):
     measures: tuple[Measure, ...]
     decisions: tuple[DecisionGroup, ...]
     workforce: WorkforceSection
+    buying: RegisterSection
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,7 @@ def quarterly_report(repo: Repository, as_of: date, period: Period) -> Quarterly
         measures=_measures(s),
         decisions=s.decide,
         workforce=workforce_section(ctx, annual=False),
+        buying=buying_section(ctx, annual=False),
     )
 
 

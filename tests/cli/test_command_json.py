@@ -31,6 +31,7 @@ from eqdiv.figures.publication import publication
 from eqdiv.figures.workforce_view import workforce_view
 from eqdiv.model.json_parts import envelope
 from eqdiv.model.periods import parse_period
+from eqdiv.registers.contract_list import contract_register
 from eqdiv.report import eia_document_for, eia_document_json
 from eqdiv.review.history import history, history_to_dict
 from eqdiv.review.review_json import review_to_dict
@@ -142,6 +143,7 @@ CASES: dict[str, tuple[list[str], Callable[[Path], dict[str, Any]]]] = {
         ).to_dict(),
     ),
     "workforce": ([], lambda root: workforce_view(api.load(root), AS_OF).to_dict()),
+    "contracts": ([], lambda root: contract_register(api.load(root), AS_OF).to_dict()),
     "import workforce": (
         [str(HR), "--partner", "police", "--period", "2007/08", "--dry-run"],
         lambda root: api.import_workforce(

@@ -29,6 +29,7 @@ TABLES = [
     "open_innovations_workforce",
     "case_timeliness",
     "cases",
+    "contracts",
 ]
 
 

@@ -257,6 +257,14 @@ FILL: dict[str, dict[str, str]] = {
     },
     "people": {"- id:\n": "- id: CO\n", "role:\n": "role: Consultation Officer\n"},
     "case-log": {"partner:\n": "partner: council\n", "- ref:   #": "- ref: C-0001   #"},
+    "contract": {
+        "title:\n": "title: Community transport\n",
+        "partner:\n": "partner: council\n",
+        "provider:\n": "provider: A community transport charity\n",
+        "owner:\n": "owner: DH\n",
+        "relevance:\n": "relevance: low\n",
+        "start:\n": "start: 2007-04-01\n",
+    },
 }
 
 

@@ -43,6 +43,7 @@ RANKS: list[tuple[str, ...]] = [
     ("figures",),  # what may be published about people, suppressed
     ("standards",),  # equality frameworks and the evidence rules
     ("checks",),  # cross-record checks and `validate`
+    ("registers",),  # registers of contracts and agreements, with what needs doing
     ("status", "review", "authoring", "export"),  # the features
     ("report",),  # reports, and the one Jinja environment
     ("api",),  # the public Python API (eqdiv/api.py)
