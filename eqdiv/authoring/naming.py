@@ -20,6 +20,8 @@ FOLDERS: dict[str, str] = {
     "demographics": "demographics",
     "self-assessment": "self-assessments",
     "contract": "contracts",
+    "sharing-agreement": "sharing",
+    "outcome-evidence": "outcomes",
     "people": "",
     "case-log": "cases",
     "objective": "objectives",

@@ -119,6 +119,22 @@ KINDS: dict[str, Kind] = {
         "con-{year}-{slug}",
         "con-{year}-new",
     ),
+    "outcome-evidence": Kind(
+        (
+            Essential(TITLE, "What changed, in a few words"),
+            Essential(OWNER, "Who vouches for it (a people id)"),
+        ),
+        "oe-{year}-{slug}",
+        "oe-{year}-new",
+    ),
+    "sharing-agreement": Kind(
+        (
+            Essential(TITLE, "What the agreement is called, in a few words"),
+            Essential(OWNER, "Who looks after it (a people id)"),
+        ),
+        "isa-{year}-{slug}",
+        "isa-{year}-new",
+    ),
 }
 
 

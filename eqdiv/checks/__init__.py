@@ -15,12 +15,15 @@ from eqdiv.checks.check_context import CheckContext
 from eqdiv.checks.contracts import check_contracts
 from eqdiv.checks.dates import check_dates
 from eqdiv.checks.due import check_due_dates
+from eqdiv.checks.freshness import check_profile_freshness
 from eqdiv.checks.identity import check_duplicate_ids
 from eqdiv.checks.indicators import check_indicators
+from eqdiv.checks.outcomes import check_outcome_evidence
 from eqdiv.checks.profiles import check_profile_totals
 from eqdiv.checks.references import check_references
 from eqdiv.checks.rubric import check_rubric
 from eqdiv.checks.self_assessment import check_self_assessments
+from eqdiv.checks.sharing import check_sharing
 from eqdiv.checks.signoff import check_signoffs
 from eqdiv.checks.strands import check_strands
 from eqdiv.checks.workforce import check_workforce
@@ -34,6 +37,7 @@ CHECKS: list[Check] = [
     check_strands,
     check_dates,
     check_profile_totals,
+    check_profile_freshness,
     check_due_dates,
     check_rubric,
     check_profile_categories,
@@ -42,6 +46,8 @@ CHECKS: list[Check] = [
     check_cases,
     check_signoffs,
     check_contracts,
+    check_sharing,
+    check_outcome_evidence,
     check_workforce,
 ]
 

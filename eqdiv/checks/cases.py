@@ -22,11 +22,12 @@ from datetime import date
 from itertools import pairwise
 
 from eqdiv.checks.check_context import CheckContext
+from eqdiv.checks.personal_text import exact_place
 from eqdiv.figures.working_days import Calendar
 from eqdiv.model import codes
 from eqdiv.model.cases import Case, CaseLog
 from eqdiv.model.findings import Finding, Location, Severity
-from eqdiv.model.personal_data import redact, spans
+from eqdiv.model.personal_data import spans
 from eqdiv.model.suggest import did_you_mean
 
 
@@ -251,7 +252,7 @@ def _personal_data(ctx: CheckContext, logs: tuple[CaseLog, ...]) -> Iterator[Fin
                 if not found:
                     continue
                 base = ctx.repo.locate(Location(log.location.path, pointer=pointer))
-                at, excerpt = _exact(ctx, base, found[0].what)
+                at, excerpt = exact_place(ctx, base, found[0].what)
                 kinds = sorted({f.what for f in found})
                 finding = ctx.finding(
                     codes.PERSONAL_DATA,
@@ -265,16 +266,3 @@ def _personal_data(ctx: CheckContext, logs: tuple[CaseLog, ...]) -> Iterator[Fin
                     record=log.id,
                 )
                 yield replace(finding, excerpt=excerpt)
-
-
-def _exact(ctx: CheckContext, base: Location, what: str) -> tuple[Location, str]:
-    """The line and column where ``what`` starts (a folded note spans several lines),
-    and that line redacted."""
-    for line in range(base.line, base.line + 60):
-        source = ctx.repo.source_line(base.path, line)
-        if source is None:
-            break
-        for found in spans(source):
-            if found.what == what:
-                return replace(base, line=line, column=found.start + 1), redact(source)
-    return base, ""

@@ -14,7 +14,9 @@ from eqdiv.model.contracts import Contract
 from eqdiv.model.eias import Eia
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.objectives import Objective
+from eqdiv.model.outcomes import OutcomeEvidence
 from eqdiv.model.plans import ActionPlan
+from eqdiv.model.sharing import SharingAgreement
 from eqdiv.model.suggest import did_you_mean
 from eqdiv.model.workforce import WorkforceReturn
 from eqdiv.store.repository import Repository
@@ -27,6 +29,7 @@ _WHERE = {
     "consultation": "Link to the id of a consultation record (kind: consultation).",
     "action": "Write PLAN/ACTION: an action plan's id, a slash, and one of its action ids.",
     "indicator": "Link to the id of an indicator record (kind: indicator).",
+    "objective": "Link to the id of an equality objective record (kind: objective).",
 }
 
 
@@ -57,10 +60,7 @@ def check_references(ctx: CheckContext) -> Iterator[Finding]:
         )
     for objective in repo.objectives:
         yield from _objective_refs(refs, known, objective)
-    for contract in repo.contracts:
-        yield from _contract_refs(refs, known, contract)
-    for wf in repo.workforce:
-        yield from _workforce_refs(refs, known, wf)
+    yield from _business_refs(refs, known, repo)
     yield from refs.no_directory()
 
 
@@ -74,6 +74,7 @@ class _Known:
     consultations: set[str] | None
     actions: set[str] | None
     indicators: set[str] | None
+    objectives: set[str] | None
 
 
 def _known(ctx: CheckContext) -> _Known:
@@ -100,6 +101,7 @@ def _known(ctx: CheckContext) -> _Known:
         consultations=_trusted_ids(repo, "consultation"),
         actions=actions,
         indicators=_trusted_ids(repo, "indicator"),
+        objectives=_trusted_ids(repo, "objective"),
     )
 
 
@@ -178,6 +180,10 @@ def _consultation_refs(
     yield from refs.check(
         consultation.organisation, known.partners, "partner organisation", at, "/organisation", cid
     )
+    for i, partner in enumerate(consultation.partners):
+        yield from refs.check(
+            partner, known.partners, "partner organisation", at, f"/partners/{i}", cid
+        )
     for i, eia_id in enumerate(consultation.eias):
         yield from refs.check(eia_id, known.eias, "EIA", at, f"/links/eias/{i}", cid)
     for i, ref in enumerate(consultation.actions):
@@ -193,6 +199,46 @@ def _objective_refs(refs: _Resolver, known: _Known, objective: Objective) -> Ite
         )
     for i, ref in enumerate(objective.actions):
         yield from refs.check(ref, known.actions, "action", at, f"/actions/{i}", oid)
+
+
+def _business_refs(refs: _Resolver, known: _Known, repo: Repository) -> Iterator[Finding]:
+    """Contracts, workforce returns and sharing agreements."""
+    for contract in repo.contracts:
+        yield from _contract_refs(refs, known, contract)
+    for wf in repo.workforce:
+        yield from _workforce_refs(refs, known, wf)
+    for agreement in repo.sharing_agreements:
+        yield from _sharing_refs(refs, known, agreement)
+    for evidence in repo.outcome_evidence:
+        yield from _outcome_refs(refs, known, evidence)
+
+
+def _outcome_refs(refs: _Resolver, known: _Known, evidence: OutcomeEvidence) -> Iterator[Finding]:
+    at, oid = evidence.location, evidence.id
+    yield from refs.check(evidence.vouched_by, known.people, "person", at, "/vouched/by", oid)
+    for i, objective in enumerate(evidence.objectives):
+        yield from refs.check(
+            objective, known.objectives, "objective", at, f"/evidences/objectives/{i}", oid
+        )
+    for i, ref in enumerate(evidence.actions):
+        yield from refs.check(ref, known.actions, "action", at, f"/evidences/actions/{i}", oid)
+    for i, indicator in enumerate(evidence.indicators):
+        yield from refs.check(
+            indicator, known.indicators, "indicator", at, f"/evidences/indicators/{i}", oid
+        )
+
+
+def _sharing_refs(refs: _Resolver, known: _Known, agreement: SharingAgreement) -> Iterator[Finding]:
+    at, aid = agreement.location, agreement.id
+    yield from refs.check(agreement.owner, known.people, "person", at, "/owner", aid)
+    for i, party in enumerate(agreement.parties):
+        yield from refs.check(
+            party, known.partners, "partner organisation", at, f"/parties/{i}", aid
+        )
+    for i, s in enumerate(agreement.signatures):
+        yield from refs.check(
+            s.partner, known.partners, "partner organisation", at, f"/signed/{i}/partner", aid
+        )
 
 
 def _workforce_refs(refs: _Resolver, known: _Known, wf: WorkforceReturn) -> Iterator[Finding]:

@@ -10,6 +10,7 @@ from eqdiv.model import codes
 from eqdiv.model.eias import Eia
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.suggest import did_you_mean
+from eqdiv.store.repository import Repository
 
 
 def check_strands(ctx: CheckContext) -> Iterator[Finding]:
@@ -38,12 +39,21 @@ def check_strands(ctx: CheckContext) -> Iterator[Finding]:
     for eia in ctx.repo.eias:
         for group, base, suffix, key in _eia_groups(eia):
             yield from unknown(group, base, suffix, eia.id, key=key)
-    for consultation in ctx.repo.consultations:
+    for group, base, suffix, record in _listed_groups(ctx.repo):
+        yield from unknown(group, base, suffix, record)
+
+
+def _listed_groups(repo: Repository) -> Iterator[tuple[str, Location, str, str]]:
+    """The groups other records list: the group, where, and the record's id."""
+    for consultation in repo.consultations:
         for i, group in enumerate(consultation.targeted):
-            yield from unknown(group, consultation.location, f"/targeted/{i}", consultation.id)
-    for objective in ctx.repo.objectives:
+            yield group, consultation.location, f"/targeted/{i}", consultation.id
+    for objective in repo.objectives:
         for i, group in enumerate(objective.groups):
-            yield from unknown(group, objective.location, f"/groups/{i}", objective.id)
+            yield group, objective.location, f"/groups/{i}", objective.id
+    for evidence in repo.outcome_evidence:
+        for i, group in enumerate(evidence.groups):
+            yield group, evidence.location, f"/groups/{i}", evidence.id
 
 
 def _eia_groups(eia: Eia) -> Iterator[tuple[str, Location, str, bool]]:

@@ -34,6 +34,8 @@ class RecordKind(StrEnum):
     indicator = "indicator"
     workforce = "workforce"
     contract = "contract"
+    sharing_agreement = "sharing-agreement"
+    outcome_evidence = "outcome-evidence"
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +48,8 @@ def new(
         RecordKind,
         typer.Argument(
             help="The kind of record: action-plan, eia, consultation, demographics, people, "
-            "case-log, objective, indicator, workforce or contract.",
+            "case-log, objective, indicator, workforce, contract, sharing-agreement or "
+            "outcome-evidence.",
             metavar="KIND",
             show_default=False,
         ),

@@ -18,7 +18,9 @@ from eqdiv.export.contract_rows import contracts_table
 from eqdiv.export.eia_rows import eia_tables
 from eqdiv.export.indicator_rows import indicator_table
 from eqdiv.export.open_innovations import open_innovations_table
+from eqdiv.export.outcome_rows import outcome_table
 from eqdiv.export.partnership_rows import partners_table
+from eqdiv.export.sharing_rows import sharing_table
 from eqdiv.export.table import Export
 from eqdiv.export.workforce_rows import workforce_table
 from eqdiv.store.repository import Repository
@@ -38,5 +40,7 @@ def export(repo: Repository, as_of: date, *, published: bool) -> Export:
         open_innovations_table(repo, as_of, published=published),
         *case_tables(repo, as_of, published=published),
         contracts_table(repo, as_of),
+        sharing_table(repo, as_of),
+        outcome_table(repo),
     )
     return Export(partnership, as_of, published, tables)

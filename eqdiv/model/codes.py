@@ -534,6 +534,52 @@ CONTRACT_EIA_BELOW_MINIMUM = _declare(
     )
 )
 
+# --- Findings: information sharing ---------------------------------------------------
+SHARING_REVIEW_OVERDUE = _declare(
+    Code(
+        "sharing-review-overdue",
+        "Sharing agreement past review",
+        "An information sharing agreement in force is past its review date.",
+        W,
+    )
+)
+SHARING_UNSIGNED = _declare(
+    Code(
+        "sharing-unsigned",
+        "Sharing agreement not signed",
+        "A party to an information sharing agreement has not signed it.",
+        W,
+    )
+)
+SHARING_AGREEMENT_MISSING = _declare(
+    Code(
+        "sharing-agreement-missing",
+        "Partners share without an agreement",
+        "Two partners passed work to each other in the last 12 months (a case handed off, "
+        "a consultation run together) and no information sharing agreement covers them.",
+        W,
+    )
+)
+
+# --- Findings: the population profile --------------------------------------------------
+DEMOGRAPHICS_STALE = _declare(
+    Code(
+        "demographics-stale",
+        "Population profile out of date",
+        "The population profile's figures are older than the latest census published.",
+        W,
+    )
+)
+DEMOGRAPHICS_DIMENSION_MISSING = _declare(
+    Code(
+        "demographics-dimension-missing",
+        "Population profile lacks a dimension",
+        "Consultation asks people about a dimension the population profile has no figures "
+        "for, so who took part cannot be compared with the area.",
+        W,
+    )
+)
+
 # --- Findings: `eqdiv import census`, problems in an ONS Census 2021 download -------
 CENSUS_LAYOUT = _declare(
     Code(

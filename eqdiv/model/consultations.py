@@ -19,6 +19,7 @@ class Consultation:
     id: str
     title: str
     organisation: str | None
+    partners: tuple[str, ...]  # other partners that ran it jointly
     lead: str | None
     start: date
     end: date
@@ -47,6 +48,7 @@ class Consultation:
             id=record.id,
             title=d["title"],
             organisation=d.get("organisation"),
+            partners=tuple(d.get("partners", [])),
             lead=d.get("lead"),
             start=start,
             end=optional_day(d.get("end")) or start,

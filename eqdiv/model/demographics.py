@@ -10,6 +10,16 @@ from eqdiv.model.dates import optional_day
 from eqdiv.model.findings import Location
 from eqdiv.model.records import Record
 
+# When each census's first results were published in England and Wales: a profile is
+# current when it is from the latest census published by the day it is judged on.
+CENSUS_RELEASES = ((2001, date(2002, 9, 30)), (2011, date(2012, 7, 16)), (2021, date(2022, 6, 28)))
+
+
+def latest_census(on: date) -> tuple[int, date] | None:
+    """The latest census whose first results were out by ``on``: its year and that day."""
+    out = [(year, day) for year, day in CENSUS_RELEASES if day <= on]
+    return out[-1] if out else None
+
 
 @dataclass(frozen=True, slots=True)
 class Dimension:

@@ -15,11 +15,13 @@ from eqdiv.model.eias import Eia
 from eqdiv.model.framework_records import FrameworkRecord
 from eqdiv.model.indicators import Indicator
 from eqdiv.model.objectives import Objective
+from eqdiv.model.outcomes import OutcomeEvidence
 from eqdiv.model.people import PeopleDirectory
 from eqdiv.model.plans import ActionPlan
 from eqdiv.model.records import Record
 from eqdiv.model.rubric import Rubric
 from eqdiv.model.self_assessments import SelfAssessment
+from eqdiv.model.sharing import SharingAgreement
 from eqdiv.model.workforce import WorkforceReturn
 
 # Record kind -> how to build its typed value. Kinds added later register here too.
@@ -38,4 +40,6 @@ BUILDERS: dict[str, Callable[[Record], Any]] = {
     "case-log": CaseLog.from_record,
     "contract": Contract.from_record,
     "workforce": WorkforceReturn.from_record,
+    "sharing-agreement": SharingAgreement.from_record,
+    "outcome-evidence": OutcomeEvidence.from_record,
 }

@@ -25,6 +25,7 @@ from eqdiv.report.case_section import CasesView, cases_section
 from eqdiv.report.commissioning import RegisterSection, buying_section
 from eqdiv.report.consultation import ConsultationSection, consultation_section
 from eqdiv.report.context import ReportContext
+from eqdiv.report.data_sharing import sharing_section
 from eqdiv.report.employees import WorkforceSection, workforce_section
 from eqdiv.report.header import Header, Strands, header, strands
 from eqdiv.report.measures import IndicatorView, OutcomeView, indicators_section, outcomes
@@ -69,6 +70,7 @@ class AnnualReport(Header):
     standard: StandardView | None
     workforce: WorkforceSection
     buying: RegisterSection
+    sharing: RegisterSection
 
 
 def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport:
@@ -99,6 +101,7 @@ def annual_report(repo: Repository, as_of: date, period: Period) -> AnnualReport
         standard=standard_section(ctx),
         workforce=workforce_section(ctx, annual=True),
         buying=buying_section(ctx, annual=True),
+        sharing=sharing_section(ctx, annual=True),
     )
 
 

@@ -11,8 +11,10 @@ from datetime import date
 from eqdiv.figures.census import category_scheme
 from eqdiv.figures.indicator_progress import Progress, Reading, Verdict
 from eqdiv.figures.suppression import Shown
+from eqdiv.model.blocks import join_words
 from eqdiv.model.categories import NOT_KNOWN
 from eqdiv.model.indicators import Indicator
+from eqdiv.registers.evidence import evidence_note
 from eqdiv.report.charts import Chart, Row, Segment, bar_chart
 from eqdiv.report.context import ReportContext
 from eqdiv.report.parts import Count, Day, Rag, RagView, day, rag, short_label, shown
@@ -257,20 +259,40 @@ def indicators_chart(indicators: Sequence[IndicatorView]) -> Chart | None:
 
 
 def outcomes(ctx: ReportContext) -> tuple[OutcomeView, ...]:
-    """Evidence of positive outcomes in the period: the objectives' outcomes, then
-    what was done as a result of the period's consultation. ``attribution`` says
-    where each comes from, in words ("" when nothing does)."""
+    """Evidence of positive outcomes in the period: the objectives' own outcomes and
+    the evidence records, by date, then what was done as a result of the period's
+    consultation. ``attribution`` says where each comes from, for which groups and
+    who vouches for it, in words ("" when nothing does)."""
     found: list[OutcomeView] = []
     for objective in ctx.repo.objectives:
         for outcome in objective.outcomes:
             if outcome.date in ctx.period and outcome.date <= ctx.as_of:
                 found.append(_outcome(outcome.date, outcome.note, outcome.source, objective.title))
+    titles = {o.id: o.title for o in ctx.repo.objectives}
+    for e in ctx.repo.outcome_evidence:
+        if e.date in ctx.period and e.date <= ctx.as_of:
+            named = join_words([titles[o] for o in e.objectives if o in titles]) or None
+            vouched = f"vouched for by {ctx.person(e.vouched_by)}, {day(e.vouched_on).text}"
+            groups = join_words([ctx.label(g) for g in e.groups])
+            found.append(_outcome(e.date, evidence_note(e), e.source, named, groups, vouched))
     found.sort(key=lambda o: o.date.iso)
     for activity in ctx.coverage.coverage.activities:
         found += [_outcome(activity.end, done, activity.title, None) for done in activity.done]
     return tuple(found)
 
 
-def _outcome(when: date, note: str, source: str | None, objective: str | None) -> OutcomeView:
-    said = [source or "", f"objective: {objective}" if objective else ""]
+def _outcome(
+    when: date,
+    note: str,
+    source: str | None,
+    objective: str | None,
+    groups: str = "",
+    vouched: str = "",
+) -> OutcomeView:
+    said = [
+        source or "",
+        f"objective: {objective}" if objective else "",
+        f"for: {groups}" if groups else "",
+        vouched,
+    ]
     return OutcomeView(day(when), note, source, objective, "; ".join(s for s in said if s))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from eqdiv.model.blocks import join_words
 from eqdiv.model.objectives import PSED_AIMS, Objective
+from eqdiv.registers.evidence import objective_evidence
 from eqdiv.report.action_plan import GroupCount, counts, rating
 from eqdiv.report.context import ReportContext
 from eqdiv.report.measures import IndicatorView, indicator_view
@@ -116,9 +117,8 @@ def objective_view(ctx: ReportContext, objective: Objective) -> ObjectiveView:
             list=tuple(ctx.action(i) for i in items),
         ),
         outcomes=tuple(
-            ObjectiveOutcome(day(o.date), o.note, o.source)
-            for o in objective.outcomes
-            if o.date <= ctx.as_of
+            ObjectiveOutcome(day(e.date), e.note, e.source)
+            for e in objective_evidence(ctx.repo, objective, ctx.as_of)
         ),
         rag=rag(overall, " ".join(reasons) or "Nothing to rate yet."),
         location=f"{objective.location.path}:{objective.location.line}",

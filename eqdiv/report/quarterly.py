@@ -17,6 +17,7 @@ from eqdiv.figures.indicator_progress import Verdict
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.dates import add_days
 from eqdiv.model.periods import Period, quarter_of
+from eqdiv.registers.evidence import objectives_without_evidence
 from eqdiv.report.action_plan import (
     Changes,
     LateAndDue,
@@ -31,6 +32,7 @@ from eqdiv.report.charts import Chart
 from eqdiv.report.commissioning import RegisterSection, buying_section
 from eqdiv.report.consultation import ConsultationSection, consultation_section
 from eqdiv.report.context import ReportContext
+from eqdiv.report.data_sharing import sharing_section
 from eqdiv.report.decisions import DecisionGroup, decisions
 from eqdiv.report.employees import WorkforceSection, workforce_section
 from eqdiv.report.header import Header, header
@@ -87,6 +89,7 @@ class QuarterlyReport(Header):
     decisions: tuple[DecisionGroup, ...]
     workforce: WorkforceSection
     buying: RegisterSection
+    sharing: RegisterSection
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,7 @@ class _Sections:
     reach: ConsultationSection
     indicators: tuple[IndicatorView, ...]
     evidence: tuple[OutcomeView, ...]
+    unevidenced: tuple[str, ...]  # objectives in force with no evidence in a year
     decide: tuple[DecisionGroup, ...]
 
 
@@ -129,6 +133,7 @@ def quarterly_report(repo: Repository, as_of: date, period: Period) -> Quarterly
         reach=reach,
         indicators=indicators_section(ctx),
         evidence=outcomes(ctx),
+        unevidenced=tuple(u.objective.title for u in objectives_without_evidence(repo, as_of)),
         decide=decisions(ctx, late, eias, reach),
     )
     return QuarterlyReport(
@@ -149,6 +154,7 @@ def quarterly_report(repo: Repository, as_of: date, period: Period) -> Quarterly
         decisions=s.decide,
         workforce=workforce_section(ctx, annual=False),
         buying=buying_section(ctx, annual=False),
+        sharing=sharing_section(ctx, annual=False),
     )
 
 
@@ -329,6 +335,14 @@ def _measures(s: _Sections) -> tuple[Measure, ...]:
         if s.evidence
         else "No evidence of outcomes was recorded this quarter."
     )
+    if s.unevidenced:
+        third += (
+            " No evidence in the last 12 months for "
+            + plural(len(s.unevidenced), "objective")
+            + ": "
+            + join_words(list(s.unevidenced))
+            + "."
+        )
     return (
         Measure(1, "Number and quality of EIAs", SEED_MEASURES[0], _eia_findings(s.eias), "eias"),
         Measure(

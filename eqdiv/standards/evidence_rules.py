@@ -24,13 +24,11 @@ from eqdiv.figures.indicator_progress import Verdict as Progress
 from eqdiv.figures.indicator_progress import progress
 from eqdiv.model.config import Partner
 from eqdiv.model.dates import shift_months
+from eqdiv.model.demographics import CENSUS_RELEASES
 from eqdiv.model.frameworks import Rule
 from eqdiv.model.periods import Period, year, year_of
 from eqdiv.store.repository import Repository
 
-# When each census's first results were published in England and Wales: a profile is
-# current when it is from the latest census published by the day of the assessment.
-CENSUS_RELEASES = ((2001, date(2002, 9, 30)), (2011, date(2012, 7, 16)), (2021, date(2022, 6, 28)))
 OBJECTIVE_CYCLE_MONTHS = 48
 REVIEW_GRACE_DAYS = 31
 
@@ -331,7 +329,7 @@ def outcome_evidence_in_last_year(ctx: RuleContext, rule: Rule) -> RuleResult:
         for outcome in o.outcomes
         if ctx.year_ago < outcome.date <= ctx.as_of
     ]
-    recent += [r.id for r in ctx.repo.of_kind("outcome-evidence")]
+    recent += [e.id for e in ctx.repo.outcome_evidence if ctx.year_ago < e.date <= ctx.as_of]
     return verdict(
         rule,
         bool(recent),

@@ -28,9 +28,12 @@ from eqdiv.status.case_sections import cases_section
 from eqdiv.status.consultation_activity import consultation_activity
 from eqdiv.status.contract_section import contracts_section
 from eqdiv.status.eia_sections import eias_needing_attention
+from eqdiv.status.evidence_section import evidence_section
+from eqdiv.status.population_section import population_section
 from eqdiv.status.quality import eia_quality_section
 from eqdiv.status.reach import consultation_reach
 from eqdiv.status.record_problems import record_problems
+from eqdiv.status.sharing_section import sharing_section
 from eqdiv.status.standard_section import equality_standard
 from eqdiv.status.workforce_section import workforce_attention
 from eqdiv.store.repository import Repository
@@ -47,9 +50,12 @@ SECTIONS: list[SectionBuilder] = [
     eia_quality_section,
     consultation_activity,
     consultation_reach,
+    population_section,
+    evidence_section,
     equality_standard,
     cases_section,
     contracts_section,
+    sharing_section,
     workforce_attention,
     record_problems,
 ]

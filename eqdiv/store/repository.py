@@ -29,10 +29,12 @@ from eqdiv.model.kinds import BUILDERS
 from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.model.objectives import Objective
+from eqdiv.model.outcomes import OutcomeEvidence
 from eqdiv.model.people import PeopleDirectory, Person
 from eqdiv.model.plans import Action, ActionPlan
 from eqdiv.model.records import Record
 from eqdiv.model.self_assessments import SelfAssessment
+from eqdiv.model.sharing import SharingAgreement
 from eqdiv.model.workforce import WorkforceReturn
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store import workers
@@ -141,6 +143,14 @@ class Repository:
     @property
     def contracts(self) -> tuple[Contract, ...]:
         return self.of_kind("contract")
+
+    @property
+    def outcome_evidence(self) -> tuple[OutcomeEvidence, ...]:
+        return self.of_kind("outcome-evidence")
+
+    @property
+    def sharing_agreements(self) -> tuple[SharingAgreement, ...]:
+        return self.of_kind("sharing-agreement")
 
     @property
     def self_assessments(self) -> tuple[SelfAssessment, ...]:

@@ -36,7 +36,7 @@ def test_json_is_what_the_api_gives(cli: Cli, october: GitRepo) -> None:
         "warnings": 2,
         "info": 4,
         "introduced": 2,
-        "existing": 3,  # the fathers-group profile, and the advice contract's two warnings
+        "existing": 5,  # the fathers-group profile, the advice contract (2) and sharing (2)
         "fixed": 0,
         "fails": True,
     }

@@ -44,9 +44,12 @@ def test_json_carries_every_section(cli: Cli) -> None:
         "eia_quality",
         "consultation",
         "reach",
+        "population",
+        "outcome_evidence",
         "equality_standard",
         "cases",
         "contracts",
+        "sharing",
         "workforce",
         "records",
     ]
@@ -225,9 +228,11 @@ def test_json_carries_every_section(cli: Cli) -> None:
         ],
     }
     records = sections["records"]
-    assert (records["files"], records["with_problems"], records["errors"]) == (37, 1, 0)
+    assert (records["files"], records["with_problems"], records["errors"]) == (41, 3, 0)
     assert [(p["path"], p["warnings"]) for p in records["problems"]] == [
-        (f"contracts/{contract}.yaml", 2)
+        ("cases/cases-cvs-2007.yaml", 1),
+        (f"contracts/{contract}.yaml", 2),
+        ("sharing/isa-2006-council-pct.yaml", 1),
     ]
 
 
@@ -242,8 +247,22 @@ def test_json_equals_the_api_result(cli: Cli) -> None:
 @pytest.fixture
 def copy_of_bundled(tmp_path: Path) -> Path:
     root = Path(shutil.copytree(BUNDLED, tmp_path / "records"))
-    # These tests are about broken files: the contract's own warnings are pinned above.
+    # These tests are about broken files: the contract's own warnings are pinned above,
+    # and information sharing's in test_sharing (here every pair is covered and in date).
     shutil.rmtree(root / "contracts")
+    protocol = root / "sharing/isa-2007-no-wrong-door.yaml"
+    protocol.write_text(
+        protocol.read_text()
+        .replace(
+            "parties: [council, police, schools, cvs]",
+            "parties: [council, police, schools, cvs, pct]",
+        )
+        .replace(
+            "signed:\n", "signed:\n  - {partner: pct, role: Chief Executive, date: 2007-04-20}\n"
+        )
+    )
+    referrals = root / "sharing/isa-2006-council-pct.yaml"
+    referrals.write_text(referrals.read_text().replace("review: 2007-09-30", "review: 2008-09-30"))
     return root
 
 
@@ -265,7 +284,7 @@ def test_broken_records_are_named_and_the_rest_still_shown(cli: Cli, copy_of_bun
     assert "EIAs needing attention (2 of 3)\n  eia-2007-drop-in-sessions" in text
     assert text.endswith(
         "Records with problems (3)\n"
-        "  3 of 37 files have problems; 2 cannot be read, so they are left out of this\n"
+        "  3 of 41 files have problems; 2 cannot be read, so they are left out of this\n"
         "  screen. Run `eqdiv validate` for every finding.\n"
         "  eias/eia-2007-service-leaflet.yaml:23:13  left out, 1 error\n"
         "      'unchanged' is not an allowed value here. Allowed: no_change, adjust,\n"
@@ -284,7 +303,7 @@ def test_broken_records_are_named_and_the_rest_still_shown(cli: Cli, copy_of_bun
     ) in text
     records = json.loads(status(cli, "--format", "json", cwd=root).stdout)["sections"]["records"]
     assert {k: v for k, v in records.items() if k != "problems"} == {
-        "files": 37,
+        "files": 41,
         "with_problems": 3,
         "left_out": 2,
         "errors": 3,
@@ -309,7 +328,7 @@ def test_a_broken_configuration_still_gives_a_screen(cli: Cli, copy_of_bundled: 
     # partnership's own settings, and the defaults standing in are not them.
     assert result.stdout.endswith(
         "Records with problems (1)\n"
-        "  1 of 36 files has problems. Run `eqdiv validate` for every finding.\n"
+        "  1 of 40 files has problems. Run `eqdiv validate` for every finding.\n"
         "  eqdiv.yaml cannot be read, so this screen uses the default settings.\n"
         "  eqdiv.yaml:26:8  defaults used, 1 error\n"
         "      'seven-strands' is not an allowed value here. Allowed: six-strands,\n"
@@ -348,7 +367,7 @@ def test_owner_shows_only_what_they_own(cli: Cli) -> None:
     ]
     assert [a["id"] for a in sections["consultation"]["activities"]] == ["cons-2007-fathers-group"]
     # Record problems are everyone's: not filtered.
-    assert sections["records"]["files"] == 37
+    assert sections["records"]["files"] == 41
 
 
 def test_unknown_owner_is_a_usage_error(cli: Cli) -> None:
@@ -362,8 +381,9 @@ def test_unknown_owner_is_a_usage_error(cli: Cli) -> None:
 def test_status_today_runs(cli: Cli) -> None:
     result = cli("status", env=TEXT_80)
     assert result.exit_code == 0
-    # The records' own date (as_of in eqdiv.yaml): only the advice contract is flagged.
-    assert "1 of 37 files has problems." in result.stdout
+    # The records' own date (as_of in eqdiv.yaml): the advice contract, the agreement past
+    # review and the CVS's hand-off to the PCT with no agreement are flagged.
+    assert "3 of 41 files have problems." in result.stdout
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -47,6 +47,7 @@ def activity(name: str, day: int, profile: dict[str, dict[str, int]], total: int
         id=name,
         title=f"Activity {name}",
         organisation=None,
+        partners=(),
         lead=None,
         start=start,
         end=start,

@@ -30,6 +30,8 @@ TABLES = [
     "case_timeliness",
     "cases",
     "contracts",
+    "sharing_agreements",
+    "outcome_evidence",
 ]
 
 

@@ -29,9 +29,11 @@ FILES = [
     "eqdiv.yaml",
     "indicators/README.md",
     "objectives/README.md",
+    "outcomes/README.md",
     "people.yaml",
     "plans/README.md",
     "self-assessments/README.md",
+    "sharing/README.md",
     "workforce/README.md",
 ]
 
@@ -265,6 +267,24 @@ FILL: dict[str, dict[str, str]] = {
         "relevance:\n": "relevance: low\n",
         "start:\n": "start: 2007-04-01\n",
     },
+    "outcome-evidence": {
+        "title:\n": "title: Evening sessions\n",
+        "account:\n": "account: Fathers now come to the evening sessions.\n",
+        "objectives:\n": "objectives: [obj-test]\n",
+        "by:\n": "by: DH\n",
+    },
+    "sharing-agreement": {
+        "title:\n": "title: Complaint referrals\n",
+        "owner:\n": "owner: DH\n",
+        "parties:\n": "parties: [council, pct]\nsigned:\n"
+        "  - {partner: council, role: Chief Executive, date: 2007-10-01}\n"
+        "  - {partner: pct, role: Caldicott Guardian, date: 2007-10-01}\n",
+        "purpose:\n": "purpose: So complaints reach the partner that answers them\n",
+        "data:\n": "data: [The complaint]\n",
+        "lawful_basis:\n": "lawful_basis: Public task\n",
+        "retention:\n": "retention: Six years\n",
+        "review:\n": "review: 2008-09-30\n",
+    },
 }
 
 
@@ -272,6 +292,16 @@ FILL: dict[str, dict[str, str]] = {
 def test_each_skeleton_validates_once_its_blanks_are_filled(
     cli: Cli, repo: RepoBuilder, kind: str
 ) -> None:
+    config = repo.root / "eqdiv.yaml"
+    # Evidence evidences an objective; an agreement needs two parties.
+    (repo.root / "objectives").mkdir(exist_ok=True)
+    (repo.root / "objectives" / "obj-test.yaml").write_text(
+        "kind: objective\nid: obj-test\ntitle: T\nstatement: S\npsed_aims: [advance_equality]\n"
+        "period: {start: 2007-04-01, end: 2011-03-31}\n"
+    )
+    config.write_text(
+        config.read_text().replace("  partners:\n", "  partners:\n    - {id: pct, name: A PCT}\n")
+    )
     made = cli("new", kind, "--yes", "--format", "json", "--as-of", "2007-10-15", cwd=repo.root)
     assert made.exit_code == 0
     report = json.loads(made.stdout)

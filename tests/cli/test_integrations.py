@@ -169,7 +169,7 @@ def test_pre_commit_runs_the_hook_and_fails_a_bad_record(
     )
     assert re.search(
         # The bundled advice contract's two warnings (no EIA, no equality clause) stay.
-        r"FAILED: 1 error, 2 warnings in 2 files \(\d+ files checked\)\.",
+        r"FAILED: 1 error, 4 warnings in 4 files \(\d+ files checked\)\.",
         failed.stdout,
     )
 
@@ -304,7 +304,7 @@ def test_the_gitlab_job_on_the_default_branch(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     # Warnings (the bundled advice contract's) do not fail the job; errors would.
     assert re.search(
-        r"WARNINGS: 0 errors, 2 warnings in 1 file \(\d+ files checked\)\.", done.stdout
+        r"WARNINGS: 0 errors, 4 warnings in 3 files \(\d+ files checked\)\.", done.stdout
     ), done.stdout
     assert not (repo.top / "eqdiv-review.md").exists()
     assert (tmp_path / "calls.log").read_text().splitlines() == ["pip install eqdiv"]

@@ -78,7 +78,7 @@ def test_unpacked_wheel_validates_a_repository_elsewhere(wheel: Path, tmp_path: 
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "(37 files checked)" in done.stdout
+    assert "(41 files checked)" in done.stdout
 
 
 def test_unpacked_wheel_scores_eias_with_its_shipped_rubric(wheel: Path, tmp_path: Path) -> None:

@@ -22,11 +22,20 @@ def test_bundled_records_validate_cleanly_today(bundled: Repository) -> None:
     assert [str(f) for f in validate(bundled, date(2026, 11, 23)).findings] == []
 
 
-def test_in_2007_only_the_advice_contract_is_flagged(bundled: Repository) -> None:
-    # Seed action 4e: the advice-service contract does not yet reflect the RES.
+def test_in_2007_the_advice_contract_and_information_sharing_are_flagged(
+    bundled: Repository,
+) -> None:
+    # Seed action 4e: the advice-service contract does not yet reflect the RES; the
+    # council-PCT sharing agreement is past review; the CVS hands cases to the PCT with
+    # no agreement between them.
     found = [(f.code, f.location.path) for f in validate(bundled, AS_OF).findings]
     where = "contracts/con-2007-parent-advice-service.yaml"
-    assert found == [("contract-clause-missing", where), ("contract-eia-missing", where)]
+    assert found == [
+        ("sharing-agreement-missing", "cases/cases-cvs-2007.yaml"),
+        ("contract-clause-missing", where),
+        ("contract-eia-missing", where),
+        ("sharing-review-overdue", "sharing/isa-2006-council-pct.yaml"),
+    ]
 
 
 def test_every_kind_is_represented(bundled: Repository) -> None:
@@ -43,6 +52,8 @@ def test_every_kind_is_represented(bundled: Repository) -> None:
         "case-log": 6,
         "contract": 1,
         "workforce": 5,
+        "sharing-agreement": 2,
+        "outcome-evidence": 2,
     }
 
 

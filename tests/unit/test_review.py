@@ -260,6 +260,8 @@ def test_a_deleted_action_that_records_rely_on(repo: GitRepo) -> None:
         "'parent-partnership-2007/2c' is not a known action.",
         "objectives/obj-involve-communities.yaml:24:5: error ref-missing "
         "'parent-partnership-2007/2c' is not a known action.",
+        "outcomes/oe-2007-fathers-evening-sessions.yaml:14:13: error ref-missing "
+        "'parent-partnership-2007/2c' is not a known action.",
     ]
     assert result.fails()
     plan, eia = result.records
@@ -592,6 +594,8 @@ def test_findings_already_there_are_kept_apart(repo: GitRepo) -> None:
     assert sorted(f.code for f in delta.existing if f.code != "ref-missing") == [
         "contract-clause-missing",
         "contract-eia-missing",
+        "sharing-agreement-missing",
+        "sharing-review-overdue",
     ]
     assert [f.message for f in delta.fixed] == ["'YY' is not a known person."]
 

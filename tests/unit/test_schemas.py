@@ -46,9 +46,11 @@ def test_a_schema_per_kind() -> None:
         "framework.schema.json",
         "indicator.schema.json",
         "objective.schema.json",
+        "outcome-evidence.schema.json",
         "people.schema.json",
         "rubric.schema.json",
         "self-assessment.schema.json",
+        "sharing-agreement.schema.json",
         "workforce.schema.json",
     ]
 
