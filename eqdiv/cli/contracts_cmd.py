@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from eqdiv.cli.common import AsOf, RepoOption, repo_root, today
 from eqdiv.cli.loading import load
+from eqdiv.output.formats import ContractsFormat
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
 # --help`, `--version` and every other command start without loading it.
-
-
-class ContractsFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    md = "md"
 
 
 def register(app: typer.Typer) -> None:

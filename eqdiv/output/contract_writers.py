@@ -164,7 +164,7 @@ def write_csv(r: ContractRegister, stream: IO[str]) -> None:
 
 WRITERS: dict[str, Writer] = {
     "text": write_text,
-    "md": write_markdown,
     "json": write_json,
     "csv": write_csv,
+    "md": write_markdown,
 }

@@ -117,6 +117,15 @@ class WorkforceFormat(StrEnum):
     md = "md"
 
 
+class ContractsFormat(StrEnum):
+    """``contracts``: the contracts register (``output.contract_writers.WRITERS``)."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
 class AssessFormat(StrEnum):
     """``assess``: where the partnership stands (``output.assess.PAGES`` for md and html)."""
 
@@ -155,6 +164,7 @@ FAMILIES: tuple[type[StrEnum], ...] = (
     CoverageFormat,
     CasesFormat,
     WorkforceFormat,
+    ContractsFormat,
     AssessFormat,
     ExportFormat,
     TextOrJson,

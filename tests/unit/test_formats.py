@@ -15,6 +15,7 @@ from eqdiv.output import (
     actions,
     assess,
     ci,
+    contract_writers,
     export_files,
     findings,
     formats,
@@ -74,5 +75,6 @@ def test_the_writers_are_keyed_by_their_familys_formats() -> None:
     assert tuple(actions.WRITERS) == choices(formats.ActionsFormat)
     assert tuple(history.WRITERS) == choices(formats.TextOrJson)
     assert tuple(workforce_writers.WRITERS) == choices(formats.WorkforceFormat)
+    assert tuple(contract_writers.WRITERS) == choices(formats.ContractsFormat)
     assert tuple(export_files.WRITERS) == choices(formats.ExportFormat)
     assert ("text", "json", *assess.PAGES) == choices(formats.AssessFormat)
