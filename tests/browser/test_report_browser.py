@@ -254,6 +254,34 @@ def test_the_annual_report_carries_employee_information_over_the_150_line(
     assert "More likely (a concern)" in seen["text"]
 
 
+def test_the_annual_report_lists_contracts_and_evidence_per_objective(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    """Issue 18: the annual report for 2007/08 lists the contracts with equality
+    requirements, and each objective's evidence of outcomes, as a reader sees them (the
+    axe check above covers the page)."""
+    browser.get(pages["annual.html"].as_uri())
+    seen = browser.execute_script(
+        "const s = document.getElementById('buying').closest('section');"
+        "const o = document.getElementById('objectives').closest('section');"
+        "return {h3: [...s.querySelectorAll('h3')].map(h => h.innerText),"
+        " h4: [...s.querySelectorAll('h4')].map(h => h.innerText),"
+        " text: s.innerText, objectives: o.innerText,"
+        " visible: s.getBoundingClientRect().height > 0};"
+    )
+    assert seen["visible"]
+    assert seen["h3"] == ["Buying and commissioning", "Information sharing agreements"]
+    assert seen["h4"][0] == "Independent parental advice service"
+    assert (
+        "Equality requirements in the specification: Offer information in alternative formats"
+        in seen["text"]
+    )
+    assert "Community languages the service leaflet is published in: from 2 to 6." in (
+        seen["objectives"]
+    )
+    assert "fathers who work in the day have come to each one" in seen["objectives"]
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
