@@ -276,8 +276,9 @@ def test_the_annual_report_lists_contracts_and_evidence_per_objective(
         "Equality requirements in the specification: Offer information in alternative formats"
         in seen["text"]
     )
-    assert "Community languages the service leaflet is published in: from 2 to 6." in (
-        seen["objectives"]
+    assert (
+        "Community languages the service leaflet is published in: from 2 to 6."
+        in (seen["objectives"])
     )
     assert "fathers who work in the day have come to each one" in seen["objectives"]
 
