@@ -9,7 +9,7 @@ last twelve months with no agreement between them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from eqdiv.checks.check_context import CheckContext
@@ -17,22 +17,11 @@ from eqdiv.model import codes
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.dates import shift_months
 from eqdiv.model.findings import Finding, Location
+from eqdiv.model.sharing import Exchange, exchanges
 from eqdiv.store.repository import Repository
 
 # How far back work handed between two partners says they share information.
 LOOK_BACK_MONTHS = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Exchange:
-    """One piece of work passed between two partners: a case handed off, or a
-    consultation run together."""
-
-    pair: tuple[str, str]  # the two partner ids, in alphabetical order
-    day: date
-    what: str  # "case hand-off", "joint consultation"
-    location: Location
-    record: str  # the case log's or the consultation's id
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,28 +36,11 @@ class SharingProblem:
     record: str | None
 
 
-def exchanges(repo: Repository, as_of: date) -> list[Exchange]:
-    """Work passed between partners in the twelve months up to ``as_of``."""
+def recent_exchanges(repo: Repository, as_of: date) -> list[Exchange]:
+    """Work passed between partners in the twelve months up to ``as_of``, located."""
     since = shift_months(as_of, -LOOK_BACK_MONTHS)
-    found: list[Exchange] = []
-    for case in repo.cases:
-        holder = case.first_contact
-        for handoff in case.handoffs:
-            if holder != handoff.to and since < handoff.date <= as_of:
-                pair = (min(holder, handoff.to), max(holder, handoff.to))
-                found.append(
-                    Exchange(pair, handoff.date, "case hand-off", handoff.location, case.log)
-                )
-            holder = handoff.to
-    for c in repo.consultations:
-        if c.organisation is None or not (since < c.start <= as_of):
-            continue
-        for i, partner in enumerate(c.partners):
-            if partner != c.organisation:
-                pair = (min(partner, c.organisation), max(partner, c.organisation))
-                at = repo.locate(c.location, f"/partners/{i}")
-                found.append(Exchange(pair, c.start, "joint consultation", at, c.id))
-    return found
+    found = exchanges(repo.cases, repo.consultations, since, as_of)
+    return [replace(e, location=repo.locate(e.location)) for e in found]
 
 
 def sharing_problems(repo: Repository, as_of: date) -> Iterator[SharingProblem]:
@@ -113,7 +85,7 @@ def sharing_problems(repo: Repository, as_of: date) -> Iterator[SharingProblem]:
         return
     in_force = [a for a in agreements if not a.ended(as_of)]
     pairs: dict[tuple[str, str], list[Exchange]] = {}
-    for e in exchanges(repo, as_of):
+    for e in recent_exchanges(repo, as_of):
         pairs.setdefault(e.pair, []).append(e)
     for pair, found in sorted(pairs.items()):
         if any(a.covers(*pair) for a in in_force):

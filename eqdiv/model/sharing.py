@@ -5,12 +5,52 @@ Practice today)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from eqdiv.model.cases import Case
+from eqdiv.model.consultations import Consultation
 from eqdiv.model.dates import optional_day, parse_day
 from eqdiv.model.findings import Location
 from eqdiv.model.records import Record
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One piece of work passed between two partners, so information went with it: a
+    case handed off, or a consultation run together."""
+
+    pair: tuple[str, str]  # the two partner ids, in alphabetical order
+    day: date
+    what: str  # "case hand-off", "joint consultation"
+    location: Location  # a consultation's is by pointer only: locate it to get its line
+    record: str  # the case log's or the consultation's id
+
+
+def exchanges(
+    cases: Iterable[Case], consultations: Iterable[Consultation], since: date, until: date
+) -> list[Exchange]:
+    """Work passed between partners after ``since`` and up to ``until``."""
+    found: list[Exchange] = []
+    for case in cases:
+        holder = case.first_contact
+        for handoff in case.handoffs:
+            if holder != handoff.to and since < handoff.date <= until:
+                pair = (min(holder, handoff.to), max(holder, handoff.to))
+                found.append(
+                    Exchange(pair, handoff.date, "case hand-off", handoff.location, case.log)
+                )
+            holder = handoff.to
+    for c in consultations:
+        if c.organisation is None or not (since < c.start <= until):
+            continue
+        for i, partner in enumerate(c.partners):
+            if partner != c.organisation:
+                pair = (min(partner, c.organisation), max(partner, c.organisation))
+                at = Location(c.location.path, pointer=f"/partners/{i}")
+                found.append(Exchange(pair, c.start, "joint consultation", at, c.id))
+    return found
 
 
 @dataclass(frozen=True, slots=True)

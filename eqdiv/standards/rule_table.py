@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from eqdiv.model.frameworks import Rule
-from eqdiv.standards import evidence_rules, people_rules
+from eqdiv.standards import business_rules, evidence_rules, people_rules
 from eqdiv.standards.evidence_rules import Outcome, RuleCheck, RuleContext, RuleResult
 
 RULES: Mapping[str, RuleCheck] = {
@@ -26,14 +26,8 @@ RULES: Mapping[str, RuleCheck] = {
     "workforce_monitoring_complete_at_least": people_rules.workforce_monitoring_complete_at_least,
     "training_complete_at_least": people_rules.training_complete_at_least,
     "complaints_answered_on_time_at_least": people_rules.complaints_answered_on_time_at_least,
-    # Record kinds being added (contracts, sharing agreements): judged by a person until
-    # their own rule is written here.
-    "contracts_high_relevance_have_clauses": evidence_rules.judged_by_a_person(
-        "contract", "contracts"
-    ),
-    "sharing_agreements_current": evidence_rules.judged_by_a_person(
-        "sharing-agreement", "information sharing agreements"
-    ),
+    "contracts_high_relevance_have_clauses": business_rules.contracts_high_relevance_have_clauses,
+    "sharing_agreements_current": business_rules.sharing_agreements_current,
 }
 
 
