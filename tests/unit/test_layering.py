@@ -67,7 +67,9 @@ PARALLEL: dict[str, frozenset[str]] = {
     "contracts": frozenset({"model", "checks"}),
     "dates": frozenset({"model", "checks"}),
     "indicators": frozenset({"model", "checks"}),
+    "outcomes": frozenset({"model", "checks"}),
     "rubric": frozenset({"model", "checks"}),
+    "sharing": frozenset({"model", "checks"}),
     "workforce": frozenset({"model", "checks"}),
     "strands": frozenset({"model", "checks"}),
     # a screen's words (model/blocks) and their drawing in the terminal (output/blocks)
