@@ -31,8 +31,28 @@ def log(cases: str) -> str:
     )
 
 
+# Hand-offs between the two partners are under an agreement (tests/cli/test_sharing.py
+# pins what happens without one).
+AGREEMENT = """\
+kind: sharing-agreement
+id: isa-test
+title: Complaint referrals
+parties: [council, pct]
+purpose: So complaints reach the partner that answers them
+data: [The complaint]
+lawful_basis: Public task
+retention: Six years
+signed:
+  - {partner: council, role: Chief Executive, date: 2007-01-02}
+  - {partner: pct, role: Chief Executive, date: 2007-01-02}
+review: 2009-01-01
+"""
+
+
 def findings(repo: RepoBuilder, cases: str) -> list[str]:
-    repo.write({"eqdiv.yaml": CONFIG, "cases/council.yaml": log(cases)})
+    repo.write(
+        {"eqdiv.yaml": CONFIG, "cases/council.yaml": log(cases), "sharing/isa.yaml": AGREEMENT}
+    )
     return repo.findings()
 
 

@@ -146,10 +146,13 @@ def test_a_partnership_rubric_rescores_the_bundled_eias(tmp_path: Path) -> None:
     root = shutil.copytree(BUNDLED, tmp_path / "records")
     (root / "rubric.yaml").write_text(rubric_text((C8_GATE, "")), encoding="utf-8")
     repo = load_repository(root, SchemaSet.load())
-    # The rubric adds no finding: only the advice contract's two (seed action 4e).
+    # The rubric adds no finding: only the advice contract's two (seed action 4e) and
+    # information sharing's two.
     assert {f.code for f in validate(repo, AS_OF).findings} == {
         "contract-clause-missing",
         "contract-eia-missing",
+        "sharing-agreement-missing",
+        "sharing-review-overdue",
     }
     grades = {s.eia.id: s.grade.name for s in eia_quality(repo).scores}
     # Without the C8 gate, the drop-in sessions EIA keeps the Good its points earn.
