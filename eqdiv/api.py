@@ -86,6 +86,9 @@ RecordKind = Literal[
     "objective",
     "indicator",
     "workforce",
+    "contract",
+    "sharing-agreement",
+    "outcome-evidence",
 ]
 Framework = Literal["eslg-2007", "eflg-2021"]
 ActionStatusName = Literal[
