@@ -36,6 +36,15 @@ ME = ("Equality Officer", "equality@partnership.example")
 DOCS_IMAGES = Path(__file__).parents[2] / "docs" / "img" / "serve"
 
 
+def page_wait(browser: Any) -> Any:
+    """A wait for the page a click leads to. Until the new page arrives, an element
+    found on the old one may go stale under the check: that means "not yet"."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,))
+
+
 @pytest.fixture(scope="module")
 def git_repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     return new_repo(tmp_path_factory.mktemp("serve-git"))
@@ -132,11 +141,11 @@ def test_a_person_records_progress_and_commits_it(
     browser: Any, server: tuple[str, Path], git_repo: GitRepo, shots: Path
 ) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 
     base, records = server
     before = (records / PLAN).read_bytes()
-    wait = WebDriverWait(browser, 30)  # a form's answer is a new page: wait for it
+    wait = page_wait(browser)  # a form's answer is a new page: wait for it
     browser.get(base + "/")
     screenshot(browser, shots, "status")
     browser.find_element(By.LINK_TEXT, "Actions").click()
@@ -197,10 +206,9 @@ def test_a_record_is_edited_in_its_form_and_as_text(
     browser: Any, server: tuple[str, Path], shots: Path
 ) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     base, records = server
-    wait = WebDriverWait(browser, 30)
+    wait = page_wait(browser)
     before = (records / FATHERS).read_bytes()
     browser.get(f"{base}/records/{FATHERS}")
     total = browser.find_element(By.ID, "f-participants-total")
@@ -235,10 +243,10 @@ def test_an_eia_is_started_and_coverage_shown(
     browser: Any, server: tuple[str, Path], shots: Path
 ) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 
     base, records = server
-    wait = WebDriverWait(browser, 30)
+    wait = page_wait(browser)
     browser.get(f"{base}/eias")
     browser.find_element(By.LINK_TEXT, "Start an EIA").click()
     wait.until(lambda b: b.find_element(By.ID, "title")).send_keys("Evening appointments")
