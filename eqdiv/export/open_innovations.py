@@ -32,6 +32,7 @@ SECTIONS: Mapping[str, tuple[str, Mapping[str, str]]] = {
     "disability": (
         "disability",
         {
+            "disabled": "yes",
             "disabled_a_lot": "yes_daytodayalot",
             "disabled_a_little": "yes_daytodayalittle",
             "not_disabled": "no",

@@ -256,3 +256,20 @@ def test_open_innovations_layout_follows_the_standard_and_the_protection(
             if name in names[5:] and value:
                 assert value == exact[name]
                 assert int(value) == 0 or int(value) >= 10, name
+
+
+def test_open_innovations_layout_takes_a_broad_disability_count(cli: Cli, tmp_path: Path) -> None:
+    """A return that counts "disabled" without saying how much fills disability_yes."""
+    repo = Path(shutil.copytree(RECORDS, tmp_path / "records"))
+    path = repo / "workforce" / "wf-council-2007q2.yaml"
+    text = path.read_text("utf-8")
+    added = "      not_known: 19\n    disability:\n      disabled: 30\n      not_disabled: 449\n"
+    path.write_text(text.replace("      not_known: 19\n", added, 1), "utf-8")
+    export(cli, tmp_path / "staff", repo=repo)
+    rows = read_csv(tmp_path / "staff" / "open_innovations_workforce.csv")
+    row = next(r for r in rows if r["return_id"] == "wf-council-2007q2")
+    assert (row["disability_yes"], row["disability_no"], row["disability_total"]) == (
+        "30",
+        "449",
+        "479",
+    )
