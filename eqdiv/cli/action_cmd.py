@@ -9,6 +9,7 @@ import typer
 
 from eqdiv.cli.common import (
     AsOf,
+    EqdivGroup,
     RepoOption,
     ReportFormat,
     cadence_option,
@@ -25,6 +26,7 @@ from eqdiv.output.formats import TextOrJson
 
 
 action_app = typer.Typer(
+    cls=EqdivGroup,  # its --help flag taken as given, without typer's pydantic adapter
     name="action",
     help="Work on one action of a plan: `eqdiv action update PLAN ACTION ...`.",
     no_args_is_help=True,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from eqdiv.cli.commands import LazyCommands
 from eqdiv.model.dates import FIRST_YEAR, LAST_YEAR, plausible_year
 from eqdiv.model.errors import EqdivError, UsageError
 from eqdiv.output.formats import TextOrJson as TextOrJson  # for commands in flight
@@ -126,6 +127,8 @@ class EqdivGroup(TyperGroup):
     """The one place eqdiv's own errors meet the user: a message, a hint, exit 3 (2 for
     a usage error). Anything else is a bug and keeps its traceback."""
 
+    _listing = False  # within format_commands: commands not loaded are listed from the table
+
     def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
         try:
             return super().invoke(ctx)
@@ -138,10 +141,33 @@ class EqdivGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they were added, not alphabetical
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if self._listing and isinstance(self.commands, LazyCommands):
+            return self.commands.preview(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list of commands in --help, each shortened from its summary in
+        eqdiv.cli.commands by typer's own code, without loading the commands."""
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _plain_options(self.get_params(ctx))
         result: list[str] = super().parse_args(ctx, args)
         return result
+
+
+class EqdivApp(EqdivGroup):
+    """The ``eqdiv`` group itself: its commands come from eqdiv.cli.commands, each
+    module imported when its command is named (see there)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands((), self.commands)
 
 
 def _plain_options(params: list[Any]) -> None:

@@ -19,17 +19,17 @@ record cache) and remembers its output if it finished with 0 or 1. ``--no-cache`
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import shutil
 import sys
-from datetime import date
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-# Lazy imports: a repeat run answered from the memo imports only the memo and the
-# locator; the command line library is loaded only on a miss.
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Lazy imports: `eqdiv --version` imports nothing more than this module; a repeat run
+# answered from the memo imports only the memo and the locator; the command line
+# library is loaded only on a miss.
 
 # Commands whose output depends only on the records, the options and the date.
 MEMOIZED = {
@@ -153,6 +153,8 @@ def _plan(args: list[str]) -> tuple[Path, str, dict[str, bytes]] | None:
     command = tuple(words[:2]) if words and words[0] in _GROUPS else tuple(words[:1])
     if command not in MEMOIZED:
         return None
+    from pathlib import Path
+
     from eqdiv.model.errors import RepositoryNotFound
     from eqdiv.store.locate import check_root, find_root
 
@@ -165,6 +167,11 @@ def _plan(args: list[str]) -> tuple[Path, str, dict[str, bytes]] | None:
 
 
 def _key(args: list[str], root: Path, digests: dict[str, bytes]) -> str:
+    import hashlib
+    import shutil
+    from datetime import date
+    from pathlib import Path
+
     from eqdiv.store.database import install_fingerprint
     from eqdiv.store.output_memo import snapshot
 

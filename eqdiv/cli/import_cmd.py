@@ -9,6 +9,7 @@ import typer
 
 from eqdiv.cli.common import (
     AsOf,
+    EqdivGroup,
     RepoOption,
     ReportFormat,
     cadence_option,
@@ -25,6 +26,7 @@ from eqdiv.output.formats import TextOrJson
 
 
 import_app = typer.Typer(
+    cls=EqdivGroup,  # lists census, cases and workforce without loading them
     name="import",
     help="Bring records in from elsewhere: `eqdiv import plan FILE` reads a spreadsheet "
     "action plan.",
