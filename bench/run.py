@@ -338,6 +338,9 @@ def cases(
         Case("eqdiv --version", lambda r: [*eqdiv, "--version"]),
         Case("eqdiv --help", lambda r: [*eqdiv, "--help"]),
         Case("eqdiv status --help", lambda r: [*eqdiv, "status", "--help"]),
+        Case("eqdiv report quarterly --help", lambda r: [*eqdiv, "report", "quarterly", "--help"]),
+        Case("eqdiv import plan --help", lambda r: [*eqdiv, "import", "plan", "--help"]),
+        Case("eqdiv action update --help", lambda r: [*eqdiv, "action", "update", "--help"]),
         Case(
             "eqdiv validate (one record edited)",
             lambda r: [*eqdiv, "validate"],
