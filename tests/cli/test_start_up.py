@@ -41,7 +41,7 @@ def started(script: str) -> tuple[set[str], set[str], str]:
         "print('commands:' + ','.join(m.rpartition('.')[2] for m in sorted(sys.modules)"
         " if m.startswith('eqdiv.cli.') and m.endswith('_cmd')), file=sys.stderr)\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "EQDIV_NO_CACHE"}
+    env = {k: v for k, v in os.environ.items() if k != "EQDIV_NO_CACHE"} | {"COLUMNS": "80"}
     done = subprocess.run(
         [sys.executable, "-c", probe], cwd=BUNDLED, capture_output=True, text=True, env=env
     )
@@ -138,6 +138,7 @@ def test_the_programs_own_help_imports_no_command(args: list[str]) -> None:
 def test_no_arguments_prints_the_list_without_importing_a_command() -> None:
     heavy, commands, stderr = started(run_main([], code=2))
     assert (heavy, commands) == (set(), set())
+    assert "  status        Show what needs attention: actions overdue or due soon,..." in stderr
 
 
 def test_an_unknown_command_is_named_with_a_suggestion_without_importing_one() -> None:
