@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 import sys
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from types import UnionType
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Union, get_args, get_origin
 
 import typer
 from typer.core import TyperGroup
@@ -160,6 +162,12 @@ class EqdivGroup(TyperGroup):
         result: list[str] = super().parse_args(ctx, args)
         return result
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:  # its options (and --help), before they are parsed
+            _plain_options(command.get_params(ctx))
+        return name, command, rest
+
 
 class EqdivApp(EqdivGroup):
     """The ``eqdiv`` group itself: its commands come from eqdiv.cli.commands, each
@@ -171,37 +179,97 @@ class EqdivApp(EqdivGroup):
 
 
 def _plain_options(params: list[Any]) -> None:
-    """Text and flag options of the top level (``--repo``, ``--help``) taken as they
-    come when they need no coercion, without pydantic.
+    """Options whose values need no coercion taken as they come, without pydantic.
 
-    typer coerces every option through a pydantic adapter, and building the first one
-    imports pydantic: a third of a second, spent before ``eqdiv status --help`` can even
-    reach its subcommand. A value that is already text or a flag (or absent) needs no
-    adapter; any other (``EQDIV_NO_CACHE=1``: the text "1" for a flag) still goes
-    through typer's own. Where typer works otherwise (other releases), this leaves it
-    alone."""
-    try:
-        from typer._coercion import PassThroughRuntimeParam, build_runtime_param
-    except ImportError:  # pragma: no cover - a typer without runtime params
+    typer coerces the value of every option that is not a flag through a pydantic
+    adapter, built the first time the option is processed, given or not; building the
+    first imports pydantic (40-75 ms, more than the rest of a command's start). A value
+    that is already what the option declares (an absent option, a default, text for
+    text), or a choice's text for its enum, needs no adapter; any other (a number, a
+    date, a path list, an option with its own parser, ``EQDIV_NO_CACHE=1``: the text "1"
+    for a flag) still goes through typer's own, built when first needed. Where typer
+    works otherwise (other releases), this leaves it alone."""
+    as_given = _as_given_class()
+    if as_given is None:  # pragma: no cover - a typer without runtime params
         return
-
-    class AsTyped(PassThroughRuntimeParam):
-        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            if isinstance(value, self.annotation):
-                return value
-            typed = build_runtime_param(param.type_descriptor)
-            param._runtime_param = typed
-            return typed.coerce(value, param=param, ctx=ctx)
-
     for param in params:
         descriptor = getattr(param, "type_descriptor", None)
         if descriptor is None or getattr(param, "_runtime_param", False) is not None:
             continue
-        plain = {str: str, str | None: str, bool: bool}.get(descriptor.annotation)
-        if plain is not None and descriptor.file_annotation is None:
-            param._runtime_param = AsTyped(
-                parameter_info=descriptor.parameter_info, annotation=plain
+        if descriptor.file_annotation is None:
+            param._runtime_param = as_given(
+                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
             )
+
+
+@cache
+def _as_given_class() -> Any:
+    """typer's runtime parameter that takes a plain value as it is (see _plain_options)."""
+    try:
+        from typer._coercion import PassThroughRuntimeParam, build_runtime_param
+    except ImportError:  # pragma: no cover - a typer without runtime params
+        return None
+
+    class AsGiven(PassThroughRuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            plain = _as_given(self.annotation, self.parameter_info, value)
+            if plain is not None:
+                return plain[0]
+            typed = build_runtime_param(param.type_descriptor)
+            param._runtime_param = typed
+            return typed.coerce(value, param=param, ctx=ctx)
+
+    return AsGiven
+
+
+def _as_given(annotation: Any, info: Any, value: Any) -> tuple[Any] | None:
+    """``(value,)`` as typer's adapter would give it, when that needs no pydantic; None
+    when it does."""
+    if getattr(info, "parser", None) is not None or getattr(info, "click_type", None):
+        return None
+    others = [arg for arg in get_args(annotation) if arg is not type(None)]
+    if get_origin(annotation) in (UnionType, Union) and len(others) == 1:
+        annotation = others[0]  # X | None: None itself never gets this far
+    if get_origin(annotation) is list:
+        return _list_as_given(annotation, value)
+    if not isinstance(annotation, type):
+        return None
+    if issubclass(annotation, Enum):
+        return _choice_as_given(annotation, value)
+    if annotation is Path and isinstance(value, str | Path):
+        return (value if isinstance(value, Path) else Path(value),)
+    if annotation is int and type(value) is str and _WHOLE.fullmatch(value):
+        value = int(value)  # plain digits; anything else is typer's to read (and word)
+    if annotation in (str, bool, int, float, date) and type(value) is annotation:
+        low, high = getattr(info, "min", None), getattr(info, "max", None)
+        inside = (low is None or value >= low) and (high is None or value <= high)
+        return (value,) if inside else None
+    return None
+
+
+_WHOLE = re.compile(r"-?[0-9]{1,18}")
+
+
+def _list_as_given(annotation: Any, value: Any) -> tuple[Any] | None:
+    """A repeated option: none given, or text for a list of text."""
+    if not isinstance(value, list | tuple):
+        return None
+    if not value or (get_args(annotation) == (str,) and all(type(v) is str for v in value)):
+        return (list(value),)
+    return None
+
+
+def _choice_as_given(choices: type[Enum], value: Any) -> tuple[Any] | None:
+    """A choice: its default, or the text of one of its values (typer's own adapter says
+    what the choices are when it is none of them)."""
+    if isinstance(value, choices):
+        return (value,)
+    if type(value) is not str:
+        return None
+    try:
+        return (choices(value),)
+    except ValueError:
+        return None
 
 
 # typer coerces option values through pydantic, whose messages are written for

@@ -40,8 +40,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
-import numpy as np
-
+# Lazy imports: numpy is loaded with the first programme (see programme), so that the
+# figures' types here cost nothing to import.
 from eqdiv.figures.programme import Counters, Domain, Expression, Infeasible, Model, Row
 
 __all__ = [
@@ -426,6 +426,8 @@ class Attack:
         already found show there is no disclosure: all ``protect`` needs to know."""
         is_stated = target in stated
         if not exact:
+            import numpy as np  # loaded with the model (see programme); not for the types
+
             seen = self.model.seen(self.expression(target))
             outside = bool(np.any((seen < 1) | (seen > threshold - 1)))
             several = len(np.unique(seen)) > 1

@@ -31,17 +31,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from eqdiv.eia.scoring import EiaScore
 from eqdiv.figures.audit import Figure
 from eqdiv.figures.indicator_grid import Part, indicators_contribution, measurement_figures
-from eqdiv.figures.publication import Publication, publish_tables
 from eqdiv.figures.suppression import Shown
 from eqdiv.model.dates import add_days
 from eqdiv.model.errors import UsageError
 from eqdiv.model.indicators import Indicator, Measurement
 from eqdiv.model.periods import Period, parse_period, quarter_of
 from eqdiv.model.rubric import Rubric
+
+if TYPE_CHECKING:
+    from eqdiv.figures.publication import Publication
+
+# Lazy imports: the publication (and its protection, with numpy and HiGHS) is loaded
+# only to read counts of people through it; a threshold of 0 or 1 (the standards'
+# rules) reads them as they are.
 
 
 class Verdict(StrEnum):
@@ -253,6 +260,8 @@ def _reader(indicator: Indicator, threshold: int, published: Publication | None)
         return _as_is
     if published is not None:
         return published.reader()
+    from eqdiv.figures.publication import publish_tables
+
     return publish_tables([indicators_contribution([indicator])], threshold).reader()
 
 

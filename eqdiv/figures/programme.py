@@ -32,17 +32,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-from highspy import HighsModelStatus, HighsVarType, ObjSense
-
-# highspy.Highs() prints a banner to standard output when it is made, before any
-# option can be set (still so in highspy 1.16), which would corrupt eqdiv's JSON
-# output. The extension class underneath it, ``highspy._core._Highs``, has
-# the same methods and typed stubs and prints nothing; eqdiv uses no callbacks, so it
-# uses that class directly, here only. tests/unit/test_disclosure_audit.py holds it.
-from highspy._core import _Highs
+# Lazy imports: numpy and HiGHS (about 0.1 s) are bound here when the first programme
+# is made (_load_solver, from quiet_highs), so that what needs only a Domain, a Row or
+# the figures' types (`eqdiv validate`, the reports' views) does not load them.
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    from highspy import HighsModelStatus, HighsVarType, ObjSense
+    from highspy._core import _Highs
 
 # A count of people above this is outside any eqdiv publication. It bounds the columns
 # that must have a finite upper bound (HiGHS needs one for a semi-integer column, and
@@ -61,7 +60,8 @@ WITNESSES = 256
 # the objective changes (the dual simplex, the default, starts afresh then).
 PRIMAL_SIMPLEX = 4
 
-IntArray = npt.NDArray[np.int64]
+if TYPE_CHECKING:
+    IntArray = npt.NDArray[np.int64]
 # A linear expression over columns: (column, coefficient) pairs, columns ascending.
 Expression = tuple[tuple[int, int], ...]
 
@@ -152,8 +152,24 @@ class Infeasible(ValueError):
     """No whole numbers fit everything published: the figures contradict each other."""
 
 
+def _load_solver() -> None:
+    """Bind numpy and HiGHS in this module (see the imports), once."""
+    global np, HighsModelStatus, HighsVarType, ObjSense, _Highs
+    import numpy as np
+    from highspy import HighsModelStatus, HighsVarType, ObjSense
+
+    # highspy.Highs() prints a banner to standard output when it is made, before any
+    # option can be set (still so in highspy 1.16), which would corrupt eqdiv's JSON
+    # output. The extension class underneath it, ``highspy._core._Highs``, has the
+    # same methods and typed stubs and prints nothing; eqdiv uses no callbacks, so it
+    # uses that class directly, here only. tests/unit/test_disclosure_audit.py holds it.
+    from highspy._core import _Highs
+
+
 def quiet_highs() -> _Highs:
-    """A HiGHS instance that prints nothing (see the import)."""
+    """A HiGHS instance that prints nothing (see _load_solver). Every use of numpy or
+    HiGHS in this module comes after one is made."""
+    _load_solver()
     highs = _Highs()
     highs.setOptionValue("output_flag", False)
     return highs

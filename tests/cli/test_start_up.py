@@ -17,10 +17,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from typing import Any
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, get_origin
 
 import pytest
 import typer
+import typer.core
 import typer.main
 
 from eqdiv.cli.app import app
@@ -239,3 +243,82 @@ def test_the_lists_of_commands(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not isinstance(fresh.commands, dict) and fresh.commands.built == {}
     matches_golden("help-eqdiv.txt", help_text(fresh, ()))
     matches_golden("help-import.txt", help_text(fresh, ("import",)))
+
+
+# Running a command: no pydantic for its options, no numpy or HiGHS where nothing is solved.
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--no-cache", "validate"],
+        ["--no-cache", "actions", "--due-within", "30", "--format", "json"],
+        ["--no-cache", "eia", "list"],
+    ],
+)
+def test_a_command_that_solves_nothing_imports_none_of_the_heavy_libraries(
+    args: list[str],
+) -> None:
+    """Its options are read without typer's pydantic adapters (a default, text for
+    text, a choice's name, plain digits), and the figures' types without the solver."""
+    heavy, commands, stderr = started(run_main(args))
+    assert heavy == set(), stderr
+    assert commands == table_modules(tuple(a for a in args if not a.startswith("-"))[:1])
+
+
+class Colour(StrEnum):
+    red = "red"
+    blue = "blue"
+
+
+@pytest.mark.parametrize(
+    ("annotation", "info", "value"),
+    [
+        (str, {}, "text"),
+        (str | None, {}, "text"),
+        (bool, {}, True),
+        (int, {}, "30"),
+        (int, {"min": 0}, "0"),
+        (int | None, {"min": 0}, "-3"),
+        (int, {}, "3.5"),
+        (int, {}, "x"),
+        (int, {"min": 1, "max": 9}, 5),
+        (float, {}, "0.8"),
+        (Colour, {}, "blue"),
+        (Colour, {}, Colour.red),
+        (Colour | None, {}, "green"),
+        (Path, {}, "out/folder"),
+        (Path, {}, Path("eqdiv-export")),
+        (list[str], {}, ()),
+        (list[str] | None, {}, ("a", "b")),
+        (list[Path], {}, ("a",)),
+        (list[Path], {}, ()),
+        (date, {}, date(2007, 10, 15)),
+    ],
+)
+def test_an_option_read_without_pydantic_reads_as_typer_reads_it(
+    annotation: Any, info: dict[str, Any], value: Any
+) -> None:
+    """Where eqdiv takes an option's value as given, it is what typer's own (pydantic)
+    coercion gives; where it cannot tell, it leaves the value to typer's, messages and
+    all."""
+    from typer._coercion import build_runtime_param, resolve_type_descriptor
+    from typer.models import OptionInfo
+
+    from eqdiv.cli.common import _as_given, plain_parameter_message
+
+    descriptor = resolve_type_descriptor(annotation, OptionInfo(**info))
+    multiple = get_origin(annotation) is list or list in map(
+        get_origin, getattr(annotation, "__args__", ())
+    )
+    option = typer.core.TyperOption(
+        param_decls=["--option"], type_descriptor=descriptor, multiple=multiple
+    )
+    given = _as_given(annotation, descriptor.parameter_info, value)
+    try:
+        typers = build_runtime_param(descriptor).coerce(value, param=option, ctx=None)
+    except typer.BadParameter as error:
+        assert given is None, (given, plain_parameter_message(error.message))
+        return
+    if given is not None:
+        assert given[0] == typers and type(given[0]) is type(typers)
