@@ -83,13 +83,18 @@ class Source:
         if found is None:
             return None
         sha, size = found
+        return self.load_blob(path, sha, size, f"{path} in {commit.short}")
+
+    def load_blob(self, path: str, sha: str, size: int, what: str) -> LoadedFile:
+        """The version of the record file at ``path`` whose blob is ``sha`` (of ``size``
+        bytes), read and checked; ``what`` names it in an error."""
         if size > MAX_RECORD_BYTES:  # refuse before reading a hostile file into memory
             return LoadedFile(path, None, (too_large(path, size),))
         loaded = self.blobs.get((path, sha))
         if loaded is None and self.cache is not None:
             loaded = self.cache.get_blob(path, sha)
         if loaded is None:
-            raw = self.git.read_blob(sha, f"{path} in {commit.short}")
+            raw = self.git.read_blob(sha, what)
             loaded = self.cache.get(path, digest(raw)) if self.cache is not None else None
             if loaded is None:
                 loaded = load_file(path, raw, self.schemas)
