@@ -15,11 +15,12 @@ older one from a commit, parsing only the files that changed (see ``sides``).
 
 from __future__ import annotations
 
+# Lazy imports: the cross-record checks are imported when a review runs, not with the
+# package: ``eqdiv history`` (``review.history``) needs none of them.
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from eqdiv.checks.validation import validate
 from eqdiv.model.findings import Finding, Severity, counts
 from eqdiv.review.changes import Change, Notes
 from eqdiv.review.finding_changes import FindingsDelta, compare_findings
@@ -102,6 +103,8 @@ def _review(source: Source, base: str | None, head: str | None, as_of: date) -> 
         newer = at_commit(source, head_commit, head or head_commit.short)
     files = changed_records(source, older.commit, head_commit, newer.ignore)
     oldest = swapped(source, newer, older.commit, older.label, files, to_older=True)
+    from eqdiv.checks.validation import validate
+
     # Only the findings a review shows get their source lines: there may be thousands.
     before = validate(oldest.repository, as_of, excerpts=False)
     after = validate(newer.repository, as_of, excerpts=False)

@@ -10,12 +10,13 @@ there are several.
 
 from __future__ import annotations
 
+# Lazy imports: the checks (for excerpts) load when a review shows findings, not with
+# the ``review`` package, which ``eqdiv history`` imports and which needs none of them.
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from eqdiv.checks.validation import with_excerpt
 from eqdiv.model.findings import Finding
 from eqdiv.store.repository import Repository
 
@@ -34,6 +35,8 @@ class FindingsDelta:
         """With the source line under each finding the change introduces or fixes, from
         the side it is on (those already there can be thousands, and are listed, not
         shown)."""
+        from eqdiv.checks.validation import with_excerpt
+
         return FindingsDelta(
             tuple(with_excerpt(newer, f) for f in self.introduced),
             self.existing,
