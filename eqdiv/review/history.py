@@ -6,21 +6,25 @@ due date, owners and updates; an EIA's sign-off and grade; a record's fields. Co
 that changed other actions in the same plan are left out of an action's history.
 
 An EIA's grade depends on the records around it (the actions its mitigations name, the
-strands in ``eqdiv.yaml``), so it is scored against the whole repository as it was at
-each commit. The repository is read once, at the oldest commit, and then moved
-forward commit by commit, reading only the files each step changed.
+strands in ``eqdiv.yaml``), so at each commit it is scored against those records as
+they were then: just the files that hold them, found without parsing the rest (see
+``score_scope``). The records as they are now are read as far as finding the subject
+and the people needs: each file's kind and id from its text where that is certain.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
 from eqdiv.eia import EiaScore, load_rubric, score_eia
 from eqdiv.model.errors import UsageError
 from eqdiv.model.json_parts import envelope
+from eqdiv.model.layout import CONFIG_FILE
+from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.model.people import Person
 from eqdiv.model.plans import ActionPlan
 from eqdiv.model.records import Record
@@ -31,14 +35,20 @@ from eqdiv.review.eia_changes import grade_data
 from eqdiv.review.policy import Policy
 from eqdiv.review.record_changes import RecordComparer
 from eqdiv.review.review_json import change_to_dict, commit_to_dict
-from eqdiv.review.sides import Side, Source, at_commit, changed_records, swapped
+from eqdiv.review.score_scope import ScoreScope
+from eqdiv.review.sides import Source, changed_records
 from eqdiv.schema.schema_set import SchemaSet
+from eqdiv.store.database import digest
 from eqdiv.store.gitrepo import Commit, LogEntry, open_repository
-from eqdiv.store.loaded import LoadedFile
+from eqdiv.store.loaded import LoadedFile, load_file
+from eqdiv.store.quick_identity import quick_identity
 from eqdiv.store.record_cache import RecordCache
+from eqdiv.store.regular_files import read_regular
 from eqdiv.store.repository import (
     Repository,
+    discover,
     guess_identity,
+    ignored_patterns,
     is_record_path,
     load_repository,
 )
@@ -89,19 +99,24 @@ def history(
     repository at ``root``. An unknown subject is a ``UsageError``. ``cache`` is the
     record cache, as for ``load_repository``."""
     schemas = schemas or SchemaSet.load()
-    now = load_repository(root, schemas, cache=cache)
     with open_repository(root) as git:
         head = git.head()
         source = Source.of(git, root, schemas, cache)
+        scope = ScoreScope(source)
+        now = _Now.read(source, scope)
         # A record removed since is looked for in git only when it is not here now.
-        target = _find(now, subject) or _removed(source, head, subject) or _unknown(now, subject)
+        target = (
+            now.find(subject)
+            or _removed(source, head, subject)
+            or _unknown(load_repository(root, schemas, cache=cache), subject)
+        )
         log = git.log(source.git_path(target.path))
-        follow = _Follower(source, target, now.people, Notes(Policy()))
+        follow = _Follower(source, target, now.people(), Notes(Policy()), scope)
         entries = tuple(e for e in (follow(item) for item in log) if e.changes)
         committed = source.load(head, target.path)
         shallow = git.is_shallow()
         source.save()
-    current = next((r for r in now.records if r.path == target.path), None)
+    current = now.record(target.path)
     if target.kind == "action" and not entries and not target.exists:
         _no_action(target, subject)
     return History(
@@ -118,6 +133,95 @@ def history(
 
 
 @dataclass
+class _Now:
+    """The records in the working tree, as far as ``history`` needs them: every record
+    file's kind and id (from its text where that is certain, else parsed), and the
+    files it asks for, parsed. Files are in the order ``load_repository`` reads them."""
+
+    source: Source
+    inside: Path  # the records folder, links resolved: no file is read from outside it
+    identities: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    raw: dict[str, bytes] = field(default_factory=dict)  # files to parse when asked
+    loaded: dict[str, LoadedFile] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, source: Source, scope: ScoreScope) -> _Now:
+        """Every record file now; what each is is also told to ``scope``, which then
+        need not read the same version of a file from git."""
+        now = cls(source, Path(os.path.realpath(source.root)))
+        config = now._parse(CONFIG_FILE, now._read(CONFIG_FILE))
+        record = config.record
+        now.identities[CONFIG_FILE] = (record.kind, record.id) if record is not None else None
+        for path in discover(source.root, ignored_patterns(config)):
+            if path != CONFIG_FILE:
+                now._note(path, now._read(path), scope)
+        return now
+
+    def _note(self, path: str, raw: bytes | None, scope: ScoreScope) -> None:
+        if raw is None:
+            self.identities[path] = None  # unreadable: not a record
+            return
+        identity = quick_identity(raw)
+        if identity is not None:
+            kind, given = identity.kind, identity.id
+            if kind == "people":
+                self.raw[path] = raw
+        else:  # only parsing can tell
+            record = self._parse(path, raw).record
+            kind = record.kind if record is not None else None
+            found = record.data.get("id") if record is not None else None
+            given = found if isinstance(found, str) else None
+        scope.learn(raw, kind, given)
+        stem = PurePosixPath(path).stem
+        self.identities[path] = (kind, given if given is not None else stem) if kind else None
+
+    def find(self, subject: str) -> _Target | None:
+        """``subject`` in the records as they are now; None when it is not there."""
+        record_id = subject.partition("/")[0]
+        wanted = "action-plan" if "/" in subject else None
+        for path, identity in self.identities.items():
+            if identity is None or identity[1] != record_id or wanted not in (None, identity[0]):
+                continue
+            found = self.record(path)
+            if found is not None and found.id == record_id and wanted in (None, found.kind):
+                return _target(found, subject)
+        return None
+
+    def people(self) -> dict[str, Person]:
+        """Everyone in the people directories now, by id (as ``Repository.people``)."""
+        files = [p for p, found in self.identities.items() if found and found[0] == "people"]
+        return Repository.build(self.source.root, [self._file(p) for p in files]).people
+
+    def record(self, path: str) -> Record | None:
+        """The record in the file at ``path`` now (None: there is none)."""
+        loaded = self._file(path) if path in self.identities else None
+        return loaded.record if loaded is not None else None
+
+    def _file(self, path: str) -> LoadedFile:
+        if path in self.loaded:
+            return self.loaded[path]
+        raw = self.raw.pop(path, None)
+        return self._parse(path, raw if raw is not None else self._read(path))
+
+    def _read(self, path: str) -> bytes | None:
+        """The bytes of the file at ``path`` (None: it cannot be read as a record)."""
+        found = read_regular(self.source.root / path, MAX_RECORD_BYTES, inside=self.inside)
+        return found if isinstance(found, bytes) else None
+
+    def _parse(self, path: str, raw: bytes | None) -> LoadedFile:
+        """The file ``path`` of ``raw`` bytes (None: unreadable), from the record cache
+        when it knows these bytes."""
+        if raw is None:
+            loaded = LoadedFile(path, None, ())
+        else:
+            cache = self.source.cache
+            hit = cache.get(path, digest(raw)) if cache is not None else None
+            loaded = hit if hit is not None else load_file(path, raw, self.source.schemas)
+        self.loaded[path] = loaded
+        return loaded
+
+
+@dataclass
 class _Follower:
     """Works through the log of the subject's file, oldest commit first."""
 
@@ -125,7 +229,7 @@ class _Follower:
     target: _Target
     people: Mapping[str, Person]
     notes: Notes
-    side: Side | None = None  # the whole repository at the last commit seen (EIAs only)
+    scope: ScoreScope
     score: EiaScore | None = None  # the EIA's score at the last commit seen
     text: str | None = None  # an action's text, the last time it was seen
 
@@ -176,27 +280,12 @@ class _Follower:
         if self.target.kind != "eia" or new is None or new.record is None:
             self.score = None
             return None
-        source, label = self.source, commit.short
-        if self.side is None:
-            self.side = at_commit(source, commit, label)
-        else:
-            assert self.side.commit is not None
-            changes = changed_records(source, self.side.commit, commit, self.side.ignore)
-            self.side = swapped(source, self.side, commit, label, changes, to_older=False)
-        repository = self.side.repository
+        repository = self.scope.repository(commit, new.record.id)
         eia = repository.find("eia", new.record.id)
         self.score = None
         if eia is not None:
             self.score = score_eia(eia, repository, load_rubric(repository).rubric)
         return self.score
-
-
-def _find(repo: Repository, subject: str) -> _Target | None:
-    """``subject`` in the records as they are now; None when it is not there."""
-    record_id = subject.partition("/")[0]
-    wanted = "action-plan" if "/" in subject else None
-    found = next((r for r in repo.records if r.id == record_id and wanted in (None, r.kind)), None)
-    return _target(found, subject) if found else None
 
 
 def _removed(source: Source, head: Commit, subject: str) -> _Target | None:
