@@ -35,6 +35,7 @@ _VALUE = re.compile(
 )
 # What may come before a value on its line, after the spaces: nothing, ``:``, ``-``,
 # ``?`` (an indicator), or inside brackets an opening bracket or a comma.
+_BRACKETS = re.compile(r"[\[\]{}]")
 _BEFORE_VALUE = frozenset("\n:-?[{,")
 
 
@@ -93,6 +94,8 @@ def _closed(line: str) -> bool:
     """Whether every quoted scalar and flow collection ``line`` opens, it also closes
     (False when unsure). A quote counts only where a value starts: after a ``: ``, a
     ``- ``, an opening bracket or a comma inside one; ``it's`` opens nothing."""
+    if _brackets_close(line):
+        return True
     depth = 0
     start = True  # at a place where a value may start
     at = 0
@@ -114,6 +117,20 @@ def _closed(line: str) -> bool:
         else:
             start = _starts_value(line, at, start, depth)
         at += 1
+    return depth == 0
+
+
+def _brackets_close(line: str) -> bool:
+    """The common case, quickly: a line without quotes or comments whose brackets nest
+    and close (``groups: [a, b]``). Brackets in plain text that open nothing are then
+    closed as well, and a quote is all that could hide one."""
+    if '"' in line or "'" in line or "#" in line:
+        return False
+    depth = 0
+    for bracket in _BRACKETS.findall(line):
+        depth += 1 if bracket in "[{" else -1
+        if depth < 0:
+            return False
     return depth == 0
 
 
