@@ -53,6 +53,9 @@ from eqdiv.store.repository import (
     load_repository,
 )
 
+# Commits of the subject's file whose objects and folders are read from git at once.
+_WINDOW = 32
+
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
@@ -112,7 +115,15 @@ def history(
         )
         log = git.log(source.git_path(target.path))
         follow = _Follower(source, target, now.people(), Notes(Policy()), scope)
-        entries = tuple(e for e in (follow(item) for item in log) if e.changes)
+        found: list[HistoryEntry] = []
+        for start in range(0, len(log), _WINDOW):
+            window = log[start : start + _WINDOW]
+            if target.kind == "eia":
+                scope.prepare(window)
+            else:
+                git.prefetch(item.commit.sha for item in window)
+            found += [e for e in map(follow, window) if e.changes]
+        entries = tuple(found)
         committed = source.load(head, target.path)
         shallow = git.is_shallow()
         source.save()
@@ -236,14 +247,14 @@ class _Follower:
     def __call__(self, entry: LogEntry) -> HistoryEntry:
         source = self.source
         path = source.record_path(entry.path) or entry.path
-        new = source.load(entry.commit, path) if entry.status != "removed" else None
+        new = self._load(entry.commit, path) if entry.status != "removed" else None
         if entry.cut:  # a shallow clone ends here: there is nothing to compare it with
             self._score(entry.commit, new)
             return HistoryEntry(entry.commit, path, ())
         old = None
         parent = source.git.parent(entry.commit) if entry.old_path else None
         if parent is not None and entry.old_path is not None:
-            old = source.load(parent, source.record_path(entry.old_path) or entry.old_path)
+            old = self._load(parent, source.record_path(entry.old_path) or entry.old_path)
         if self.target.kind == "action":
             return HistoryEntry(entry.commit, path, self._action(old, new))
         before = self.score
@@ -255,6 +266,16 @@ class _Follower:
             {after.eia.id: after} if after else {},
         )
         return HistoryEntry(entry.commit, path, compare(old, new).changes, after)
+
+    def _load(self, commit: Commit, path: str) -> LoadedFile | None:
+        """The subject's file at ``path`` in ``commit``; for an EIA, found in the
+        folders its scope has read already."""
+        if self.target.kind != "eia":
+            return self.source.load(commit, path)
+        found = self.scope.blob(commit, path)
+        if found is None:
+            return None
+        return self.source.load_blob(path, *found, f"{path} in {commit.short}")
 
     def _action(self, old: LoadedFile | None, new: LoadedFile | None) -> tuple[Change, ...]:
         before, after = _plan(old), _plan(new)

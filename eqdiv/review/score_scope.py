@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from eqdiv.model.eias import Eia
 from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.review.sides import Source
-from eqdiv.store.gitrepo import Commit
+from eqdiv.store.gitrepo import Commit, LogEntry, Tree
 from eqdiv.store.loaded import LoadedFile
 from eqdiv.store.quick_identity import quick_identity
 from eqdiv.store.repository import RECORD_SUFFIXES, Repository, ignored_patterns, is_record_path
@@ -54,15 +54,14 @@ class _Known:
     size: int
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Folder:
-    """One version of a folder: its files by kind and id (``Key``), the files of the
-    kinds that count whatever their id, and its folders."""
+    """One version of a folder's record files, by kind and id (``Key``), and those of
+    the kinds that count whatever their id. Lists are shared with the version before
+    (a new version copies only what changed), so they are never changed in place."""
 
-    keys: dict[Key, list[str]] = field(default_factory=dict)
-    every: dict[str, list[str]] = field(default_factory=dict)
-    blobs: dict[str, tuple[str, int]] = field(default_factory=dict)  # name: blob, size
-    folders: list[tuple[str, str]] = field(default_factory=list)  # name, tree id
+    keys: dict[Key, tuple[str, ...]]
+    every: dict[str, tuple[str, ...]]
 
 
 class ScoreScope:
@@ -71,7 +70,8 @@ class ScoreScope:
     def __init__(self, source: Source) -> None:
         self.source = source
         self._known: dict[str, _Known] = {}
-        self._folders: OrderedDict[str, _Folder] = OrderedDict()
+        self._folders: OrderedDict[str, _Folder] = OrderedDict()  # by tree id
+        self._latest: dict[str, tuple[Tree, _Folder]] = {}  # by where: to patch from
         self._last: Repository | None = None
 
     def learn(self, raw: bytes, kind: str | None, record_id: str | None) -> None:
@@ -82,105 +82,176 @@ class ScoreScope:
         digest.update(raw)
         self._known[digest.hexdigest()] = _Known(kind, record_id, len(raw))
 
+    def prepare(self, entries: Sequence[LogEntry]) -> None:
+        """Read from git at once what the coming ``repository`` and ``blob`` calls for
+        the commits of ``entries`` need: the commits and their first parents, every
+        folder of each commit and the folders down to the file in each parent, and
+        what each file not met yet is. A round trip to git each was most of what a
+        history of a hundred commits spent."""
+        git = self.source.git
+        git.prefetch(e.commit.sha for e in entries)
+        parents = [(git.parent_ids(e.commit.sha)[:1], e.old_path) for e in entries]
+        git.prefetch(sha for ids, _ in parents for sha in ids)
+        tops = [(git.top_tree(e.commit.sha), self.source.git_path("")) for e in entries]
+        chains = [(git.top_tree(ids[0]), old) for ids, old in parents if ids and old]
+        # Down to the records folder in each commit, and to the file's folder in each
+        # parent: a level of folders at a time.
+        ways = [(tree, path.split("/")[:-1] if path else []) for tree, path in tops + chains]
+        while ways:
+            git.prefetch(tree for tree, _ in ways if tree is not None)
+            ways = [
+                (git.entries(tree).trees.get(parts[0]), parts[1:])
+                for tree, parts in ways
+                if tree is not None and parts
+            ]
+        roots = {git.tree(e.commit, self.source.prefix) for e in entries} - {None}
+        self._read_all(roots)
+
+    def _read_all(self, roots: Iterable[str | None]) -> None:
+        """Read every folder under the trees ``roots`` (a level at a time) and learn
+        what each file in them is."""
+        git = self.source.git
+        unknown: dict[str, str] = {}  # blob: a path it has
+        seen: set[str] = set()
+        level = [(tree, "") for tree in roots if tree is not None]
+        while level:
+            git.prefetch(tree for tree, _ in level if tree not in seen)
+            below = []
+            for tree, where in level:
+                if tree in seen:
+                    continue
+                seen.add(tree)
+                found = git.entries(tree)
+                below += [(sha, f"{where}{n}/") for n, sha in found.trees.items() if n[0] != "."]
+                for name, sha in found.blobs.items():
+                    if sha not in self._known and _may_be_record(name):
+                        unknown.setdefault(sha, f"{where}{name}")
+            level = below
+        self._learn(unknown)
+
+    def blob(self, commit: Commit, path: str) -> tuple[str, int] | None:
+        """The blob and size of the record file at ``path`` in ``commit`` (None: not
+        there), from the folders read for ``prepare``."""
+        source = self.source
+        folder, _, name = source.git_path(path).rpartition("/")
+        tree = source.git.tree(commit, folder)
+        sha = source.git.entries(tree).blobs.get(name) if tree is not None else None
+        if sha is None:
+            return None
+        if sha not in self._known:
+            self._learn({sha: path})
+        return sha, self._known[sha].size
+
     def repository(self, commit: Commit, eia_id: str) -> Repository:
         """The records at ``commit`` that scoring the EIA ``eia_id`` reads."""
         source = self.source
         tree = source.git.tree(commit, source.prefix)
-        top = self._folder(tree, "") if tree is not None else _Folder()
         config = None
-        if CONFIG_FILE in top.blobs:
-            sha, size = top.blobs[CONFIG_FILE]
-            config = source.load_blob(CONFIG_FILE, sha, size, f"{CONFIG_FILE} in {commit.short}")
+        top = source.git.entries(tree) if tree is not None else None
+        if top is not None and CONFIG_FILE in top.blobs:
+            config = self._load(commit, CONFIG_FILE, top.blobs[CONFIG_FILE])
         ignore = ignored_patterns(config) if config is not None else ()
         keys: set[Key] = {("eia", eia_id)}
-        found = self._find(tree, "", keys, ignore)
+        found = self._find(tree, keys, ignore)
         repository = self._build(commit, config, found)
         eia = repository.find("eia", eia_id)
         if eia is not None:
             more = links(eia) - keys
             if more:
-                found.update(self._find(tree, "", more, ignore))
+                found.update(self._find(tree, more, ignore))
                 repository = self._build(commit, config, found)
         return repository
 
+    def _load(self, commit: Commit, path: str, sha: str) -> LoadedFile:
+        if sha not in self._known:
+            self._learn({sha: path})
+        return self.source.load_blob(path, sha, self._known[sha].size, f"{path} in {commit.short}")
+
     def _build(
-        self, commit: Commit, config: LoadedFile | None, found: Mapping[str, tuple[str, int]]
+        self, commit: Commit, config: LoadedFile | None, found: Mapping[str, str]
     ) -> Repository:
         source = self.source
         loaded = [config] if config is not None else []
-        for path in sorted(found):
-            sha, size = found[path]
-            loaded.append(source.load_blob(path, sha, size, f"{path} in {commit.short}"))
+        loaded += [self._load(commit, path, found[path]) for path in sorted(found)]
         self._last = Repository.build(source.root, loaded, source.reader(commit), self._last)
         return self._last
 
-    def _find(
-        self, tree: str | None, base: str, keys: Iterable[Key], ignore: Iterable[str]
-    ) -> dict[str, tuple[str, int]]:
-        """The record files under ``tree`` (the folder ``base``) that hold a record of
+    def _find(self, tree: str | None, keys: Iterable[Key], ignore: Iterable[str]) -> dict[str, str]:
+        """The record files under ``tree`` (the records folder) that hold a record of
         ``keys`` or of a kind of which every file counts, with their blobs."""
         if tree is None:
             return {}
+        git = self.source.git
         keys, ignore = list(keys), list(ignore)
-        found: dict[str, tuple[str, int]] = {}
-        stack = [(tree, base)]
+        found: dict[str, str] = {}
+        stack = [(tree, "")]
         while stack:
             sha, where = stack.pop()
-            folder = self._folder(sha, where)
+            entries = git.entries(sha)
+            folder = self._folder(sha, where, entries)
             names = [n for key in keys for n in folder.keys.get(key, ())]
             names += [n for kind in _EVERY for n in folder.every.get(kind, ())]
             for name in names:
                 path = f"{where}{name}"
                 if path != CONFIG_FILE and is_record_path(path, ignore):
-                    found[path] = folder.blobs[name]
-            stack.extend((child, f"{where}{name}/") for name, child in folder.folders)
+                    found[path] = entries.blobs[name]
+            stack += [(child, f"{where}{n}/") for n, child in entries.trees.items() if n[0] != "."]
         return found
 
-    def _folder(self, tree: str, where: str) -> _Folder:
-        """The index of the folder ``where`` whose tree is ``tree``."""
-        key = f"{tree}:{where}"
-        folder = self._folders.get(key)
+    def _folder(self, tree: str, where: str, entries: Tree) -> _Folder:
+        """The index of the folder ``where`` whose tree is ``tree``: patched from the
+        version of the folder met before, when there is one (a commit changes a few
+        of its files, not all)."""
+        folder = self._folders.get(tree)
         if folder is not None:
-            self._folders.move_to_end(key)
+            self._folders.move_to_end(tree)
             return folder
-        folder = _Folder()
-        unknown: list[tuple[str, str]] = []
-        for name, kind, sha in self.source.git.entries(tree):
-            if name.startswith("."):
-                continue  # hidden: never a record (see ``is_record_path``)
-            if kind == "tree":
-                folder.folders.append((name, sha))
-            elif name.endswith(RECORD_SUFFIXES):
-                if sha not in self._known:
-                    unknown.append((name, sha))
-                folder.blobs[name] = (sha, 0)
-        self._learn(where, unknown)
-        self._index(folder)
-        self._folders[key] = folder
+        before = self._latest.get(where)
+        if before is None:
+            changed: dict[str, str | None] = dict(entries.blobs)
+            keys: dict[Key, tuple[str, ...]] = {}
+            every: dict[str, tuple[str, ...]] = {}
+        else:
+            old = before[0].blobs
+            changed = {n: s for n, s in entries.blobs.items() if old.get(n) != s}
+            changed.update({n: None for n in old.keys() - entries.blobs.keys()})
+            keys, every = dict(before[1].keys), dict(before[1].every)
+        unknown = {s: f"{where}{n}" for n, s in changed.items() if s and s not in self._known}
+        self._learn({s: p for s, p in unknown.items() if _may_be_record(p)})
+        for name, sha in changed.items():
+            if before is not None and name in before[0].blobs:
+                self._file(keys, every, name, before[0].blobs[name], remove=True)
+            if sha is not None:
+                self._file(keys, every, name, sha, remove=False)
+        folder = self._folders[tree] = _Folder(keys, every)
+        self._latest[where] = (entries, folder)
         if len(self._folders) > _FOLDERS_HELD:
             self._folders.popitem(last=False)
         return folder
 
-    def _index(self, folder: _Folder) -> None:
-        """File ``folder``'s files by kind and id, now that each is known."""
-        for name, (sha, _) in list(folder.blobs.items()):
-            known = self._known[sha]
-            folder.blobs[name] = (sha, known.size)
-            if known.kind is None:
-                continue
-            record_id = known.id if known.id is not None else PurePosixPath(name).stem
-            folder.keys.setdefault((known.kind, record_id), []).append(name)
-            if known.kind in _EVERY:
-                folder.every.setdefault(known.kind, []).append(name)
-
-    def _learn(self, where: str, unknown: list[tuple[str, str]]) -> None:
-        """Read the files ``unknown`` (names in ``where``, blob ids) and note what each
-        is: from its text when that is certain, else parsed (and cached)."""
-        if not unknown:
+    def _file(
+        self,
+        keys: dict[Key, tuple[str, ...]],
+        every: dict[str, tuple[str, ...]],
+        name: str,
+        sha: str,
+        *,
+        remove: bool,
+    ) -> None:
+        """Add the file ``name`` (blob ``sha``) to a folder's index, or take it out."""
+        known = self._known.get(sha) if _may_be_record(name) else None
+        if known is None or known.kind is None:
             return
-        names = dict((sha, name) for name, sha in unknown)
+        key = (known.kind, known.id if known.id is not None else PurePosixPath(name).stem)
+        keys[key] = _edited(keys.get(key, ()), name, remove)
+        if known.kind in _EVERY:
+            every[known.kind] = _edited(every.get(known.kind, ()), name, remove)
+
+    def _learn(self, unknown: Mapping[str, str]) -> None:
+        """Read the files ``unknown`` (blob: a path it has) and note what each is: from
+        its text when that is certain, else parsed (and cached)."""
         source = self.source
-        for sha, raw in source.git.read_blobs(list(names), MAX_RECORD_BYTES):
+        for sha, raw in source.git.read_blobs(list(unknown), MAX_RECORD_BYTES):
             if isinstance(raw, int):  # too large to be a record
                 self._known[sha] = _Known(None, None, raw)
                 continue
@@ -188,7 +259,7 @@ class ScoreScope:
             if identity is not None:
                 self._known[sha] = _Known(identity.kind, identity.id, len(raw))
                 continue
-            path = f"{where}{names[sha]}"
+            path = unknown[sha]
             record = source.load_blob(path, sha, len(raw), f"{path} in git").record
             given = record.data.get("id") if record is not None else None
             self._known[sha] = _Known(
@@ -196,6 +267,19 @@ class ScoreScope:
                 given if isinstance(given, str) else None,
                 len(raw),
             )
+
+
+def _edited(names: tuple[str, ...], name: str, remove: bool) -> tuple[str, ...]:
+    """``names`` without ``name``, or with it (a new tuple: the old may be shared)."""
+    if remove:
+        return tuple(n for n in names if n != name)
+    return tuple(sorted({*names, name}))
+
+
+def _may_be_record(name: str) -> bool:
+    """Whether a file of this name can be a record (``is_record_path`` says whether
+    it is, once the configuration's ``ignore`` is known)."""
+    return name.endswith(RECORD_SUFFIXES) and not name.rpartition("/")[2].startswith(".")
 
 
 def links(eia: Eia) -> set[Key]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import re
 import subprocess
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -49,6 +50,14 @@ _ONE_BY_ONE = 4
 # Blobs asked of `git cat-file` at once: their ids must fit in the pipe to it while its
 # answers wait in the pipe back (64 KiB each way on Linux).
 _BATCH = 256
+# Commits and trees kept in memory once read (bytes): a history of hundreds of commits
+# of a 10,000-record repository reads its folders' trees again and again.
+_OBJECTS_HELD = 32 << 20
+# Entries of parsed trees kept in memory (about 150 bytes each).
+_TREE_ENTRIES_HELD = 200_000
+_OBJECT_LIMIT = 16 << 20  # a commit or tree larger than this is no records repository's
+# One entry of a tree object: its mode, its name, and its object's 20-byte id.
+_TREE_ENTRY = re.compile(rb"(\d+) ([^\0]*)\0(.{20})", re.DOTALL)
 
 
 class GitError(EqdivError):
@@ -164,6 +173,14 @@ class FileChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Tree:
+    """A folder in a commit: its files' and its folders' object ids, by name."""
+
+    blobs: dict[str, str]
+    trees: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class LogEntry:
     """A commit that changed a file: where the file was in that commit (``path``) and
     in the commit's first parent (``old_path``, None when the commit created it)."""
@@ -208,6 +225,11 @@ class GitRepository:
         self._folders: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
         self._asked: dict[tuple[str, str], int] = {}  # files asked of a folder, by commit
         self._reader: subprocess.Popen[bytes] | None = None  # see ``read_blobs``
+        # Commits and trees read this run, by id, the latest last (see ``prefetch``).
+        self._objects: OrderedDict[str, bytes] = OrderedDict()
+        self._held = 0  # their bytes
+        self._trees: OrderedDict[str, Tree] = OrderedDict()  # trees parsed, by id
+        self._tree_entries = 0  # the files and folders in them
 
     def __enter__(self) -> GitRepository:
         return self
@@ -379,41 +401,60 @@ class GitRepository:
         """The id of the tree of the folder ``under`` in ``commit`` (None when there is
         no such folder), read from the running `git cat-file`: what stays the same
         while nothing in the folder changes."""
-        raw = self._object(commit.sha, f"commit {commit.short}")
-        sha = raw[5:45].decode("ascii") if raw.startswith(b"tree ") else None
+        sha = self.top_tree(commit.sha)
         for part in under.split("/") if under else ():
-            found = next((e for e in self.entries(sha) if e[0] == part), None) if sha else None
-            sha = found[2] if found is not None and found[1] == "tree" else None
+            sha = self.entries(sha).trees.get(part) if sha is not None else None
         return sha
 
-    def entries(self, tree: str) -> list[tuple[str, str, str]]:
-        """What the tree ``tree`` holds: each name, ``blob`` or ``tree``, and its id
-        (submodules left out; a symbolic link is a blob, as everywhere else here)."""
+    def entries(self, tree: str) -> Tree:
+        """What the tree ``tree`` holds (submodules left out; a symbolic link is a
+        blob, as everywhere else here). Each tree is parsed once while it is held."""
+        found = self._trees.get(tree)
+        if found is not None:
+            self._trees.move_to_end(tree)
+            return found
         raw = self._object(tree, f"folder {tree[:7]}")
-        found = []
-        at, end = 0, len(raw)
-        while at < end:
-            space = raw.index(b" ", at)
-            nul = raw.index(b"\0", space)
-            mode = raw[at:space]
-            name = raw[space + 1 : nul].decode("utf-8", "surrogateescape")
-            sha = raw[nul + 1 : nul + 21].hex()
-            at = nul + 21
+        blobs: dict[str, str] = {}
+        trees: dict[str, str] = {}
+        for mode, name, sha in _TREE_ENTRY.findall(raw):
             if mode == b"40000":
-                found.append((name, "tree", sha))
+                trees[name.decode("utf-8", "surrogateescape")] = sha.hex()
             elif mode != b"160000":
-                found.append((name, "blob", sha))
+                blobs[name.decode("utf-8", "surrogateescape")] = sha.hex()
+        found = self._trees[tree] = Tree(blobs, trees)
+        self._tree_entries += len(blobs) + len(trees)
+        while self._tree_entries > _TREE_ENTRIES_HELD and len(self._trees) > 1:
+            dropped = self._trees.popitem(last=False)[1]
+            self._tree_entries -= len(dropped.blobs) + len(dropped.trees)
         return found
+
+    def top_tree(self, sha: str) -> str | None:
+        """The tree of the commit ``sha`` (None when this clone does not have it)."""
+        raw = self._object(sha, f"commit {sha[:7]}", missing_ok=True)
+        return raw[5:45].decode("ascii") if raw.startswith(b"tree ") else None
+
+    def parent_ids(self, sha: str) -> list[str]:
+        """The parents of the commit ``sha``, first parent first (as its object says:
+        a shallow clone may not have them)."""
+        raw = self._object(sha, f"commit {sha[:7]}", missing_ok=True)
+        head = raw.partition(b"\n\n")[0].split(b"\n")
+        return [line[7:].decode("ascii") for line in head if line.startswith(b"parent ")]
+
+    def prefetch(self, shas: Iterable[str]) -> None:
+        """Read the commits and folders (trees) ``shas`` in one go, for the questions
+        about them that follow: a history asks about dozens of commits, and one round
+        trip to git each was much of what it spent."""
+        wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._objects]
+        for sha, raw in self._batch_all(wanted, _OBJECT_LIMIT, missing_ok=True):
+            if isinstance(raw, bytes):
+                self._keep(sha, raw)
 
     def read_blobs(self, shas: Sequence[str], limit: int) -> Iterator[tuple[str, bytes | int]]:
         """Each blob of ``shas`` with its bytes, or its size when it is over ``limit``
         bytes (then it is not kept in memory), in order. Asked of one `git cat-file`
         kept running for the purpose, many at a time: GitPython's own reader costs
         about half a millisecond a blob, which reading every file of a commit feels."""
-        for start in range(0, len(shas), _BATCH):
-            # Each batch is read whole before any is given out, so that the pipe never
-            # holds answers for a caller who stopped asking.
-            yield from self._batch(shas[start : start + _BATCH], limit)
+        yield from self._batch_all(shas, limit)
 
     def _batch(
         self, shas: Sequence[str], limit: int, *, missing_ok: bool = False
@@ -460,11 +501,34 @@ class GitRepository:
             raise GitError(f"git cannot read the files of {self.top}: {err}") from err
         return found
 
-    def _object(self, sha: str, what: str) -> bytes:
-        try:
-            return bytes(self._repo.odb.stream(bytes.fromhex(sha)).read())
-        except (ValueError, OSError, self._errors.GitCommandError) as err:
-            raise GitError(f"git cannot read {what}: {err}") from err
+    def _object(self, sha: str, what: str, *, missing_ok: bool = False) -> bytes:
+        """A commit or a tree, from those read this run or from git (empty for one
+        this clone does not have, when ``missing_ok``)."""
+        found = self._objects.get(sha)
+        if found is not None:
+            self._objects.move_to_end(sha)
+            return found
+        ((_, raw),) = self._batch([sha], _OBJECT_LIMIT, missing_ok=True)
+        if not isinstance(raw, bytes):  # not in this clone (or too large to be one)
+            if missing_ok:
+                return b""
+            raise GitError(f"git cannot read {what} in {self.top}.")
+        self._keep(sha, raw)
+        return raw
+
+    def _keep(self, sha: str, raw: bytes) -> None:
+        self._objects[sha] = raw
+        self._held += len(raw)
+        while self._held > _OBJECTS_HELD and len(self._objects) > 1:
+            self._held -= len(self._objects.popitem(last=False)[1])
+
+    def _batch_all(
+        self, shas: Sequence[str], limit: int, *, missing_ok: bool = False
+    ) -> Iterator[tuple[str, bytes | int]]:
+        # Each batch is read whole before any is given out, so that the pipe never
+        # holds answers for a caller who stopped asking.
+        for start in range(0, len(shas), _BATCH):
+            yield from self._batch(shas[start : start + _BATCH], limit, missing_ok=missing_ok)
 
     # History ---------------------------------------------------------------------
 
@@ -521,17 +585,13 @@ class GitRepository:
         """The first parent of ``commit`` (None for a first commit, or where a shallow
         clone is cut off). Read from the running `git cat-file`: a `git show` a commit
         was most of what a history of a hundred commits spent in git."""
-        raw = self._commit_object(commit.sha)
-        parents = [line[7:] for line in _headers(raw) if line.startswith("parent ")]
+        parents = self.parent_ids(commit.sha)
         if not parents:
             return None
-        found = self._commit_object(parents[0])
-        return _parsed_commit(parents[0], found) if found else None
-
-    def _commit_object(self, sha: str) -> str:
-        """The text of the commit ``sha`` ("" when this clone does not have it)."""
-        ((_, raw),) = self._batch([sha], 1 << 24, missing_ok=True)
-        return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else ""
+        found = self._object(parents[0], f"commit {parents[0][:7]}", missing_ok=True)
+        if not found:
+            return None
+        return _parsed_commit(parents[0], found.decode("utf-8", "replace"))
 
     # Saving from `eqdiv serve` ----------------------------------------------------
 
