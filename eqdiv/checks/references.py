@@ -82,12 +82,16 @@ def _known(ctx: CheckContext) -> _Known:
     # A link to a record that exists but is broken is not a second problem: the broken
     # record is reported already. So ids come from every record, valid or not, and
     # actions in a broken plan (people in a broken directory) are taken on trust.
-    actions: set[str] | None = set(repo.action_index) | {
-        f"{r.id}/{a['id']}"
-        for r in repo.records
-        if r.kind == "action-plan" and not r.valid
-        for a in _items(r.data.get("actions"))
-    }
+    actions: set[str] | None = (
+        set(repo.action_index)
+        | {
+            f"{r.id}/{a['id']}"
+            for r in repo.records
+            if r.kind == "action-plan" and not r.valid
+            for a in _items(r.data.get("actions"))
+        }
+        | repo.elsewhere.get("action", frozenset())
+    )
     # A file that cannot be parsed at all is read for what it seems to be: links to
     # the id on its `id:` line are taken on trust, and when it has none (or holds a
     # list of people or actions), every link of its kind is. A file that does not even
@@ -252,7 +256,7 @@ def _workforce_refs(refs: _Resolver, known: _Known, wf: WorkforceReturn) -> Iter
 
 
 def _ids(repo: Repository, kind: str) -> set[str]:
-    return {r.id for r in repo.records if r.kind == kind}
+    return {r.id for r in repo.records if r.kind == kind} | repo.elsewhere.get(kind, frozenset())
 
 
 def known_people(repo: Repository) -> set[str] | None:

@@ -3,7 +3,7 @@ renamed records, then each kind's own comparison (actions, EIAs) or its fields."
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -60,11 +60,17 @@ Pair = tuple[LoadedFile | None, LoadedFile | None]
 
 
 def compare_records(
-    base: Side, head: Side, files: Sequence[FileChange], notes: Notes
+    base: Side,
+    head: Side,
+    files: Sequence[FileChange],
+    notes: Notes,
+    reached: Collection[str] | None = None,
 ) -> tuple[RecordReview, ...]:
     """A review of each changed record file, then of each EIA whose grade changed
-    because of a change elsewhere."""
-    before_scores, after_scores = eia_scores(base.repository), eia_scores(head.repository)
+    because of a change elsewhere. ``reached``: the only files whose EIAs the change can
+    regrade (None: any), when the sides hold only what the change reaches."""
+    before_scores = eia_scores(base.repository, reached)
+    after_scores = eia_scores(head.repository, reached)
     # With eqdiv.yaml readable on one side only, the two sides' scores are judged on
     # different grounds (see Repository.config_read): a grade that moves says nothing
     # about the EIA, so none is compared until the configuration can be read again.
@@ -361,10 +367,17 @@ def _key(loaded: LoadedFile | None) -> tuple[str, str] | None:
     return loaded.record.kind, loaded.record.id
 
 
-def eia_scores(repository: Repository) -> dict[str, EiaScore]:
-    """Every valid EIA's score, by id."""
+def eia_scores(
+    repository: Repository, within: Collection[str] | None = None
+) -> dict[str, EiaScore]:
+    """Every valid EIA's score, by id (with ``within``, those in these files)."""
     rubric = load_rubric(repository).rubric
     scores: dict[str, EiaScore] = {}
-    for eia in repository.eias:
-        scores.setdefault(eia.id, score_eia(eia, repository, rubric))
+    seen: set[str] = set()
+    for eia in repository.eias:  # the first EIA of an id is the one scored
+        if eia.id in seen:
+            continue
+        seen.add(eia.id)
+        if within is None or eia.location.path in within:
+            scores[eia.id] = score_eia(eia, repository, rubric)
     return scores

@@ -373,6 +373,18 @@ class GitRepository:
                 return []
         return sorted(item.path for item in tree.traverse() if item.type == "blob")
 
+    def listing(self, commit: Commit, under: str) -> dict[str, str]:
+        """Every file under the folder ``under`` in ``commit``, with its blob id, from
+        one `git ls-tree` (paths relative to the work tree's top)."""
+        output = self._run("ls-tree", "-r", "-z", commit.sha, "--", f"{under}/" if under else ".")
+        found: dict[str, str] = {}
+        for entry in output.split("\0"):
+            head, _, path = entry.partition("\t")
+            fields = head.split()
+            if len(fields) == 3 and fields[1] == "blob":
+                found[path] = fields[2]
+        return found
+
     def size(self, commit: Commit, path: str) -> int | None:
         """The size in bytes of the file at ``path`` in ``commit`` (None: not there)."""
         blob = self._blob(commit, path)

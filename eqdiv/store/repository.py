@@ -64,6 +64,10 @@ class Repository:
     # Where the text of a record file comes from, for excerpts under findings, before
     # the file in ``root``: a blob for a repository read from git, or a draft.
     reader: Callable[[str], bytes | None] | None = field(default=None, compare=False, repr=False)
+    # For a repository built from some of the files only (``review`` reads those a change
+    # reaches): the ids of the records left out, by kind, and their actions as
+    # ``PLAN/ACTION`` under "action", so that a link into them is not taken for broken.
+    elsewhere: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(

@@ -1,0 +1,162 @@
+"""What each version of a record file says about the links between records, kept by
+its content (the git blob id), so that ``review`` can tell which records a change
+reaches without reading every file.
+
+For each version: its kind and id (None when it could not be read as a record), the
+ids of an action plan's actions, and every id-like string it holds (``tokens``): what
+it may link to. Tokens over-approximate the links (any string that looks like an id, and
+the plan of each ``PLAN/ACTION``), so that a record found to link nowhere truly links
+nowhere; a string that happens to equal an id only makes a review read one file more.
+
+Like the rest of the cache, the index is never trusted blindly: an entry that does not
+decode is a miss, and failing to read or write only costs speed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eqdiv.store.database import install_fingerprint, open_database
+from eqdiv.store.loaded import LoadedFile
+
+# An id or a PLAN/ACTION reference, as the schemas allow them (common.schema.json).
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]*")
+_LONGEST = 128
+# Versions kept: a few repositories' worth; the oldest written go first.
+KEPT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class LinkFacts:
+    """What one version of a record file says about links (see the module's words)."""
+
+    kind: str | None
+    id: str | None
+    valid: bool
+    actions: tuple[str, ...]
+    tokens: frozenset[str]
+
+    def to_json(self) -> list[Any]:
+        return [self.kind, self.id, self.valid, list(self.actions), sorted(self.tokens)]
+
+    @classmethod
+    def from_json(cls, value: Any) -> LinkFacts | None:
+        if not (isinstance(value, list) and len(value) == 5):
+            return None
+        kind, record_id, valid, actions, tokens = value
+        if not (
+            (kind is None or isinstance(kind, str))
+            and (record_id is None or isinstance(record_id, str))
+            and isinstance(valid, bool)
+            and isinstance(actions, list)
+            and isinstance(tokens, list)
+            and all(isinstance(a, str) for a in actions)
+            and all(isinstance(t, str) for t in tokens)
+        ):
+            return None
+        return cls(kind, record_id, valid, tuple(actions), frozenset(tokens))
+
+
+def link_facts(loaded: LoadedFile) -> LinkFacts:
+    """The link facts of one loaded file."""
+    record = loaded.record
+    if record is None:
+        return LinkFacts(None, None, False, (), frozenset())
+    tokens: set[str] = set()
+    _collect(record.data, tokens)
+    actions: tuple[str, ...] = ()
+    if record.kind == "action-plan":
+        items = record.data.get("actions")
+        actions = tuple(
+            a["id"]
+            for a in (items if isinstance(items, list) else ())
+            if isinstance(a, dict) and isinstance(a.get("id"), str)
+        )
+    return LinkFacts(record.kind, record.id, record.valid, actions, frozenset(tokens))
+
+
+def _collect(value: Any, into: set[str]) -> None:
+    if isinstance(value, str):
+        if len(value) <= _LONGEST and _TOKEN.fullmatch(value):
+            into.add(value)
+            if "/" in value:
+                into.add(value.partition("/")[0])
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _collect(key, into)
+            _collect(item, into)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, into)
+
+
+class LinkIndex:
+    """Link facts by git blob id, in one repository's cache database."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        # eqdiv as installed: a new parser or schema set may read a file differently.
+        self._stamp = install_fingerprint()
+
+    @classmethod
+    def open(cls, root: Path) -> LinkIndex | None:
+        """The index of the repository at ``root``; None when it cannot be used."""
+
+        def prepare(db: sqlite3.Connection) -> None:
+            db.execute("CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, facts TEXT)")
+
+        db = open_database(root, prepare)
+        return cls(db) if db is not None else None
+
+    def get_many(self, blobs: Iterable[str], salt: str) -> dict[str, LinkFacts]:
+        """The facts of each of ``blobs`` that the index holds (``salt``: the schema
+        set's fingerprint, which decides what a file reads as)."""
+        wanted = set(blobs)
+        prefix = f"{self._stamp}:{salt}:"
+        found: dict[str, LinkFacts] = {}
+        try:
+            rows = self._db.execute(
+                "SELECT key, facts FROM links WHERE key >= ? AND key < ?",
+                (prefix, prefix + "\uffff"),
+            ).fetchall()
+        except sqlite3.Error:
+            return found
+        for key, text in rows:
+            blob = key[len(prefix) :]
+            if blob not in wanted:
+                continue
+            try:
+                facts = LinkFacts.from_json(json.loads(text))
+            except (ValueError, TypeError):
+                facts = None
+            if facts is not None:
+                found[blob] = facts
+        return found
+
+    def put_many(self, items: Mapping[str, LinkFacts], salt: str) -> None:
+        prefix = f"{self._stamp}:{salt}:"
+        rows = [
+            (prefix + blob, json.dumps(facts.to_json(), separators=(",", ":")))
+            for blob, facts in items.items()
+        ]
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO links VALUES (?, ?)", rows)
+                self._db.execute(
+                    "DELETE FROM links WHERE rowid NOT IN "
+                    "(SELECT rowid FROM links ORDER BY rowid DESC LIMIT ?)",
+                    (KEPT,),
+                )
+        except sqlite3.Error:
+            pass  # an unwritable cache only costs speed next time
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
