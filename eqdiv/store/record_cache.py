@@ -47,6 +47,7 @@ class RecordCache:
         self._entries: dict[str, tuple[bytes, bytes]] | None = None
         self._pending: list[tuple[str, bytes, bytes, bytes]] = []
         self._pending_blobs: list[tuple[str, str, bytes, bytes]] = []
+        self._gone_maps: dict[tuple[str, bytes], bytes] = {}
 
     @classmethod
     def open(cls, root: Path, salt: str) -> RecordCache | None:
@@ -88,6 +89,15 @@ class RecordCache:
         if not self._pending and not gone:
             return
         try:
+            # An entry of a file now gone may have been handed out already (``review``
+            # reads a deleted file's older version by its content): its position maps,
+            # fetched when first asked, must outlive its row.
+            for path in gone:
+                row = self._db.execute(
+                    "SELECT digest, maps FROM files WHERE path = ?", (path,)
+                ).fetchone()
+                if row is not None:
+                    self._gone_maps[(path, row[0])] = row[1]
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO files (path, digest, entry, maps) VALUES (?, ?, ?, ?)",
@@ -147,6 +157,10 @@ class RecordCache:
 
     def maps(self, path: str, key: bytes) -> Maps:
         """The position maps of a stored entry (after ``save``)."""
+        kept = self._gone_maps.get((path, key))
+        if kept is not None:
+            with contextlib.suppress(*DAMAGED):
+                return maps_from(kept)
         try:
             row = self._db.execute(
                 "SELECT maps FROM files WHERE path = ? AND digest = ?", (path, key)
