@@ -40,7 +40,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -78,6 +78,7 @@ class Store:
     results: ResultCache
     salt: str
     _db: sqlite3.Connection
+    written: set[str] = field(default_factory=set)  # blobs whose facts this run wrote
 
     @classmethod
     def open(cls, source: Source) -> Store | None:
@@ -88,7 +89,8 @@ class Store:
                 "(key TEXT PRIMARY KEY, value BLOB, used INTEGER)"
             )
 
-        db = open_database(source.root, prepare)
+        # Opened beside the record cache (``source.cache``), which has checked it.
+        db = open_database(source.root, prepare, checked=source.cache is not None)
         if db is None:
             return None
         return cls(LinkIndex(db), ResultCache(db), source.schemas.fingerprint, db)
@@ -110,9 +112,13 @@ class Store:
     ) -> None:
         """Keep a whole side's findings and its files' link facts."""
         self.results.put(_FINDINGS, _side_key(listing, as_of, self.salt), _encode(tuple(findings)))
-        self.links.put_many(
-            {listing[p]: link_facts(f) for p, f in files.items() if p in listing}, self.salt
-        )
+        fresh = {
+            listing[p]: link_facts(f)
+            for p, f in files.items()
+            if p in listing and listing[p] not in self.written
+        }
+        self.links.put_many(fresh, self.salt)
+        self.written.update(fresh)
 
 
 def listing(source: Source, commit: Commit) -> dict[str, str]:

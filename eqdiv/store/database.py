@@ -58,7 +58,7 @@ def install_fingerprint() -> str:
 
 
 def open_database(
-    root: Path, prepare: Callable[[sqlite3.Connection], None]
+    root: Path, prepare: Callable[[sqlite3.Connection], None], *, checked: bool = False
 ) -> sqlite3.Connection | None:
     """The cache database of the repository at ``root``, made ready by ``prepare``;
     None when it cannot be used. A database that is damaged is deleted and made again,
@@ -78,7 +78,9 @@ def open_database(
             db = sqlite3.connect(path, timeout=CACHE_LOCK_WAIT)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            if db.execute("PRAGMA quick_check").fetchone() != ("ok",):
+            # ``checked``: another connection of this run has just checked it (on a
+            # large cache the check costs a third of a second).
+            if not checked and db.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 raise sqlite3.DatabaseError("quick_check failed")
             prepare(db)
             return db
