@@ -83,7 +83,7 @@ class Store:
     @classmethod
     def open(cls, source: Source) -> Store | None:
         def prepare(db: sqlite3.Connection) -> None:
-            db.execute("CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, facts TEXT)")
+            LinkIndex.prepare(db)
             db.execute(
                 "CREATE TABLE IF NOT EXISTS results "
                 "(key TEXT PRIMARY KEY, value BLOB, used INTEGER)"

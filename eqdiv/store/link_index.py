@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import re
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -43,20 +44,26 @@ class LinkFacts:
     actions: tuple[str, ...]
     tokens: frozenset[str]
 
-    def to_json(self) -> list[Any]:
+    def encode(self) -> bytes:
         # Tokens hold no space: one string splits faster than a list decodes.
-        return [self.kind, self.id, self.valid, list(self.actions), " ".join(sorted(self.tokens))]
+        tokens = " ".join(sorted(self.tokens))
+        return marshal.dumps((self.kind, self.id, self.valid, self.actions, tokens))
 
     @classmethod
-    def from_json(cls, value: Any) -> LinkFacts | None:
-        if not (isinstance(value, list) and len(value) == 5):
+    def decode(cls, raw: bytes) -> LinkFacts | None:
+        """The facts an entry holds; None when it does not decode (a miss)."""
+        try:
+            value = marshal.loads(raw)
+        except (EOFError, ValueError, TypeError):
+            return None
+        if not (isinstance(value, tuple) and len(value) == 5):
             return None
         kind, record_id, valid, actions, tokens = value
         if not (
             (kind is None or isinstance(kind, str))
             and (record_id is None or isinstance(record_id, str))
             and isinstance(valid, bool)
-            and isinstance(actions, list)
+            and isinstance(actions, tuple)
             and isinstance(tokens, str)
             and all(isinstance(a, str) for a in actions)
         ):
@@ -98,14 +105,15 @@ class LinkIndex:
         # eqdiv as installed: a new parser or schema set may read a file differently.
         self._stamp = install_fingerprint()
 
+    @staticmethod
+    def prepare(db: sqlite3.Connection) -> None:
+        """Make the index's table in ``db`` (for a connection shared with others)."""
+        db.execute("CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, facts BLOB)")
+
     @classmethod
     def open(cls, root: Path) -> LinkIndex | None:
         """The index of the repository at ``root``; None when it cannot be used."""
-
-        def prepare(db: sqlite3.Connection) -> None:
-            db.execute("CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, facts TEXT)")
-
-        db = open_database(root, prepare)
+        db = open_database(root, cls.prepare)
         return cls(db) if db is not None else None
 
     def get_many(self, blobs: Iterable[str], salt: str) -> dict[str, LinkFacts]:
@@ -121,24 +129,18 @@ class LinkIndex:
             ).fetchall()
         except sqlite3.Error:
             return found
-        for key, text in rows:
+        for key, raw in rows:
             blob = key[len(prefix) :]
-            if blob not in wanted:
+            if blob not in wanted or not isinstance(raw, bytes):
                 continue
-            try:
-                facts = LinkFacts.from_json(json.loads(text))
-            except (ValueError, TypeError):
-                facts = None
+            facts = LinkFacts.decode(raw)
             if facts is not None:
                 found[blob] = facts
         return found
 
     def put_many(self, items: Mapping[str, LinkFacts], salt: str) -> None:
         prefix = f"{self._stamp}:{salt}:"
-        rows = [
-            (prefix + blob, json.dumps(facts.to_json(), separators=(",", ":")))
-            for blob, facts in items.items()
-        ]
+        rows = [(prefix + blob, facts.encode()) for blob, facts in items.items()]
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO links VALUES (?, ?)", rows)

@@ -54,7 +54,7 @@ def test_facts_are_kept_by_blob_and_salt_and_a_damaged_entry_is_a_miss(tmp_path:
     index.put_many({"b1": plan, "b2": eia}, "schemas-1")
     assert index.get_many(["b1", "b2", "b3"], "schemas-1") == {"b1": plan, "b2": eia}
     assert index.get_many(["b1"], "schemas-2") == {}  # another schema set reads anew
-    index._db.execute("UPDATE links SET facts = '[1, 2]'")
+    index._db.execute("UPDATE links SET facts = x'0102'")
     index._db.commit()
     assert index.get_many(["b1", "b2"], "schemas-1") == {}
     index.close()
