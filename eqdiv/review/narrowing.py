@@ -264,7 +264,7 @@ def _newer(source: Source, head: Commit | None, path: str) -> LoadedFile | None:
     raw = read_regular(source.root / path, MAX_RECORD_BYTES, inside=source.root)
     if not isinstance(raw, bytes):
         return None  # not a plain file (or too large): its finding comes from a whole review
-    found = source.cache.get(path, digest(raw)) if source.cache is not None else None
+    found = source.cache.get_one(path, digest(raw)) if source.cache is not None else None
     return found if found is not None else load_file(path, raw, source.schemas)
 
 

@@ -95,7 +95,7 @@ class Source:
             loaded = self.cache.get_blob(path, sha)
         if loaded is None:
             raw = self.git.read_blob(sha, what)
-            loaded = self.cache.get(path, digest(raw)) if self.cache is not None else None
+            loaded = self.cache.get_one(path, digest(raw)) if self.cache is not None else None
             if loaded is None:
                 loaded = load_file(path, raw, self.schemas)
                 if self.cache is not None:

@@ -75,6 +75,22 @@ class RecordCache:
         except DAMAGED:
             return None  # a damaged entry is a miss; the fresh result replaces it
 
+    def get_one(self, path: str, key: bytes) -> LoadedFile | None:
+        """As ``get``, for a few files: one row is read, not every entry (a review reads
+        a handful of old versions; the whole index of a large repository is most of
+        its memory)."""
+        if self._entries is not None:
+            return self.get(path, key)
+        try:
+            row = self._db.execute(
+                "SELECT entry FROM files WHERE path = ? AND digest = ?", (path, key)
+            ).fetchone()
+            if row is None:
+                return None
+            return decode(path, row[0], lambda: self.maps(path, key))
+        except (sqlite3.Error, *DAMAGED):
+            return None
+
     def put(self, path: str, key: bytes, loaded: LoadedFile) -> None:
         self.put_encoded(path, key, *encode(loaded))
 
