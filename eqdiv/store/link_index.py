@@ -19,6 +19,7 @@ import json
 import marshal
 import re
 import sqlite3
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +69,10 @@ class LinkFacts:
             and all(isinstance(a, str) for a in actions)
         ):
             return None
-        return cls(kind, record_id, valid, tuple(actions), frozenset(tokens.split()))
+        # Interned: field names and common values repeat across thousands of files.
+        return cls(
+            kind, record_id, valid, tuple(actions), frozenset(map(sys.intern, tokens.split()))
+        )
 
 
 def link_facts(loaded: LoadedFile) -> LinkFacts:
