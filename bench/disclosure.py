@@ -35,7 +35,7 @@ from eqdiv.figures.coverage import population_profile  # noqa: E402
 from eqdiv.figures.coverage_publish import view  # noqa: E402
 from eqdiv.figures.disclosure_audit import audit_disclosure  # noqa: E402
 from eqdiv.figures.grid import grid_views  # noqa: E402
-from eqdiv.figures.publication import _KEPT, Publication, publication  # noqa: E402
+from eqdiv.figures.publication import Publication, forget, publication  # noqa: E402
 from eqdiv.store.repository import Repository, load_repository  # noqa: E402
 from eqdiv.store.result_cache import enable  # noqa: E402
 
@@ -62,7 +62,7 @@ def build(repo: Repository) -> None:
 
 def fresh(repo: Repository) -> Publication:
     """The publication as a new process works it out (nothing kept in memory)."""
-    _KEPT.clear()
+    forget()
     return publication(repo)
 
 

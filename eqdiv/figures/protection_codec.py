@@ -91,3 +91,18 @@ def decode(
         return protection, frozenset(_unstatement(s) for s in verdicts)
     except (EOFError, TypeError, KeyError, IndexError) as err:
         raise ValueError("not a protected grid") from err
+
+
+def encode_statements(statements: Iterable[Statement]) -> bytes:
+    """Statements (the verdicts accepted beside one part of the grid) as bytes."""
+    return marshal.dumps((FORMAT, tuple(sorted((_statement(s) for s in statements), key=repr))))
+
+
+def decode_statements(raw: bytes) -> frozenset[Statement]:
+    try:
+        version, statements = marshal.loads(raw)
+        if version != FORMAT:
+            raise ValueError("another format")
+        return frozenset(_unstatement(s) for s in statements)
+    except (EOFError, TypeError, KeyError, IndexError, ValueError) as err:
+        raise ValueError("not a list of statements") from err

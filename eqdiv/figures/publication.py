@@ -18,10 +18,13 @@ published when the auditor, solving every published figure and the verdicts alre
 accepted together with it, finds that it gives no count away (grid order; first come,
 first accepted). Otherwise it is withheld "to protect small numbers".
 
-The result is kept in memory by what it was worked out from, so one process works it
-out once for the same records, and (when the command line asks:
-``eqdiv.store.result_cache.enable``) in the records repository's cache, so the next run
-with the same figures reads it back.
+The grid is protected part by part: parts that no figure and no statement link are
+independent for a reader (``eqdiv.figures.components`` says why), so each is protected,
+and its verdicts decided, on its own, always. Each part's result is kept in memory by
+what it was worked out from (its own tables, counts, statements and costs), and (when
+the command line asks: ``eqdiv.store.result_cache.enable``) in the records repository's
+cache, so the next run reads back every part whose figures did not change and works out
+again only the parts an edit reached.
 """
 
 from __future__ import annotations
@@ -30,9 +33,18 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypeVar
 
-from eqdiv.figures.audit import Exact, Figure, Relation, Statement, Table, first_disclosure
+from eqdiv.figures.audit import (
+    Exact,
+    Figure,
+    Relation,
+    Statement,
+    Table,
+    first_disclosure,
+)
 from eqdiv.figures.census import category_scheme
+from eqdiv.figures.components import Part, merge, split
 from eqdiv.figures.contribution import Contribution
 from eqdiv.figures.coverage import (
     CategoryCoverage,
@@ -52,7 +64,7 @@ from eqdiv.figures.grid import (
 )
 from eqdiv.figures.grid_kinds import contributions
 from eqdiv.figures.protection import Protection, protect
-from eqdiv.figures.protection_codec import decode, encode
+from eqdiv.figures.protection_codec import decode, decode_statements, encode, encode_statements
 from eqdiv.figures.suppression import Hidden, Shown
 from eqdiv.model.categories import NOT_KNOWN, CategoryScheme, DimensionScheme
 from eqdiv.model.config import Config, Thresholds
@@ -60,6 +72,8 @@ from eqdiv.model.consultations import Consultation
 from eqdiv.model.demographics import Demographics
 from eqdiv.store.repository import Repository
 from eqdiv.store.result_cache import ResultCache, enabled
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,24 +235,32 @@ def publish_grid(
     config: Config,
     threshold: int | None = None,
     extra: Sequence[Contribution] = (),
+    *,
+    cache: ResultCache | None = None,
 ) -> Publication:
     """Protect the grid of ``activities`` (valid consultation records) and the tables
     the other record kinds contribute (``extra``, see ``eqdiv.figures.grid_kinds``) at
-    ``threshold`` (default: the configured one), and accept the verdicts it allows."""
+    ``threshold`` (default: the configured one), and accept the verdicts it allows.
+
+    The grid is protected part by part (``eqdiv.figures.components``: parts that no
+    figure or statement links are independent for a reader, so each part's own
+    protection protects the whole), always, so the result is the same whether or not
+    a part comes from ``cache`` (or this process's memory of parts worked out)."""
     limit = config.thresholds.suppression if threshold is None else threshold
     grid = _lay_out(activities, population, scheme, config, extra)
-    cost = grid.cost
-    protection = protect(
-        grid.tables,
-        grid.known,
-        limit,
-        cost=lambda figure, value: float((value + 1) * cost[figure]),
-        statements=grid.statements,
-    )
+    parts = split(grid.tables, grid.statements)
+    keys = [_part_key(part, grid, limit) for part in parts]
+    protections = [
+        _protected(part, key, grid, limit, cache) for part, key in zip(parts, keys, strict=True)
+    ]
+    protection = merge(grid.tables, protections, limit)
     publication = Publication(
         limit, grid.tables, protection, frozenset(), scheme, population, grid.statements
     )
-    return _with_verdicts(publication, grid.laid_out, grid.known)
+    verdicts = _verdicts(publication, grid, parts, keys, protections, cache)
+    return Publication(
+        limit, grid.tables, protection, verdicts, scheme, population, grid.statements
+    )
 
 
 def publish_tables(parts: Sequence[Contribution], threshold: int) -> Publication:
@@ -248,143 +270,177 @@ def publish_tables(parts: Sequence[Contribution], threshold: int) -> Publication
     return publish_grid([], None, CategoryScheme(), Config.default(), threshold, parts)
 
 
-def _with_verdicts(
-    publication: Publication,
-    laid_out: Sequence[tuple[Coverage, CoverageFigures]],
-    known: Mapping[str, int],
-) -> Publication:
-    # Before any verdict the grid discloses nothing (the protection's proof), and each
-    # verdict accepted kept it so: any disclosure found is the candidate's.
-    accepted: list[Statement] = list(publication.statements)
-    shown = publication.protection.publish(publication.tables)
-    verdicts: set[Statement] = set()
-    for cov, figures in laid_out:
-        for candidate in candidate_verdicts(cov, figures, publication):
-            if all(s in verdicts for s in candidate):
-                continue
-            if not all(s.holds(known) for s in candidate):
-                continue  # a verdict worked out in floating point on an edge: withheld
-            found = first_disclosure(
-                shown,
-                publication.threshold,
-                statements=[*accepted, *candidate],
-                witnesses=[known, *publication.protection.witnesses],
-            )
-            if found is None:
-                accepted += candidate
-                verdicts.update(candidate)
-    return Publication(
-        publication.threshold,
-        publication.tables,
-        publication.protection,
-        frozenset(verdicts),
-        publication.scheme,
-        publication.population,
-        publication.statements,
+# Parts and verdicts worked out in this process, by their keys: a second view, command
+# or repository copy in one process does not protect a part again. Bounded.
+_PARTS: dict[str, Protection] = {}
+_PART_VERDICTS: dict[str, frozenset[Statement]] = {}
+_KEEP_PARTS = 4096
+
+# Bumped when what a key covers, or how a part is worked out, changes.
+PART_FORMAT = "1"
+PART_KIND = "protection-part"
+VERDICTS_KIND = "verdicts-part"
+
+
+def _part_key(part: Part, grid: _Grid, threshold: int) -> str:
+    """Everything the protection of ``part`` depends on, as one digest: its tables as
+    laid out (names, labels, figures), the true count of each of its atoms, the
+    statements over them, each figure's cost and the threshold. Nothing outside the
+    part: an edit elsewhere leaves the key as it was."""
+    text = "\n".join(
+        (
+            PART_FORMAT,
+            repr(part.tables),
+            repr([(a, grid.known[a]) for a in part.atoms]),
+            repr(part.statements),
+            repr([(f.terms, grid.cost.get(f, 0)) for f in part.figures]),
+            repr(threshold),
+        )
     )
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-# Publications by what they were worked out from (the grid's tables, every atom's true
-# count, the population's figures and the thresholds): repositories with the same
-# consultation records share one, so a second view, command or repository copy in one
-# process does not protect the grid again. Bounded, as each holds a whole grid.
-_KEPT: dict[str, Publication] = {}
-_KEEP = 8
+def _remember(kept: dict[str, _T], key: str, value: _T) -> None:
+    while len(kept) >= _KEEP_PARTS:
+        del kept[next(iter(kept))]
+    kept[key] = value
 
-CACHE_KIND = "publication"
+
+def _protected(
+    part: Part, key: str, grid: _Grid, threshold: int, cache: ResultCache | None
+) -> Protection:
+    """The protection of ``part`` on its own: from memory, the cache, or worked out."""
+    made = _PARTS.get(key)
+    if made is not None:
+        return made
+    raw = None if cache is None else cache.get(PART_KIND, key)
+    if raw is not None:
+        try:
+            made, _ = decode(raw, part.tables, grid.known)
+        except ValueError:
+            made = None  # a damaged entry is a miss; the fresh result replaces it
+    if made is None:
+        cost = grid.cost
+        made = protect(
+            part.tables,
+            {a: grid.known[a] for a in part.atoms},
+            threshold,
+            cost=lambda figure, value: float((value + 1) * cost[figure]),
+            statements=part.statements,
+        )
+        if cache is not None:
+            cache.put(PART_KIND, key, encode(made, ()))
+    _remember(_PARTS, key, made)
+    return made
+
+
+def _verdicts(
+    publication: Publication,
+    grid: _Grid,
+    parts: Sequence[Part],
+    keys: Sequence[str],
+    protections: Sequence[Protection],
+    cache: ResultCache | None,
+) -> frozenset[Statement]:
+    """The verdicts on hidden counts that may be published, decided part by part: a
+    verdict's statements name the atoms of one category's count and of the people who
+    said, which one table sums together, so they fall in one part, and only that part's
+    figures and statements bear on what it gives away (``eqdiv.figures.components``)."""
+    part_of = {atom: i for i, part in enumerate(parts) for atom in part.atoms}
+    wanted: dict[int, list[tuple[Statement, ...]]] = {}
+    for cov, figures in grid.laid_out:
+        for candidate in candidate_verdicts(cov, figures, publication):
+            owners = {part_of.get(a) for s in candidate for a in s.atom_terms()}
+            if len(owners) != 1 or None in owners:
+                continue  # not within one part (never so for coverage): withheld
+            (owner,) = owners
+            assert owner is not None
+            wanted.setdefault(owner, []).append(candidate)
+    verdicts: set[Statement] = set()
+    for i, candidates in sorted(wanted.items()):
+        key = hashlib.blake2b(f"{keys[i]}\n{candidates!r}".encode(), digest_size=16).hexdigest()
+        accepted = _PART_VERDICTS.get(key)
+        if accepted is None:
+            raw = None if cache is None else cache.get(VERDICTS_KIND, key)
+            if raw is not None:
+                try:
+                    accepted = decode_statements(raw)
+                except ValueError:
+                    accepted = None
+            if accepted is None:
+                accepted = _accept(
+                    parts[i], protections[i], candidates, grid.known, publication.threshold
+                )
+                if cache is not None:
+                    cache.put(VERDICTS_KIND, key, encode_statements(accepted))
+            _remember(_PART_VERDICTS, key, accepted)
+        verdicts |= accepted
+    return frozenset(verdicts)
+
+
+def _accept(
+    part: Part,
+    protection: Protection,
+    candidates: Sequence[tuple[Statement, ...]],
+    known: Mapping[str, int],
+    threshold: int,
+) -> frozenset[Statement]:
+    """The ``candidates`` (in grid order) that may be published beside ``part``."""
+    # Before any verdict the part discloses nothing (the protection's proof), and each
+    # verdict accepted kept it so: any disclosure found is the candidate's.
+    accepted: list[Statement] = list(part.statements)
+    shown = protection.publish(part.tables)
+    counts = {a: known[a] for a in part.atoms}
+    verdicts: set[Statement] = set()
+    for candidate in candidates:
+        if all(s in verdicts for s in candidate):
+            continue
+        if not all(s.holds(known) for s in candidate):
+            continue  # a verdict worked out in floating point on an edge: withheld
+        found = first_disclosure(
+            shown,
+            threshold,
+            statements=[*accepted, *candidate],
+            witnesses=[counts, *protection.witnesses],
+        )
+        if found is None:
+            accepted += candidate
+            verdicts.update(candidate)
+    return frozenset(verdicts)
 
 
 def publication(repo: Repository, threshold: int | None = None) -> Publication:
     """The protected grid of ``repo`` (see the module's docstring)."""
+    kept = _KEPT.get((id(repo), threshold))
+    if kept is not None and kept[0] is repo:
+        return kept[1]
     activities = list(repo.consultations)
     population = population_profile(repo)
     scheme = category_scheme(repo.config)
     extra = contributions(repo)
-    key = _content_key(activities, population, scheme, repo.config, threshold, extra)
-    made = _KEPT.get(key)
-    if made is None:
-        cache = ResultCache.open(repo.root) if enabled() else None
-        try:
-            made = _from_cache(cache, key, activities, population, scheme, repo.config, extra)
-            if made is None:
-                made = publish_grid(activities, population, scheme, repo.config, threshold, extra)
-                if cache is not None:
-                    cache.put(CACHE_KIND, key, encode(made.protection, made.verdicts))
-        finally:
-            if cache is not None:
-                cache.close()
-        while len(_KEPT) >= _KEEP:
-            del _KEPT[next(iter(_KEPT))]
-        _KEPT[key] = made
+    cache = ResultCache.open(repo.root) if enabled() else None
+    try:
+        made = publish_grid(
+            activities, population, scheme, repo.config, threshold, extra, cache=cache
+        )
+    finally:
+        if cache is not None:
+            cache.close()
+    while len(_KEPT) >= _KEEP:
+        del _KEPT[next(iter(_KEPT))]
+    _KEPT[(id(repo), threshold)] = (repo, made)
     return made
 
 
-def _from_cache(
-    cache: ResultCache | None,
-    key: str,
-    activities: Sequence[Consultation],
-    population: Demographics | None,
-    scheme: CategoryScheme,
-    config: Config,
-    extra: Sequence[Contribution],
-) -> Publication | None:
-    raw = None if cache is None else cache.get(CACHE_KIND, key)
-    if raw is None:
-        return None
-    grid = _lay_out(activities, population, scheme, config, extra)
-    try:
-        protection, verdicts = decode(raw, grid.tables, grid.known)
-    except ValueError:
-        return None  # a damaged entry is a miss; the fresh result replaces it
-    return Publication(
-        protection.threshold,
-        grid.tables,
-        protection,
-        verdicts,
-        scheme,
-        population,
-        grid.statements,
-    )
+def forget() -> None:
+    """Forget every publication and part worked out in this process (as a new process
+    starts: what the result cache holds is kept)."""
+    _KEPT.clear()
+    _PARTS.clear()
+    _PART_VERDICTS.clear()
 
 
-def _content_key(
-    activities: Sequence[Consultation],
-    population: Demographics | None,
-    scheme: CategoryScheme,
-    config: Config,
-    threshold: int | None,
-    extra: Sequence[Contribution] = (),
-) -> str:
-    """Everything a publication depends on, as one digest: the grid as laid out, the
-    true counts, the population's figures, the thresholds and the calendar, and every
-    other kind's tables, counts, statements and costs."""
-    views = grid_views(activities, population, scheme, config)
-    tables = [
-        coverage_table(v.name, v.coverage, coverage_figures(v.coverage, scheme)) for v in views
-    ]
-    parts = (
-        repr(tables),
-        repr(sorted(values(activities).items())),
-        repr(
-            None
-            if population is None
-            else sorted(
-                (d, sorted(dim.categories.items())) for d, dim in population.dimensions.items()
-            )
-        ),
-        repr(config.thresholds),
-        repr((config.year_start_month, threshold)),
-        *(
-            repr(
-                (
-                    p.kind,
-                    p.tables,
-                    sorted(p.values.items()),
-                    p.statements,
-                    sorted((str(f), w) for f, w in p.weights.items()),
-                )
-            )
-            for p in extra
-        ),
-    )
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+# The publication of the last few repositories this process asked about (held with the
+# repository, so an id reused by another object is not mistaken for it).
+_KEPT: dict[tuple[int, int | None], tuple[Repository, Publication]] = {}
+_KEEP = 8

@@ -7,7 +7,7 @@ inputs (the counts, the tables, the thresholds) change far less often than the r
 around them. It is kept here, in the cache database of the records repository
 (``eqdiv.store.database``), by a digest of its inputs and of eqdiv as installed: any
 change to either is a different key, so an entry is never stale, only unused. Old
-entries are dropped beyond ``KEEP``.
+entries are dropped beyond ``KEEP`` (the least recently written).
 
 Like the rest of the cache it is never trusted: the caller decodes an entry and treats
 one that does not decode as a miss; failing to read or write only costs speed.
@@ -37,7 +37,10 @@ def enabled() -> bool:
 class ResultCache:
     """Bytes by key, in one repository's cache database."""
 
-    KEEP = 20
+    # The protection is kept part by part (one entry per independent part of the grid,
+    # and one for its verdicts): a large repository's grid has hundreds of parts, each
+    # entry small, and an edit writes one or two.
+    KEEP = 4096
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection

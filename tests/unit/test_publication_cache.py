@@ -1,33 +1,56 @@
 """The protection of published figures kept between runs (the result cache): read
-back exactly as worked out, by a key that covers every input, and never trusted."""
+back exactly as worked out, part by part, by keys that cover every input, and never
+trusted. Whether a part was worked out again is counted in solves (calls of
+``protect``), never timed."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from eqdiv.figures import publication as module
+from eqdiv.figures.audit import Table
+from eqdiv.figures.census import category_scheme
+from eqdiv.figures.components import split
+from eqdiv.figures.coverage import population_profile
 from eqdiv.figures.grid import values
 from eqdiv.figures.grid_kinds import contributions
+from eqdiv.figures.protection import Protection
 from eqdiv.figures.protection_codec import decode, encode
 from eqdiv.figures.publication import Publication, publication
 from eqdiv.store.database import DATABASE, FOLDER
 from eqdiv.store.repository import Repository, load_repository
 from eqdiv.store.result_cache import enable
-from tests.conftest import BUNDLED, RepoBuilder
+from tests.conftest import BUNDLED, RepoBuilder, copy_bundled
 from tests.unit.test_grid_kinds import case, case_log
 
 
 @pytest.fixture
 def on_disk() -> Iterator[None]:
     enable(True)
-    module._KEPT.clear()
+    module.forget()
     yield
     enable(False)
-    module._KEPT.clear()
+    module.forget()
+
+
+@pytest.fixture
+def solves(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Table, ...]]:
+    """The parts ``publication`` protects (works out) from now on, each by its tables."""
+    made: list[tuple[Table, ...]] = []
+    real = module.protect
+
+    def counting(tables: Sequence[Table], *args: Any, **kwargs: Any) -> Protection:
+        made.append(tuple(tables))
+        return real(tables, *args, **kwargs)
+
+    monkeypatch.setattr(module, "protect", counting)
+    return made
 
 
 @pytest.fixture
@@ -61,22 +84,20 @@ def test_the_bundled_publication_survives_encoding_whole() -> None:
 
 
 def test_a_second_run_reads_the_protection_back_without_solving(
-    cases: Repository, on_disk: None, monkeypatch: pytest.MonkeyPatch
+    cases: Repository, on_disk: None, solves: list[tuple[Table, ...]]
 ) -> None:
     first = publication(cases)
     assert (cases.root / FOLDER / DATABASE).is_file()
-    module._KEPT.clear()  # as a new process would start
-
-    def no_solving(*args: object, **kwargs: object) -> Publication:
-        raise AssertionError("worked out again")
-
-    monkeypatch.setattr(module, "publish_grid", no_solving)
+    assert solves
+    solves.clear()
+    module.forget()  # as a new process would start
     assert same(publication(cases), first)
+    assert solves == []
 
 
 def test_a_damaged_entry_is_worked_out_again(cases: Repository, on_disk: None) -> None:
     first = publication(cases)
-    module._KEPT.clear()
+    module.forget()
     db = sqlite3.connect(cases.root / FOLDER / DATABASE)
     with db:
         db.execute("UPDATE results SET value = ?", (b"not a protected grid",))
@@ -84,17 +105,71 @@ def test_a_damaged_entry_is_worked_out_again(cases: Repository, on_disk: None) -
     assert same(publication(cases), first)
 
 
-def test_changed_counts_are_another_key(repo: RepoBuilder, on_disk: None) -> None:
+def test_changed_counts_are_another_key(
+    repo: RepoBuilder, on_disk: None, solves: list[tuple[Table, ...]]
+) -> None:
     repo.write({"cases.yaml": case_log([case(f"A{i}", date(2007, 5, 1)) for i in range(12)])})
     publication(repo.load())
+    db = sqlite3.connect(repo.root / FOLDER / DATABASE)
+    before = set(db.execute("SELECT key FROM results").fetchall())
+    solves.clear()
+    module.forget()
     repo.write({"cases.yaml": case_log([case(f"A{i}", date(2007, 5, 1)) for i in range(3)])})
     publication(repo.load())
-    db = sqlite3.connect(repo.root / FOLDER / DATABASE)
-    assert db.execute("SELECT COUNT(*) FROM results").fetchone() == (2,)
+    after = set(db.execute("SELECT key FROM results").fetchall())
     db.close()
+    assert solves and after - before  # the changed part, worked out and kept anew
+    assert before <= after  # what was kept before is kept, not overwritten
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_an_edit_works_out_again_only_the_parts_it_reaches(
+    tmp_path: Path, on_disk: None, solves: list[tuple[Table, ...]]
+) -> None:
+    """One person more at the fathers' group, and one complaint's outcome changed in
+    one partner's log: only the parts holding those counts are protected again; every
+    other part is read back, and the whole is what a run without any cache gives."""
+    root = copy_bundled(tmp_path / "records")
+    before = _parts(load_repository(root))
+    publication(load_repository(root))
+    assert len(solves) == len(before) > 10  # the bundled grid falls apart into many parts
+    _edit(root / "consultations" / "cons-2007-fathers-group.yaml", "total: 7", "total: 8")
+    _edit(root / "cases" / "cases-police-2007.yaml", "outcome: upheld", "outcome: not_upheld")
+    repo = load_repository(root)
+    after = _parts(repo)
+    reached = [tables for key, tables in after.items() if key not in before]
+    assert len(reached) >= 2  # a part of the consultations, and one of the cases
+    solves.clear()
+    module.forget()
+    cached = publication(repo)
+    assert solves == reached
+    enable(False)
+    module.forget()
+    assert same(cached, publication(repo))
+
+
+def _parts(repo: Repository) -> dict[str, tuple[Table, ...]]:
+    """Each part of ``repo``'s grid by its key."""
+    grid = module._lay_out(
+        list(repo.consultations),
+        population_profile(repo),
+        category_scheme(repo.config),
+        repo.config,
+        contributions(repo),
+    )
+    threshold = repo.config.thresholds.suppression
+    return {
+        module._part_key(part, grid, threshold): part.tables
+        for part in split(grid.tables, grid.statements)
+    }
 
 
 def test_without_the_command_line_asking_nothing_is_written(cases: Repository) -> None:
-    module._KEPT.clear()
+    module.forget()
     publication(cases)
     assert not (cases.root / FOLDER).exists()
