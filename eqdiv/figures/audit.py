@@ -35,7 +35,7 @@ The core never prints; it returns frozen dataclasses.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
@@ -474,15 +474,20 @@ def first_disclosure(
     *,
     statements: Sequence[Statement] = (),
     witnesses: Sequence[Mapping[str, int]] = (),
+    upper_bounds: Mapping[str, int] | None = None,
+    exempt: Collection[Figure] = (),
 ) -> Disclosure | None:
     """The first disclosure ``audit`` would report, or None: quicker, as it stops at
     the first, and works out a range only where the ``witnesses`` (counts known to fit
     everything published, such as the true ones) do not already show two values, one
-    of them outside 1..threshold-1."""
-    attack, targets, stated = _attack(tables, threshold, statements, None)
+    of them outside 1..threshold-1. ``exempt`` figures (atoms as one-atom figures) are
+    not judged: they are no count of people (see ``eqdiv.figures.components``)."""
+    attack, targets, stated = _attack(tables, threshold, statements, upper_bounds)
     for values in witnesses:
         attack.witness(values)
     for target, places in targets:
+        if target in exempt:
+            continue
         low, high, reason = attack.judge(
             target, threshold, published=bool(places), stated=stated, exact=False
         )

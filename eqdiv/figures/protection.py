@@ -30,7 +30,7 @@ figures without letting a reader work out a protected count?
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -145,12 +145,23 @@ def protect(
     labels: Labels = Labels.UNIFORM,
     statements: Sequence[Statement] = (),
     upper_bounds: Mapping[str, int] | None = None,
+    primary: Collection[Figure] | None = None,
+    exempt: Collection[Figure] = (),
 ) -> Protection:
     """Decide what to hide in every table of the grid at once. ``values`` holds the
     true count of every atom; ``statements`` are facts published beside the tables
     (each must be true of ``values``); ``upper_bounds`` are limits on atoms a reader
-    knows. A threshold of 1 or less hides nothing."""
+    knows. A threshold of 1 or less hides nothing.
+
+    For a block of a larger grid (``eqdiv.figures.components``): ``primary``, when
+    given, is the figures hidden first, instead of those from 1 to threshold-1 (a
+    figure standing for the block's share of a total is small when the total is);
+    ``exempt`` figures (and atoms, as one-atom figures) are not checked as counts to
+    protect (they are protected elsewhere, or are no count at all)."""
     run = _Run(tables, values, threshold, cost, labels, statements, upper_bounds)
+    run.exempt = frozenset(exempt)
+    if primary is not None:
+        run.primary = frozenset(primary)
     run.protect()
     return Protection(
         threshold,
@@ -207,6 +218,9 @@ class _Run:
         self.hidden: dict[Figure, Why] = {}
         self.unresolved: list[Disclosure] = []
         self.witnesses: list[dict[str, int]] = []
+        self.exempt: frozenset[Figure] = frozenset()
+        self.primary: frozenset[Figure] | None = None
+        self.index = {f: i for i, f in enumerate(self.figures)}
 
     def published(self, figure: Figure) -> Published:
         why = self.hidden.get(figure)
@@ -230,7 +244,7 @@ class _Run:
     def hide(self, figure: Figure, why: Why) -> None:
         self.hidden[figure] = why
         self.attack.publish(figure, domain(self.published(figure)))
-        self.mover.hidden(self.figures.index(figure), self.may_move(figure, why))
+        self.mover.hidden(self.index[figure], self.may_move(figure, why))
 
     def stated(self) -> list[Figure]:
         """Figures whose label says they are within 1..threshold-1."""
@@ -243,7 +257,7 @@ class _Run:
         shown_atoms = {f.single for f in self.figures if f not in self.hidden}
         hidden = [f for f in self.figures if f in self.hidden]
         atoms = [Figure.sum(a) for a in self.attack.atoms if a not in shown_atoms]
-        return list(dict.fromkeys(hidden + atoms))
+        return [f for f in dict.fromkeys(hidden + atoms) if f not in self.exempt]
 
     def disclosure(self, target: Figure) -> Disclosure | None:
         published = target in self.hidden
@@ -259,7 +273,8 @@ class _Run:
         if self.threshold <= 1:
             return
         for f in self.figures:
-            if 1 <= self.value[f] <= self.threshold - 1:
+            small = 1 <= self.value[f] <= self.threshold - 1
+            if small if self.primary is None else f in self.primary:
                 self.hide(f, Why.PRIMARY)
         # Hiding only widens what a reader allows, so a count found safe stays safe,
         # with one exception: a small count excused as counting the same people as a
@@ -285,7 +300,7 @@ class _Run:
         v = target.value(self.mover.values)
         leave_small = 1 <= v <= self.threshold - 1 and target not in self.stated()
         moves = (self.threshold - v, -v) if leave_small else (1, -1)
-        index = self.figures.index(target) if target in self.value else None
+        index = self.index.get(target)
         best: tuple[float, list[int], list[int]] | None = None
         for move in moves:
             found = self.mover.move(index, target.single, move)

@@ -44,7 +44,7 @@ from eqdiv.figures.audit import (
     first_disclosure,
 )
 from eqdiv.figures.census import category_scheme
-from eqdiv.figures.components import Part, merge, split
+from eqdiv.figures.components import Block, assemble, block_cost, cut, merge, split
 from eqdiv.figures.contribution import Contribution
 from eqdiv.figures.coverage import (
     CategoryCoverage,
@@ -249,15 +249,18 @@ def publish_grid(
     limit = config.thresholds.suppression if threshold is None else threshold
     grid = _lay_out(activities, population, scheme, config, extra)
     parts = split(grid.tables, grid.statements)
-    keys = [_part_key(part, grid, limit) for part in parts]
-    protections = [
-        _protected(part, key, grid, limit, cache) for part, key in zip(parts, keys, strict=True)
-    ]
+    pieces: list[tuple[Block, str, Protection]] = []
+    protections = []
+    for part in parts:
+        made = cut(part, grid.known, limit)
+        done = [_protected(block, grid, limit, cache) for block in made]
+        pieces += done
+        protections.append(assemble(part, made, [p for _, _, p in done], grid.known, limit))
     protection = merge(grid.tables, protections, limit)
     publication = Publication(
         limit, grid.tables, protection, frozenset(), scheme, population, grid.statements
     )
-    verdicts = _verdicts(publication, grid, parts, keys, protections, cache)
+    verdicts = _verdicts(publication, grid, pieces, cache)
     return Publication(
         limit, grid.tables, protection, verdicts, scheme, population, grid.statements
     )
@@ -282,18 +285,27 @@ PART_KIND = "protection-part"
 VERDICTS_KIND = "verdicts-part"
 
 
-def _part_key(part: Part, grid: _Grid, threshold: int) -> str:
-    """Everything the protection of ``part`` depends on, as one digest: its tables as
-    laid out (names, labels, figures), the true count of each of its atoms, the
-    statements over them, each figure's cost and the threshold. Nothing outside the
-    part: an edit elsewhere leaves the key as it was."""
+def _key(block: Block, grid: _Grid, threshold: int) -> str:
+    """Everything the protection of ``block`` depends on, as one digest: its tables as
+    laid out (names, labels, figures), the true count of each of its atoms (and what
+    pins a total's rest), the statements over them, which figures are hidden first and
+    which are not checked, each figure's cost and the threshold. Nothing outside the
+    block: an edit elsewhere leaves the key as it was."""
     text = "\n".join(
         (
             PART_FORMAT,
-            repr(part.tables),
-            repr([(a, grid.known[a]) for a in part.atoms]),
-            repr(part.statements),
-            repr([(f.terms, grid.cost.get(f, 0)) for f in part.figures]),
+            repr(block.tables),
+            repr(sorted(block.values.items())),
+            repr(block.statements),
+            repr(sorted(block.upper_bounds.items())),
+            repr(None if block.primary is None else sorted(f.terms for f in block.primary)),
+            repr(sorted(f.terms for f in block.exempt)),
+            repr(
+                [
+                    (f.terms, grid.cost.get(real, 0), block.reach.get(f, 1))
+                    for f, real in block.stands_for.items()
+                ]
+            ),
             repr(threshold),
         )
     )
@@ -307,58 +319,64 @@ def _remember(kept: dict[str, _T], key: str, value: _T) -> None:
 
 
 def _protected(
-    part: Part, key: str, grid: _Grid, threshold: int, cache: ResultCache | None
-) -> Protection:
-    """The protection of ``part`` on its own: from memory, the cache, or worked out."""
+    block: Block, grid: _Grid, threshold: int, cache: ResultCache | None
+) -> tuple[Block, str, Protection]:
+    """The protection of ``block`` on its own: from memory, the cache, or worked out."""
+    key = _key(block, grid, threshold)
     made = _PARTS.get(key)
     if made is not None:
-        return made
+        return block, key, made
     raw = None if cache is None else cache.get(PART_KIND, key)
     if raw is not None:
         try:
-            made, _ = decode(raw, part.tables, grid.known)
+            made, _ = decode(raw, block.tables, block.values)
         except ValueError:
             made = None  # a damaged entry is a miss; the fresh result replaces it
     if made is None:
-        cost = grid.cost
+        weight = grid.cost
         made = protect(
-            part.tables,
-            {a: grid.known[a] for a in part.atoms},
+            block.tables,
+            block.values,
             threshold,
-            cost=lambda figure, value: float((value + 1) * cost[figure]),
-            statements=part.statements,
+            cost=block_cost(block, lambda figure, value: float((value + 1) * weight[figure])),
+            statements=block.statements,
+            upper_bounds=block.upper_bounds,
+            primary=block.primary,
+            exempt=block.exempt,
         )
         if cache is not None:
             cache.put(PART_KIND, key, encode(made, ()))
     _remember(_PARTS, key, made)
-    return made
+    return block, key, made
 
 
 def _verdicts(
     publication: Publication,
     grid: _Grid,
-    parts: Sequence[Part],
-    keys: Sequence[str],
-    protections: Sequence[Protection],
+    pieces: Sequence[tuple[Block, str, Protection]],
     cache: ResultCache | None,
 ) -> frozenset[Statement]:
-    """The verdicts on hidden counts that may be published, decided part by part: a
+    """The verdicts on hidden counts that may be published, decided block by block: a
     verdict's statements name the atoms of one category's count and of the people who
     said, which one table sums together, so they fall in one part, and only that part's
-    figures and statements bear on what it gives away (``eqdiv.figures.components``)."""
-    part_of = {atom: i for i, part in enumerate(parts) for atom in part.atoms}
+    figures and statements bear on what it gives away (``eqdiv.figures.components``).
+    In a large part cut into blocks, a verdict on one record's count is decided in its
+    block, whose solutions are the whole grid's; one on a total over records of
+    several blocks is withheld."""
+    block_of = {atom: i for i, (block, _, _) in enumerate(pieces) for atom in block.values}
     wanted: dict[int, list[tuple[Statement, ...]]] = {}
     for cov, figures in grid.laid_out:
         for candidate in candidate_verdicts(cov, figures, publication):
-            owners = {part_of.get(a) for s in candidate for a in s.atom_terms()}
+            owners = {block_of.get(a) for s in candidate for a in s.atom_terms()}
             if len(owners) != 1 or None in owners:
-                continue  # not within one part (never so for coverage): withheld
+                continue  # over records of several blocks: withheld
             (owner,) = owners
             assert owner is not None
             wanted.setdefault(owner, []).append(candidate)
     verdicts: set[Statement] = set()
     for i, candidates in sorted(wanted.items()):
-        key = hashlib.blake2b(f"{keys[i]}\n{candidates!r}".encode(), digest_size=16).hexdigest()
+        block, block_key, protection = pieces[i]
+        key = hashlib.blake2b(f"{block_key}\n{candidates!r}".encode(), digest_size=16).hexdigest()
         accepted = _PART_VERDICTS.get(key)
         if accepted is None:
             raw = None if cache is None else cache.get(VERDICTS_KIND, key)
@@ -368,9 +386,7 @@ def _verdicts(
                 except ValueError:
                     accepted = None
             if accepted is None:
-                accepted = _accept(
-                    parts[i], protections[i], candidates, grid.known, publication.threshold
-                )
+                accepted = _accept(block, protection, candidates, grid.known, publication.threshold)
                 if cache is not None:
                     cache.put(VERDICTS_KIND, key, encode_statements(accepted))
             _remember(_PART_VERDICTS, key, accepted)
@@ -379,18 +395,17 @@ def _verdicts(
 
 
 def _accept(
-    part: Part,
+    block: Block,
     protection: Protection,
     candidates: Sequence[tuple[Statement, ...]],
     known: Mapping[str, int],
     threshold: int,
 ) -> frozenset[Statement]:
-    """The ``candidates`` (in grid order) that may be published beside ``part``."""
-    # Before any verdict the part discloses nothing (the protection's proof), and each
+    """The ``candidates`` (in grid order) that may be published beside ``block``."""
+    # Before any verdict the block discloses nothing (the protection's proof), and each
     # verdict accepted kept it so: any disclosure found is the candidate's.
-    accepted: list[Statement] = list(part.statements)
-    shown = protection.publish(part.tables)
-    counts = {a: known[a] for a in part.atoms}
+    accepted: list[Statement] = list(block.statements)
+    shown = protection.publish(block.tables)
     verdicts: set[Statement] = set()
     for candidate in candidates:
         if all(s in verdicts for s in candidate):
@@ -401,7 +416,9 @@ def _accept(
             shown,
             threshold,
             statements=[*accepted, *candidate],
-            witnesses=[counts, *protection.witnesses],
+            upper_bounds=block.upper_bounds,
+            witnesses=[block.values, *protection.witnesses],
+            exempt=block.exempt,
         )
         if found is None:
             accepted += candidate

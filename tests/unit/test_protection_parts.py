@@ -5,14 +5,16 @@ finds nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from eqdiv.figures import components
 from eqdiv.figures.audit import Cell, Figure, Relation, Statement, Table, audit
-from eqdiv.figures.components import protect_parts, split
-from eqdiv.figures.protection import Labels, protect
+from eqdiv.figures.components import blocked, blocks, protect_parts, split
+from eqdiv.figures.protection import Labels, Why, protect
 from tests.disclosure_support import table
 
 Grid = tuple[list[list[Table]], list[list[Statement]], dict[str, int]]
@@ -164,3 +166,79 @@ def test_a_total_over_two_groups_joins_them_into_one_part() -> None:
         [Statement.of({a: 1, b: -1}, Relation.AT_MOST, 0, "a <= b")],
     )
     assert [p.atoms for p in linked] == [("a|x", "b|x")]
+
+
+@st.composite
+def activities(draw: st.DrawFn) -> tuple[list[Table], list[Statement], dict[str, int]]:
+    """Coverage in miniature: records (activities) of a few answer counts each, every
+    one with its own table (the answers, and people who took part, said to add up to
+    them now and then), and totals over runs of records (quarters, a year), by answer
+    and over all people, which link the records into one part."""
+    count = st.one_of(st.just(0), st.integers(1, 9), st.integers(10, 40))
+    n = draw(st.integers(3, 9))
+    answers = draw(st.integers(1, 3))
+    values: dict[str, int] = {}
+    tables: list[Table] = []
+    statements: list[Statement] = []
+    for i in range(n):
+        atoms = [f"r{i}|a{j}" for j in range(answers)]
+        values.update({a: draw(count) for a in atoms})
+        cells = {f"answer {j}": Figure.sum(a) for j, a in enumerate(atoms)}
+        people = f"r{i}|people"
+        if draw(st.booleans()):
+            values[people] = sum(values[a] for a in atoms)
+            terms: dict[Figure, int] = {Figure.sum(a): 1 for a in atoms}
+            terms[Figure.sum(people)] = -1
+            statements.append(Statement.of(terms, Relation.EQUAL, 0, f"r{i} adds up"))
+        else:
+            values[people] = draw(count)
+        cells["people"] = Figure.sum(people)
+        tables.append(table(f"r{i}", cells))
+    cuts = sorted(set(draw(st.lists(st.integers(1, n - 1), max_size=3))))
+    # A record may run into the next period too, and count in both.
+    runs = [
+        range(a, min(n, b + draw(st.integers(0, 1))))
+        for a, b in zip([0, *cuts], [*cuts, n], strict=True)
+    ]
+    for k, run in enumerate([*runs, range(n)]):
+        cells = {f"answer {j}": Figure.sum(*(f"r{i}|a{j}" for i in run)) for j in range(answers)}
+        cells["people"] = Figure.sum(*(f"r{i}|people" for i in run))
+        tables.append(table(f"period {k}", cells))
+    return tables, statements, values
+
+
+@SETTINGS
+@given(activities(), st.integers(1, 3))
+def test_a_large_part_protected_in_blocks_discloses_nothing(
+    grid: tuple[list[Table], list[Statement], dict[str, int]],
+    block: int,
+) -> None:
+    """Totals over records make one part; cut into blocks of about ``block`` records
+    (as a part of thousands of consultations is), each protected on its own, the
+    attacker who solves every table at once still works out no count."""
+    tables, statements, values = grid
+    parts = split(tables, statements)
+    with _blocks_of(block):
+        # The totals link records: each answer's, and the people's, in one part
+        # (joined when a record says its answers add up to its people).
+        assert all(blocked(p) for p in parts)
+        made = [b for p in parts for b in blocks(p, values, 10)]
+        protection = protect_parts(tables, values, statements=statements)
+    assert block > 1 or len(made) > len(parts)  # blocks of one record each
+    assert protection.unresolved == ()
+    for figure, why in protection.hidden.items():
+        assert (why is Why.PRIMARY) == (1 <= figure.value(values) <= 9)
+    assert {f for f in protection.figures if 1 <= f.value(values) <= 9} <= set(protection.hidden)
+    found = audit(protection.publish(tables), statements=statements)
+    assert found.ok, found.disclosures
+
+
+@contextmanager
+def _blocks_of(size: int) -> Iterator[None]:
+    """Every part of more than one record is cut into blocks of about ``size``."""
+    units, block = components.UNITS, components.BLOCK
+    components.UNITS, components.BLOCK = 1, size
+    try:
+        yield
+    finally:
+        components.UNITS, components.BLOCK = units, block

@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 
+from eqdiv.figures import components
 from eqdiv.figures import publication as module
-from eqdiv.figures.audit import Table
+from eqdiv.figures.audit import Statement, Table
 from eqdiv.figures.census import category_scheme
-from eqdiv.figures.components import split
+from eqdiv.figures.components import blocked, cut, split
 from eqdiv.figures.coverage import population_profile
+from eqdiv.figures.disclosure_audit import audit_disclosure
 from eqdiv.figures.grid import values
 from eqdiv.figures.grid_kinds import contributions
 from eqdiv.figures.protection import Protection
@@ -164,8 +166,9 @@ def _parts(repo: Repository) -> dict[str, tuple[Table, ...]]:
     )
     threshold = repo.config.thresholds.suppression
     return {
-        module._part_key(part, grid, threshold): part.tables
+        module._key(block, grid, threshold): block.tables
         for part in split(grid.tables, grid.statements)
+        for block in cut(part, grid.known, threshold)
     }
 
 
@@ -173,3 +176,52 @@ def test_without_the_command_line_asking_nothing_is_written(cases: Repository) -
     module.forget()
     publication(cases)
     assert not (cases.root / FOLDER).exists()
+
+
+@pytest.fixture
+def small_blocks() -> Iterator[None]:
+    """Every part of more than two records protected in blocks of about one record
+    (as a part of thousands of consultations is, in blocks of a few)."""
+    units, block = components.UNITS, components.BLOCK
+    components.UNITS, components.BLOCK = 2, 1
+    yield
+    components.UNITS, components.BLOCK = units, block
+
+
+def test_in_blocks_an_edit_works_out_again_only_its_block(
+    tmp_path: Path, on_disk: None, small_blocks: None, solves: list[tuple[Table, ...]]
+) -> None:
+    """The bundled consultations cut into blocks: the attacker solving every table at
+    once finds nothing, and one person more at one activity re-protects its block
+    alone (every other block and part is read back), as a run without any cache
+    gives it."""
+    root = copy_bundled(tmp_path / "records")
+    repo = load_repository(root)
+    before = _parts(repo)
+    assert any(blocked(p) for p in split(*_grid_of(repo)))
+    publication(repo)
+    assert len(solves) == len(before)
+    assert audit_disclosure(repo).ok
+    _edit(root / "consultations" / "cons-2007-parent-survey.yaml", "total: 148", "total: 149")
+    repo = load_repository(root)
+    reached = [tables for key, tables in _parts(repo).items() if key not in before]
+    solves.clear()
+    module.forget()
+    cached = publication(repo)
+    assert 1 <= len(solves) < len(before) // 2
+    assert solves == reached
+    assert audit_disclosure(repo).ok
+    enable(False)
+    module.forget()
+    assert same(cached, publication(repo))
+
+
+def _grid_of(repo: Repository) -> tuple[tuple[Table, ...], tuple[Statement, ...]]:
+    grid = module._lay_out(
+        list(repo.consultations),
+        population_profile(repo),
+        category_scheme(repo.config),
+        repo.config,
+        contributions(repo),
+    )
+    return grid.tables, grid.statements
