@@ -214,6 +214,27 @@ class EditOne:
         path.write_text(text.replace("\ntitle: ", f"\ntitle: Edit {self.count} ", 1))
 
 
+class EditCount:
+    """Before each run, add one person to one consultation's count of who took part, a
+    different consultation each time: the published figures change, so the protection
+    of the block of consultations holding it is worked out again (and no other)."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.count = 0
+
+    def __call__(self, root: Path) -> None:
+        if not self.files or not self.files[0].is_relative_to(root):
+            self.files = sorted((root / "consultations").glob("*.yaml"))
+        self.count += 1
+        path = self.files[(self.count * 7919) % len(self.files)]
+        text = path.read_text()
+        head, found, rest = text.partition("\n  total: ")
+        if found:
+            number, _, tail = rest.partition("\n")
+            path.write_text(f"{head}{found}{int(number) + 1}\n{tail}")
+
+
 def one_file_branch(root: Path) -> str:
     """A branch ``one-edit`` on top of HEAD that changes one EIA, made without touching
     the working tree: what ``review main one-edit`` compares."""
@@ -357,6 +378,12 @@ def cases(
             "eqdiv report quarterly (one record edited)",
             lambda r: [*eqdiv, *quarterly],
             prepare=edit,
+            warm_up=True,
+        ),
+        Case(
+            "eqdiv status (one consultation's count edited)",
+            lambda r: [*eqdiv, "status"],
+            prepare=EditCount(),
             warm_up=True,
         ),
         Case(
