@@ -3,26 +3,45 @@ plan, people ids across the directory."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from eqdiv.checks.check_context import CheckContext
 from eqdiv.model import codes
 from eqdiv.model.findings import Finding, Location
 from eqdiv.model.people import PeopleDirectory
-from eqdiv.model.records import Record
 
 
 def check_duplicate_ids(ctx: CheckContext) -> Iterator[Finding]:
-    first: dict[str, Record] = {}
-    for record in ctx.repo.records:
-        if not isinstance(record.data.get("id"), str):
-            continue  # the schema has already said the id is missing or wrong
-        if record.id in first:
+    yield from duplicate_record_ids(
+        ctx,
+        (
+            (record.id, partial(record.location, "/id"))
+            for record in ctx.repo.records
+            # A record without a text id: the schema has already said so.
+            if isinstance(record.data.get("id"), str)
+        ),
+    )
+    yield from duplicates_within(ctx)
+
+
+def duplicate_record_ids(
+    ctx: CheckContext, ids: Iterable[tuple[str, Callable[[], Location]]]
+) -> Iterator[Finding]:
+    """Record ids used twice, from each record's id and where its ``id:`` is, in
+    repository order (the link part of this check: it needs every file's id)."""
+    first: dict[str, Callable[[], Location]] = {}
+    for record_id, where in ids:
+        if record_id in first:
             # Located only now: finding a line needs the record's position maps.
-            earlier = first[record.id].location("/id")
-            yield _twice(ctx, f"The id '{record.id}'", earlier, record.location("/id"), record.id)
+            yield _twice(ctx, f"The id '{record_id}'", first[record_id](), where(), record_id)
         else:
-            first[record.id] = record
+            first[record_id] = where
+
+
+def duplicates_within(ctx: CheckContext) -> Iterator[Finding]:
+    """Action ids used twice in a plan, and people ids twice in the directories: what
+    a plan, or the people directories, say alone."""
     for plan in ctx.repo.plans:
         seen: dict[str, Location] = {}
         for action in plan.actions:

@@ -3,7 +3,7 @@ action plans, EIAs and consultations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +13,7 @@ from eqdiv.model.consultations import Consultation
 from eqdiv.model.contracts import Contract
 from eqdiv.model.eias import Eia
 from eqdiv.model.findings import Finding, Location
+from eqdiv.model.indicators import Indicator
 from eqdiv.model.objectives import Objective
 from eqdiv.model.outcomes import OutcomeEvidence
 from eqdiv.model.plans import ActionPlan
@@ -34,38 +35,104 @@ _WHERE = {
 
 
 def check_references(ctx: CheckContext) -> Iterator[Finding]:
-    refs = _Resolver(ctx)
-    known = _known(ctx)
-    refs.nobody_listed = known.people is not None and not known.people
     repo = ctx.repo
-    for directory in repo.of_kind("people"):
-        for person in directory.people:
-            yield from refs.check(
-                person.organisation,
-                known.partners,
-                "partner organisation",
-                person.location,
-                "/organisation",
-                directory.id,
-            )
-    for plan in repo.plans:
-        yield from _plan_refs(refs, known, plan)
-    for eia in repo.eias:
-        yield from _eia_refs(refs, known, eia)
-    for consultation in repo.consultations:
-        yield from _consultation_refs(refs, known, consultation)
-    for indicator in repo.indicators:
-        yield from refs.check(
-            indicator.owner, known.people, "person", indicator.location, "/owner", indicator.id
-        )
-    for objective in repo.objectives:
-        yield from _objective_refs(refs, known, objective)
-    yield from _business_refs(refs, known, repo)
+    directories = [r.path for r in repo.records if r.kind == "people"]
+    yield from resolve_uses(ctx, reference_uses(repo), _known(ctx), directories, repo.locate)
+
+
+# The kinds whose links are checked, in the order their findings are made.
+USE_ORDER = (
+    "people",
+    "action-plan",
+    "eia",
+    "consultation",
+    "indicator",
+    "objective",
+    "contract",
+    "workforce",
+    "sharing-agreement",
+    "outcome-evidence",
+)
+
+# A link a record makes: what sort of thing it names (a field of ``Known``, or
+# ``other-eias``: every EIA but the record itself), the id it names, where (a base and
+# a pointer below it, located only for a finding), and the id of the record that makes
+# it. A record's links are found from that record alone, so the facts kept for each
+# file hold its links (``eqdiv.checks.file_facts``), located.
+Use = tuple[str, str, Location, str, str]
+Locate = Callable[[Location, str], Location]
+
+
+def reference_uses(repo: Repository) -> Iterator[Use]:
+    """Every link every valid record makes, in the order they are checked."""
+    for kind in USE_ORDER:
+        for value in repo.of_kind(kind):
+            yield from uses_of(kind, value)
+
+
+def uses_of(kind: str, value: Any) -> list[Use]:
+    """The links one valid record of ``kind`` (its typed ``value``) makes."""
+    uses = _Uses()
+    if kind == "people":
+        for person in value.people:
+            uses.add(person.organisation, "partners", person.location, "/organisation", value.id)
+    else:
+        _WALKERS[kind](uses, value)
+    return uses.found
+
+
+class _Uses:
+    def __init__(self) -> None:
+        self.found: list[Use] = []
+
+    def add(self, ref: str | None, target: str, base: Location, suffix: str, record: str) -> None:
+        if ref is not None:
+            self.found.append((target, ref, base, suffix, record))
+
+
+def resolve_uses(
+    ctx: CheckContext,
+    uses: Iterable[Use],
+    known: Known,
+    directories: Sequence[str],
+    locate: Locate,
+) -> Iterator[Finding]:
+    """The findings about links that name nothing ``known``; ``directories`` are the
+    paths of the people directories (valid or not), named when they list nobody, and
+    ``locate`` finds the place of a pointer below a base."""
+    refs = _Resolver(ctx, directories, locate)
+    refs.nobody_listed = known.people is not None and not known.people
+    sets: dict[str, set[str] | None] = {
+        "partners": known.partners,
+        "people": known.people,
+        "eias": known.eias,
+        "consultations": known.consultations,
+        "actions": known.actions,
+        "indicators": known.indicators,
+        "objectives": known.objectives,
+    }
+    for target, ref, base, suffix, record in uses:
+        if target == "other-eias":
+            ids = None if known.eias is None else known.eias - {record}
+            yield from refs.check(ref, ids, "EIA", base, suffix, record)
+        else:
+            yield from refs.check(ref, sets[target], _WHAT[target], base, suffix, record)
     yield from refs.no_directory()
 
 
+_WHAT = {
+    "partners": "partner organisation",
+    "people": "person",
+    "eias": "EIA",
+    "consultations": "consultation",
+    "actions": "action",
+    "indicators": "indicator",
+    "objectives": "objective",
+}
+
+
 @dataclass(frozen=True)
-class _Known:
+class Known:
     """The ids a link of each sort may name; None where any id is taken on trust."""
 
     partners: set[str] | None
@@ -77,7 +144,7 @@ class _Known:
     objectives: set[str] | None
 
 
-def _known(ctx: CheckContext) -> _Known:
+def _known(ctx: CheckContext) -> Known:
     repo = ctx.repo
     # A link to a record that exists but is broken is not a second problem: the broken
     # record is reported already. So ids come from every record, valid or not, and
@@ -88,7 +155,7 @@ def _known(ctx: CheckContext) -> _Known:
             f"{r.id}/{a['id']}"
             for r in repo.records
             if r.kind == "action-plan" and not r.valid
-            for a in _items(r.data.get("actions"))
+            for a in listed_items(r.data.get("actions"))
         }
         | repo.elsewhere.get("action", frozenset())
     )
@@ -98,7 +165,7 @@ def _known(ctx: CheckContext) -> _Known:
     # say its kind is no record: it earns no trust.
     if any(kind == "action-plan" for kind, _ in repo.unreadable.values()):
         actions = None
-    return _Known(
+    return Known(
         partners={p.id for p in repo.config.partners} if ctx.config_read else None,
         people=known_people(repo),
         eias=_trusted_ids(repo, "eia"),
@@ -119,140 +186,110 @@ def _trusted_ids(repo: Repository, kind: str) -> set[str] | None:
     return ids
 
 
-def _plan_refs(refs: _Resolver, known: _Known, plan: ActionPlan) -> Iterator[Finding]:
-    people = known.people
-    yield from refs.check(plan.owner, people, "person", plan.location, "/owner", plan.id)
-    yield from refs.check(
-        plan.organisation,
-        known.partners,
-        "partner organisation",
-        plan.location,
-        "/organisation",
-        plan.id,
-    )
+def _plan_uses(uses: _Uses, plan: ActionPlan) -> None:
+    uses.add(plan.owner, "people", plan.location, "/owner", plan.id)
+    uses.add(plan.organisation, "partners", plan.location, "/organisation", plan.id)
     for action in plan.actions:
         at = action.location
         for i, owner in enumerate(action.owners):
-            yield from refs.check(owner, people, "person", at, f"/owners/{i}", plan.id)
+            uses.add(owner, "people", at, f"/owners/{i}", plan.id)
         for update in action.updates:
-            yield from refs.check(update.by, people, "person", update.location, "/by", plan.id)
+            uses.add(update.by, "people", update.location, "/by", plan.id)
         for i, eia_id in enumerate(action.eias):
-            yield from refs.check(eia_id, known.eias, "EIA", at, f"/links/eias/{i}", plan.id)
+            uses.add(eia_id, "eias", at, f"/links/eias/{i}", plan.id)
         for i, cid in enumerate(action.consultations):
-            yield from refs.check(
-                cid, known.consultations, "consultation", at, f"/links/consultations/{i}", plan.id
-            )
+            uses.add(cid, "consultations", at, f"/links/consultations/{i}", plan.id)
 
 
-def _eia_refs(refs: _Resolver, known: _Known, eia: Eia) -> Iterator[Finding]:
-    at, people = eia.location, known.people
-    yield from refs.check(eia.author, people, "person", at, "/author", eia.id)
-    yield from refs.check(
-        eia.organisation, known.partners, "partner organisation", at, "/organisation", eia.id
-    )
+def _eia_uses(uses: _Uses, eia: Eia) -> None:
+    at = eia.location
+    uses.add(eia.author, "people", at, "/author", eia.id)
+    uses.add(eia.organisation, "partners", at, "/organisation", eia.id)
     for gap in eia.gaps:
-        yield from refs.check(gap.action, known.actions, "action", gap.location, "/action", eia.id)
+        uses.add(gap.action, "actions", gap.location, "/action", eia.id)
     for activity in eia.engagement:
-        yield from refs.check(
-            activity.consultation,
-            known.consultations,
-            "consultation",
-            activity.location,
-            "/consultation",
-            eia.id,
-        )
-    others = None if known.eias is None else known.eias - {eia.id}
+        uses.add(activity.consultation, "consultations", activity.location, "/consultation", eia.id)
     for i, related in enumerate(eia.related):
-        yield from refs.check(related, others, "EIA", at, f"/cumulative/related/{i}", eia.id)
+        uses.add(related, "other-eias", at, f"/cumulative/related/{i}", eia.id)
     for mitigation in eia.mitigation:
-        yield from refs.check(
-            mitigation.action, known.actions, "action", mitigation.location, "/action", eia.id
-        )
+        uses.add(mitigation.action, "actions", mitigation.location, "/action", eia.id)
     for signed in (eia.signoff, eia.qa, *eia.reviews):
         if signed is not None:
-            yield from refs.check(signed.by, people, "person", signed.location, "/by", eia.id)
-    yield from refs.check(
-        eia.review_owner, people, "person", at, "/monitoring/review_owner", eia.id
-    )
+            uses.add(signed.by, "people", signed.location, "/by", eia.id)
+    uses.add(eia.review_owner, "people", at, "/monitoring/review_owner", eia.id)
 
 
-def _consultation_refs(
-    refs: _Resolver, known: _Known, consultation: Consultation
-) -> Iterator[Finding]:
+def _consultation_uses(uses: _Uses, consultation: Consultation) -> None:
     at, cid = consultation.location, consultation.id
-    yield from refs.check(consultation.lead, known.people, "person", at, "/lead", cid)
-    yield from refs.check(
-        consultation.organisation, known.partners, "partner organisation", at, "/organisation", cid
-    )
+    uses.add(consultation.lead, "people", at, "/lead", cid)
+    uses.add(consultation.organisation, "partners", at, "/organisation", cid)
     for i, partner in enumerate(consultation.partners):
-        yield from refs.check(
-            partner, known.partners, "partner organisation", at, f"/partners/{i}", cid
-        )
+        uses.add(partner, "partners", at, f"/partners/{i}", cid)
     for i, eia_id in enumerate(consultation.eias):
-        yield from refs.check(eia_id, known.eias, "EIA", at, f"/links/eias/{i}", cid)
+        uses.add(eia_id, "eias", at, f"/links/eias/{i}", cid)
     for i, ref in enumerate(consultation.actions):
-        yield from refs.check(ref, known.actions, "action", at, f"/links/actions/{i}", cid)
+        uses.add(ref, "actions", at, f"/links/actions/{i}", cid)
 
 
-def _objective_refs(refs: _Resolver, known: _Known, objective: Objective) -> Iterator[Finding]:
+def _indicator_uses(uses: _Uses, indicator: Indicator) -> None:
+    uses.add(indicator.owner, "people", indicator.location, "/owner", indicator.id)
+
+
+def _objective_uses(uses: _Uses, objective: Objective) -> None:
     at, oid = objective.location, objective.id
-    yield from refs.check(objective.owner, known.people, "person", at, "/owner", oid)
+    uses.add(objective.owner, "people", at, "/owner", oid)
     for i, indicator_id in enumerate(objective.indicators):
-        yield from refs.check(
-            indicator_id, known.indicators, "indicator", at, f"/indicators/{i}", oid
-        )
+        uses.add(indicator_id, "indicators", at, f"/indicators/{i}", oid)
     for i, ref in enumerate(objective.actions):
-        yield from refs.check(ref, known.actions, "action", at, f"/actions/{i}", oid)
+        uses.add(ref, "actions", at, f"/actions/{i}", oid)
 
 
-def _business_refs(refs: _Resolver, known: _Known, repo: Repository) -> Iterator[Finding]:
-    """Contracts, workforce returns and sharing agreements."""
-    for contract in repo.contracts:
-        yield from _contract_refs(refs, known, contract)
-    for wf in repo.workforce:
-        yield from _workforce_refs(refs, known, wf)
-    for agreement in repo.sharing_agreements:
-        yield from _sharing_refs(refs, known, agreement)
-    for evidence in repo.outcome_evidence:
-        yield from _outcome_refs(refs, known, evidence)
-
-
-def _outcome_refs(refs: _Resolver, known: _Known, evidence: OutcomeEvidence) -> Iterator[Finding]:
+def _outcome_uses(uses: _Uses, evidence: OutcomeEvidence) -> None:
     at, oid = evidence.location, evidence.id
-    yield from refs.check(evidence.vouched_by, known.people, "person", at, "/vouched/by", oid)
+    uses.add(evidence.vouched_by, "people", at, "/vouched/by", oid)
     for i, objective in enumerate(evidence.objectives):
-        yield from refs.check(
-            objective, known.objectives, "objective", at, f"/evidences/objectives/{i}", oid
-        )
+        uses.add(objective, "objectives", at, f"/evidences/objectives/{i}", oid)
     for i, ref in enumerate(evidence.actions):
-        yield from refs.check(ref, known.actions, "action", at, f"/evidences/actions/{i}", oid)
+        uses.add(ref, "actions", at, f"/evidences/actions/{i}", oid)
     for i, indicator in enumerate(evidence.indicators):
-        yield from refs.check(
-            indicator, known.indicators, "indicator", at, f"/evidences/indicators/{i}", oid
-        )
+        uses.add(indicator, "indicators", at, f"/evidences/indicators/{i}", oid)
 
 
-def _sharing_refs(refs: _Resolver, known: _Known, agreement: SharingAgreement) -> Iterator[Finding]:
+def _sharing_uses(uses: _Uses, agreement: SharingAgreement) -> None:
     at, aid = agreement.location, agreement.id
-    yield from refs.check(agreement.owner, known.people, "person", at, "/owner", aid)
+    uses.add(agreement.owner, "people", at, "/owner", aid)
     for i, party in enumerate(agreement.parties):
-        yield from refs.check(
-            party, known.partners, "partner organisation", at, f"/parties/{i}", aid
-        )
+        uses.add(party, "partners", at, f"/parties/{i}", aid)
     for i, s in enumerate(agreement.signatures):
-        yield from refs.check(
-            s.partner, known.partners, "partner organisation", at, f"/signed/{i}/partner", aid
-        )
+        uses.add(s.partner, "partners", at, f"/signed/{i}/partner", aid)
 
 
-def _workforce_refs(refs: _Resolver, known: _Known, wf: WorkforceReturn) -> Iterator[Finding]:
+def _workforce_uses(uses: _Uses, wf: WorkforceReturn) -> None:
     at, wid = wf.location, wf.id
-    yield from refs.check(wf.prepared_by, known.people, "person", at, "/prepared_by", wid)
-    yield from refs.check(
-        wf.organisation, known.partners, "partner organisation", at, "/organisation", wid
-    )
+    uses.add(wf.prepared_by, "people", at, "/prepared_by", wid)
+    uses.add(wf.organisation, "partners", at, "/organisation", wid)
     for i, ref in enumerate(wf.actions):
-        yield from refs.check(ref, known.actions, "action", at, f"/links/actions/{i}", wid)
+        uses.add(ref, "actions", at, f"/links/actions/{i}", wid)
+
+
+def _contract_uses(uses: _Uses, contract: Contract) -> None:
+    where, cid = contract.location, contract.id
+    uses.add(contract.partner, "partners", where, "/partner", cid)
+    uses.add(contract.owner, "people", where, "/owner", cid)
+    uses.add(contract.eia, "eias", where, "/eia", cid)
+
+
+_WALKERS: dict[str, Callable[[_Uses, Any], None]] = {
+    "action-plan": _plan_uses,
+    "eia": _eia_uses,
+    "consultation": _consultation_uses,
+    "indicator": _indicator_uses,
+    "objective": _objective_uses,
+    "contract": _contract_uses,
+    "workforce": _workforce_uses,
+    "sharing-agreement": _sharing_uses,
+    "outcome-evidence": _outcome_uses,
+}
 
 
 def _ids(repo: Repository, kind: str) -> set[str]:
@@ -268,19 +305,21 @@ def known_people(repo: Repository) -> set[str] | None:
         p["id"]
         for r in repo.records
         if r.kind == "people" and not r.valid
-        for p in _items(r.data.get("people"))
+        for p in listed_items(r.data.get("people"))
     }
 
 
-def _items(value: Any) -> list[dict[str, Any]]:
+def listed_items(value: Any) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         return []
     return [item for item in value if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
 class _Resolver:
-    def __init__(self, ctx: CheckContext) -> None:
+    def __init__(self, ctx: CheckContext, directories: Sequence[str], locate: Locate) -> None:
         self.ctx = ctx
+        self.directories = directories
+        self.locate = locate
         # With no people directory at all, every person named is "missing": that is one
         # problem (the directory), not one per owner, so those are gathered and told once.
         # The same holds for a directory that lists nobody yet (`eqdiv new people`).
@@ -295,7 +334,7 @@ class _Resolver:
         names = sorted({name for name, _, _ in self.unlisted_people})
         shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
         files = len({where.path for _, where, _ in self.unlisted_people})
-        directories = [r.path for r in self.ctx.repo.records if r.kind == "people"]
+        directories = self.directories
         if directories:
             problem = f"The people directory ({', '.join(directories)}) lists nobody yet"
             fix = "List each one there by short id with their role."
@@ -324,7 +363,7 @@ class _Resolver:
 
     def check(
         self,
-        ref: str | None,
+        ref: str,
         known: set[str] | None,
         what: str,
         base: Location,
@@ -333,27 +372,18 @@ class _Resolver:
     ) -> Iterable[Finding]:
         """A finding when ``ref`` (found at ``suffix`` below ``base``) names nothing;
         nothing when ``known`` is None (what it names could not be read)."""
-        if ref is None or known is None or ref in known:
+        if known is None or ref in known:
             return ()
         if what == "person" and self.nobody_listed:
-            self.unlisted_people.append((ref, self.ctx.repo.locate(base, suffix), record))
+            self.unlisted_people.append((ref, self.locate(base, suffix), record))
             return ()
         hint = did_you_mean(ref, known) + _WHERE[what]
         return (
             self.ctx.finding(
                 codes.REF_MISSING,
                 f"'{ref}' is not a known {what}.",
-                self.ctx.repo.locate(base, suffix),
+                self.locate(base, suffix),
                 hint,
                 record=record,
             ),
         )
-
-
-def _contract_refs(refs: _Resolver, known: _Known, contract: Contract) -> Iterator[Finding]:
-    where, cid = contract.location, contract.id
-    yield from refs.check(
-        contract.partner, known.partners, "partner organisation", where, "/partner", cid
-    )
-    yield from refs.check(contract.owner, known.people, "person", where, "/owner", cid)
-    yield from refs.check(contract.eia, known.eias, "EIA", where, "/eia", cid)

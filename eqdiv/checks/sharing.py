@@ -8,7 +8,7 @@ last twelve months with no agreement between them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -17,7 +17,7 @@ from eqdiv.model import codes
 from eqdiv.model.blocks import join_words, plural
 from eqdiv.model.dates import shift_months
 from eqdiv.model.findings import Finding, Location
-from eqdiv.model.sharing import Exchange, exchanges
+from eqdiv.model.sharing import Exchange, JointWork, exchanges
 from eqdiv.store.repository import Repository
 
 # How far back work handed between two partners says they share information.
@@ -36,15 +36,21 @@ class SharingProblem:
     record: str | None
 
 
-def recent_exchanges(repo: Repository, as_of: date) -> list[Exchange]:
-    """Work passed between partners in the twelve months up to ``as_of``, located."""
+def recent_exchanges(
+    repo: Repository, as_of: date, joint: Iterable[JointWork] | None = None
+) -> list[Exchange]:
+    """Work passed between partners in the twelve months up to ``as_of``, located;
+    ``joint`` stands for the repository's consultations when given."""
     since = shift_months(as_of, -LOOK_BACK_MONTHS)
-    found = exchanges(repo.cases, repo.consultations, since, as_of)
+    found = exchanges(repo.cases, repo.consultations if joint is None else joint, since, as_of)
     return [replace(e, location=repo.locate(e.location)) for e in found]
 
 
-def sharing_problems(repo: Repository, as_of: date) -> Iterator[SharingProblem]:
-    """What needs doing about information sharing on ``as_of``."""
+def sharing_problems(
+    repo: Repository, as_of: date, joint: Iterable[JointWork] | None = None
+) -> Iterator[SharingProblem]:
+    """What needs doing about information sharing on ``as_of``; ``joint`` stands for
+    the repository's consultations when given (what each says of its partners)."""
     agreements = repo.sharing_agreements
     names = {p.id: p.name for p in repo.config.partners}
     for a in agreements:
@@ -85,7 +91,7 @@ def sharing_problems(repo: Repository, as_of: date) -> Iterator[SharingProblem]:
         return
     in_force = [a for a in agreements if not a.ended(as_of)]
     pairs: dict[tuple[str, str], list[Exchange]] = {}
-    for e in recent_exchanges(repo, as_of):
+    for e in recent_exchanges(repo, as_of, joint):
         pairs.setdefault(e.pair, []).append(e)
     for pair, found in sorted(pairs.items()):
         # A partner eqdiv.yaml does not list is its own finding (case-partner, ref-missing).

@@ -20,10 +20,13 @@ from eqdiv.model.findings import Finding
 
 
 def check_signoffs(ctx: CheckContext) -> Iterator[Finding]:
+    # Each record's own typed value (not the first EIA of its id: a copied EIA is
+    # judged on what it says itself).
+    typed = ctx.repo.typed_values()
     for record in ctx.repo.records:
         if record.kind != "eia" or not record.valid:
             continue
-        eia = ctx.repo.find("eia", record.id)
+        eia = typed.get(id(record), (record, None))[1]
         if not isinstance(eia, Eia) or eia.signoff is None:
             continue
         change = unreviewed_change(record.data, eia)

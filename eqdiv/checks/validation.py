@@ -49,8 +49,8 @@ def validate(
     findings: Iterable[Finding] = [*repo.findings, *run_checks(CheckContext(repo, as_of))]
     files = repo.files
     if only is not None:
-        findings = [f for f in findings if _within(f.location.path, only) or f.code in LINKS]
-        files = tuple(p for p in files if _within(p, only))
+        findings = [f for f in findings if within(f.location.path, only) or f.code in LINKS]
+        files = tuple(p for p in files if within(p, only))
     ordered = sort_findings(findings)
     shown = tuple(with_excerpt(repo, f) for f in ordered) if excerpts else tuple(ordered)
     return ValidationResult(repo, as_of, shown, files)
@@ -61,7 +61,7 @@ def validate(
 LINKS = frozenset(c.id for c in (codes.DUPLICATE_ID, codes.REF_MISSING, codes.STRAND_UNKNOWN))
 
 
-def _within(path: str, only: Sequence[str]) -> bool:
+def within(path: str, only: Sequence[str]) -> bool:
     return any(path == p or path.startswith(p.rstrip("/") + "/") or p in ("", ".") for p in only)
 
 

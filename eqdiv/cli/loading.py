@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from datetime import date
+
+    from eqdiv.checks.validation import ValidationResult
     from eqdiv.schema.schema_set import SchemaSet
     from eqdiv.store.record_cache import RecordCache
     from eqdiv.store.repository import Progress, Repository
@@ -64,3 +68,31 @@ def load(ctx: typer.Context, root: Path) -> Repository:
     enable(caching(ctx))
     with reading(ctx, root) as read:
         return load_repository(root, read.schemas, cache=read.cache, progress=read.progress)
+
+
+def validate_records(
+    ctx: typer.Context,
+    root: Path,
+    day: Callable[[Repository], date],
+    only: Sequence[str] | None,
+) -> ValidationResult:
+    """``validate`` of the repository at ``root`` as the command line runs it: from
+    each file's kept facts (``eqdiv.checks.incremental``), or, with --no-cache, over
+    every record read afresh. ``day(records)`` is the date to judge on."""
+    if not caching(ctx):
+        from eqdiv.checks.validation import validate
+
+        records = load(ctx, root)
+        return validate(records, day(records), only)
+    from eqdiv.checks.incremental import validate_from_facts
+    from eqdiv.store.facts_store import FactsStore
+    from eqdiv.store.record_cache import salt
+
+    with reading(ctx, root) as read:
+        store = FactsStore.open(root, salt(read.schemas.fingerprint))
+        try:
+            return validate_from_facts(
+                root, read.schemas, store, day, only, cache=read.cache, progress=read.progress
+            )
+        finally:
+            store.close()

@@ -17,7 +17,7 @@ from eqdiv.cli.common import (
     repo_root,
     today,
 )
-from eqdiv.cli.loading import load
+from eqdiv.cli.loading import validate_records
 from eqdiv.output.formats import FindingsFormat
 
 # Lazy imports: each command imports what it needs when it runs, so that `eqdiv
@@ -67,15 +67,13 @@ def validate(
     Exit 0 when all is well, 1 when there are findings at the --fail-on level, 2 for a
     usage error, 3 when eqdiv cannot run.
     """
-    from eqdiv.checks.validation import validate as run_validation
     from eqdiv.model.findings import Severity
     from eqdiv.output.ci import CI_WRITERS
     from eqdiv.output.findings import REPORTERS, ci_report
 
     root = repo_root(ctx, repo)
     only = repo_relative(root, paths, skip_outside=skip_outside) if paths else None
-    records = load(ctx, root)
-    result = run_validation(records, today(as_of, records), only)
+    result = validate_records(ctx, root, lambda records: today(as_of, records), only)
     level = Severity(fail_on.value)
     if format.value in CI_WRITERS:
         CI_WRITERS[format.value](ci_report(result, level), sys.stdout)

@@ -28,8 +28,31 @@ class Exchange:
     record: str  # the case log's or the consultation's id
 
 
+@dataclass(frozen=True, slots=True)
+class JointWork:
+    """What a consultation says about the partners that ran it: all that ``exchanges``
+    reads of it (the facts kept for each file hold this, so the sharing check need not
+    build every consultation)."""
+
+    id: str
+    organisation: str | None
+    partners: tuple[str, ...]
+    start: date
+    location: Location
+    # Where each partner is named, with its line (for work kept as facts, whose record
+    # is not at hand to locate them); empty: located by pointer from ``location``.
+    places: tuple[Location, ...] = ()
+
+    @classmethod
+    def of(cls, c: Consultation) -> JointWork:
+        return cls(c.id, c.organisation, c.partners, c.start, c.location)
+
+
 def exchanges(
-    cases: Iterable[Case], consultations: Iterable[Consultation], since: date, until: date
+    cases: Iterable[Case],
+    consultations: Iterable[Consultation | JointWork],
+    since: date,
+    until: date,
 ) -> list[Exchange]:
     """Work passed between partners after ``since`` and up to ``until``."""
     found: list[Exchange] = []
@@ -48,7 +71,8 @@ def exchanges(
         for i, partner in enumerate(c.partners):
             if partner != c.organisation:
                 pair = (min(partner, c.organisation), max(partner, c.organisation))
-                at = Location(c.location.path, pointer=f"/partners/{i}")
+                places = c.places if isinstance(c, JointWork) else ()
+                at = places[i] if places else Location(c.location.path, pointer=f"/partners/{i}")
                 found.append(Exchange(pair, c.start, "joint consultation", at, c.id))
     return found
 

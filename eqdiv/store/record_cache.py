@@ -98,6 +98,21 @@ class RecordCache:
         """Remember an entry already encoded (by a worker process)."""
         self._pending.append((path, key, entry, maps))
 
+    def save_pending(self) -> None:
+        """Write what this run learnt, without reading the index (the files that are
+        gone are forgotten by the next ``save``)."""
+        if not self._pending:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO files (path, digest, entry, maps) VALUES (?, ?, ?, ?)",
+                    self._pending,
+                )
+        except sqlite3.Error:
+            pass  # an unwritable cache only costs speed next time
+        self._pending.clear()
+
     def save(self, present: Iterable[str]) -> None:
         """Write what this run learnt, and forget files that are gone."""
         keep = set(present)

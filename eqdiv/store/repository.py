@@ -369,6 +369,12 @@ def load_repository(
     return Repository.build(root, loaded, dict(drafts).get if drafts else None)
 
 
+def read_record(root: Path, path: str) -> bytes | LoadedFile:
+    """The bytes of the record file at ``path``, or the loaded file that says why they
+    cannot be had (see ``_bytes``)."""
+    return _bytes(root, path)
+
+
 def _bytes(root: Path, path: str) -> bytes | LoadedFile:
     """A file's bytes, or the finding that says why they cannot be had: only a regular
     file in the repository, and only up to the size a record can be (see

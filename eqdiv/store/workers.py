@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from eqdiv.schema.schema_set import SchemaSet
 from eqdiv.store.codec import encode
@@ -77,3 +78,30 @@ def _work(batch: Sequence[tuple[str, bytes | None]]) -> list[Encoded]:
         key, loaded = encode_one(path, _READ(path) if raw is None else raw, _SCHEMAS)
         done.append((path, key, *encode(loaded)))
     return done
+
+
+_JOB: Callable[[Any], Any] | None = None  # what forked workers do with each item
+
+
+def run_all(
+    items: Sequence[Any], job: Callable[[Any], Any], done: Callable[[int], None] | None = None
+) -> Iterator[Any]:
+    """``job(item)`` for each item, on every core, in the order given, each result
+    yielded as its batch comes back (so that the one who asked never holds them all).
+    ``job`` is inherited by the forked workers, never pickled: it may close over
+    anything this process holds (the schemas, the partnership's settings)."""
+    global _JOB
+    _JOB = job
+    workers = min(os.cpu_count() or 1, 8)
+    size = max(1, min(64, len(items) // (workers * 8)))
+    batches = [items[i : i + size] for i in range(0, len(items), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for batch in pool.imap(_run_batch, batches):
+            yield from batch
+            if done is not None:
+                done(len(batch))
+
+
+def _run_batch(batch: Sequence[Any]) -> list[Any]:
+    assert _JOB is not None
+    return [_JOB(item) for item in batch]
