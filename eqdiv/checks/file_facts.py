@@ -178,11 +178,13 @@ def own_findings(loaded: LoadedFile, typed: Any, shared: Shared) -> tuple[tuple[
     return tuple(found)
 
 
-def links(facts: FileFacts) -> Iterator[Use]:
-    """The links a file makes, located (see ``eqdiv.checks.references.Use``)."""
+def links(facts: FileFacts, keep: Callable[[str, str, str], bool]) -> Iterator[Use]:
+    """The links a file makes, located (see ``eqdiv.checks.references.Use``), those
+    for which ``keep(target, ref, record)`` holds: the rest are never made objects."""
     path = facts.path
     for target, ref, line, column, pointer, who in marshal.loads(facts.uses):
-        yield target, ref, Location(path, line, column, pointer), "", who
+        if keep(target, ref, who):
+            yield target, ref, Location(path, line, column, pointer), "", who
 
 
 _NO_USES = marshal.dumps([])

@@ -402,8 +402,29 @@ def _references(ctx: CheckContext, every: list[FileFacts]) -> Iterator[Finding]:
         indicators=trusted("indicator"),
         objectives=trusted("objective"),
     )
+    sets = {
+        "partners": known_ids.partners,
+        "people": known_ids.people,
+        "eias": known_ids.eias,
+        "other-eias": known_ids.eias,
+        "consultations": known_ids.consultations,
+        "actions": known_ids.actions,
+        "indicators": known_ids.indicators,
+        "objectives": known_ids.objectives,
+    }
+
+    def may_miss(target: str, ref: str, record: str) -> bool:
+        """Whether ``resolve_uses`` may have something to say of a link: the many
+        that name what is known are left out before they are made objects."""
+        ids = sets[target]
+        return ids is not None and (ref not in ids or (target == "other-eias" and ref == record))
+
     uses = (
-        use for kind in USE_ORDER for f in every if f.kind == kind and f.valid for use in links(f)
+        use
+        for kind in USE_ORDER
+        for f in every
+        if f.kind == kind and f.valid
+        for use in links(f, may_miss)
     )
     directories = [f.path for f in every if f.kind == "people"]
     return resolve_uses(ctx, uses, known_ids, directories, lambda base, _: base)

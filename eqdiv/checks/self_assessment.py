@@ -10,14 +10,19 @@ from collections.abc import Iterator
 from eqdiv.checks.check_context import CheckContext
 from eqdiv.model import codes
 from eqdiv.model.findings import Finding
-from eqdiv.standards.framework_set import framework_set
-from eqdiv.standards.standing import claim_problems, standing
+
+# Lazy imports: judging a self-assessment needs the frameworks and the standing of the
+# whole record (which bring the figures and numpy); most repositories have none, and
+# `validate` should not load them to find that out.
 
 
 def check_self_assessments(ctx: CheckContext) -> Iterator[Finding]:
     repo = ctx.repo
     if not repo.self_assessments and not repo.of_kind("framework"):
         return
+    from eqdiv.standards.framework_set import framework_set
+    from eqdiv.standards.standing import claim_problems, standing
+
     frameworks = framework_set(repo)
     for problem in frameworks.problems:
         yield ctx.finding(
