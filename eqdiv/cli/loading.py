@@ -89,7 +89,12 @@ def validate_records(
     from eqdiv.store.record_cache import salt
 
     with reading(ctx, root) as read:
-        store = FactsStore.open(root, salt(read.schemas.fingerprint))
+        cache = read.cache
+        store = (
+            FactsStore.beside(cache.connection, salt(read.schemas.fingerprint))
+            if cache is not None
+            else FactsStore.in_memory()  # the cache's folder cannot be written: no store
+        )
         try:
             return validate_from_facts(
                 root, read.schemas, store, day, only, cache=read.cache, progress=read.progress

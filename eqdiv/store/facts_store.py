@@ -44,8 +44,9 @@ class Stored:
 class FactsStore:
     """Per-file facts of one records repository (see the module's docstring)."""
 
-    def __init__(self, connection: sqlite3.Connection | None) -> None:
+    def __init__(self, connection: sqlite3.Connection | None, *, owned: bool = True) -> None:
         self._db = connection
+        self._owned = owned  # closed with the store (not when lent by the record cache)
         self._pending: list[tuple[str, bytes, bytes, bytes, bytes]] = []
 
     @classmethod
@@ -53,6 +54,16 @@ class FactsStore:
         """The store of the repository at ``root``; one that cannot be opened is an
         empty store that keeps nothing (the run is then simply uncached)."""
         return cls(open_database(root, lambda db: _prepare(db, salt)))
+
+    @classmethod
+    def beside(cls, connection: sqlite3.Connection, salt: str) -> FactsStore:
+        """The store in the database the record cache has open already (opening it
+        again would check the whole database again)."""
+        try:
+            _prepare(connection, salt)
+        except sqlite3.Error:
+            return cls(None)
+        return cls(connection, owned=False)
 
     @classmethod
     def in_memory(cls) -> FactsStore:
@@ -108,7 +119,8 @@ class FactsStore:
             pass
 
     def close(self) -> None:
-        if self._db is not None:
+        self.flush()
+        if self._db is not None and self._owned:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
 

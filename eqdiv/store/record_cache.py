@@ -56,6 +56,12 @@ class RecordCache:
         db = open_database(root, lambda db: _prepare_files(db, salt))
         return cls(db) if db is not None else None
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open database, for the other tables kept beside the records (the
+        facts of ``eqdiv.store.facts_store``)."""
+        return self._db
+
     def _load_index(self) -> dict[str, tuple[bytes, bytes]]:
         if self._entries is None:
             try:

@@ -44,7 +44,6 @@ from eqdiv.store.known_digests import known
 from eqdiv.store.loaded import LoadedFile, file_error, load_file, too_large
 from eqdiv.store.record_cache import RecordCache
 from eqdiv.store.regular_files import read_regular
-from eqdiv.yamlio.source import line_of
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 
@@ -230,14 +229,16 @@ class Repository:
 
     def source_line(self, path: str, line: int) -> str | None:
         """One line of a record file, for excerpts under findings."""
-        text = self._texts.get(path)
-        if text is None:
+        lines = self._texts.get(path)
+        if lines is None:
             raw = self.source_bytes(path)
             if raw is None:
                 return None
-            text = raw.decode("utf-8", errors="replace")
-            self._texts[path] = text
-        return line_of(text.removeprefix("\ufeff"), line)
+            # Split once: a file can have thousands of findings (a date in the future
+            # on each of its actions), each wanting a line of it.
+            lines = raw.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines()
+            self._texts[path] = lines
+        return lines[line - 1] if 0 < line <= len(lines) else None
 
     def source_bytes(self, path: str) -> bytes | None:
         """The bytes of the record file at ``path``: from the ``reader`` when it has
@@ -250,7 +251,7 @@ class Repository:
         return read if isinstance(read, bytes) else None
 
     @cached_property
-    def _texts(self) -> dict[str, str]:
+    def _texts(self) -> dict[str, list[str]]:
         return {}
 
     def left_out(self, kind: str) -> tuple[str, ...]:
