@@ -56,6 +56,14 @@ def stored(root: Path, path: str, store_salt: str = "one") -> tuple[bytes, bytes
     return entry.digest, entry.base, entry.inputs, entry.local
 
 
+def index(root: Path, store_salt: str) -> dict[str, object]:
+    store = FactsStore.open(root, store_salt)
+    try:
+        return dict(store.index())
+    finally:
+        store.close()
+
+
 def forge(root: Path, path: str, **changes: bytes) -> None:
     """Overwrite the stored facts of ``path`` with ``changes`` (digest, base, inputs,
     local)."""
@@ -112,10 +120,10 @@ def test_own_findings_are_never_used_under_other_settings(root: Path) -> None:
 
 def test_a_store_made_by_another_eqdiv_or_schemas_is_emptied(root: Path) -> None:
     from_facts(root, store_salt="one")
-    assert EIA in FactsStore.open(root, "one").index()
+    assert EIA in index(root, "one")
     # The salt is the record cache's: eqdiv's version, code and the schemas.
-    assert FactsStore.open(root, "two").index() == {}
-    assert FactsStore.open(root, "one").index() == {}
+    assert index(root, "two") == {}
+    assert index(root, "one") == {}
     assert salt("a") != salt("b")
 
 
