@@ -95,10 +95,10 @@ def work_tree_of(path: Path) -> Path | None:
     while not existing.exists():
         existing = existing.parent
     try:
-        repo = git.Repo(existing, search_parent_directories=True)
+        with git.Repo(existing, search_parent_directories=True) as repo:
+            top = repo.working_tree_dir
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None
-    top = repo.working_tree_dir
     return Path(top).resolve() if top else None
 
 
@@ -118,9 +118,11 @@ def commit(root: Path, paths: Sequence[str], message: str) -> str:
     want of a name."""
     git = _git()
     try:
-        repo = git.Repo(root)
-        repo.git.add("--", *paths)  # git itself: it knows .gitattributes and line endings
-        made: Any = repo.index.commit(message)
+        # Closed on the way out: making the commit starts git processes that GitPython
+        # keeps running for the next question, and nothing else would stop them.
+        with git.Repo(root) as repo:
+            repo.git.add("--", *paths)  # git itself: it knows .gitattributes and line endings
+            made: Any = repo.index.commit(message)
     except (git.GitCommandError, ValueError, OSError) as err:
         raise GitError(f"git could not commit the new files in {root}: {_said(err)}") from err
     return str(made.hexsha)

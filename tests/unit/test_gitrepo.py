@@ -3,6 +3,8 @@ and history read as plain values, and git's failures as plain messages."""
 
 from __future__ import annotations
 
+import gc
+import os
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +16,10 @@ from eqdiv.store.gitrepo import (
     FileChange,
     GitError,
     GitRepository,
+    commit,
+    init_repository,
     open_repository,
+    work_tree_of,
 )
 from tests.gitsupport import OFFICER, GitRepo, git_env
 
@@ -208,3 +213,38 @@ def test_a_files_blob_is_the_same_asked_alone_or_with_its_folder(repo: GitRepo) 
         assert x is not None and x[1] == len("kind: eia\nid: x\n")
         assert alone.read_blob(x[0], "x") == b"kind: eia\nid: x\n"
         assert [alone.blob(head, p) for p in asked[1:4]] == [None, None, None]
+
+
+def test_a_commit_leaves_no_git_process_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitPython keeps `git cat-file` running after a commit until its repository is
+    closed: left open, the processes outlived ``eqdiv init``'s commit, and in a
+    long-lived process (``eqdiv serve``, the tests) were found still running later."""
+    for name, value in git_env(tmp_path).items():
+        monkeypatch.setenv(name, value)
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "eqdiv.yaml").write_text("kind: config\n", encoding="utf-8")
+    init_repository(folder)
+    gc.disable()  # as the command line runs: nothing is collected behind our back
+    try:
+        commit(folder, ["eqdiv.yaml"], "First records")
+        assert work_tree_of(folder / "eqdiv.yaml") == folder.resolve()
+        assert _children() == []
+    finally:
+        gc.enable()
+
+
+def _children() -> list[str]:
+    """The command lines of this process's child processes (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:  # it ended while we looked
+            continue
+        if int(fields[1]) == os.getpid():
+            found.append(command.replace(b"\0", b" ").decode(errors="replace").strip())
+    return found
