@@ -95,9 +95,9 @@ def main(argv: list[str] | None = None) -> None:
         _run(args)
         return
     from eqdiv.store.known_digests import offered
-    from eqdiv.store.output_memo import OutputMemo
+    from eqdiv.store.output_memo import OutputMemo, stat_stamp
 
-    root, key, digests = plan
+    root, key, digests, before = plan
     memo = OutputMemo.open(root)
     if memo is None:
         with offered(root, digests):
@@ -119,7 +119,10 @@ def main(argv: list[str] | None = None) -> None:
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
         whole = not (out.failed or err.failed)
-        if whole and code in (0, 1):  # findings or none; not a usage error or failure
+        # Findings or none (not a usage error or failure), of the files the key was
+        # taken of: a file saved while the command ran made the output of its new text,
+        # which its old text must never replay.
+        if whole and code in (0, 1) and stat_stamp(root) == before:
             memo.put(key, out.copy.getvalue(), err.copy.getvalue(), code)
         raise
     finally:
@@ -132,7 +135,7 @@ def _run(args: list[str]) -> None:
     app(args=args, prog_name="eqdiv")
 
 
-def _plan(args: list[str]) -> tuple[Path, str, dict[str, bytes]] | None:
+def _plan(args: list[str]) -> tuple[Path, str, dict[str, bytes], str] | None:
     """The repository and memo key for ``args``, with the digest of each file read for
     the key, or None when the memo does not apply (not a read-only command, help,
     --no-cache, or no repository to keep it in)."""
@@ -162,8 +165,11 @@ def _plan(args: list[str]) -> tuple[Path, str, dict[str, bytes]] | None:
         root = check_root(Path(repo)) if repo else find_root(Path.cwd())
     except RepositoryNotFound:
         return None  # the command itself says so, with its hint
+    from eqdiv.store.output_memo import stat_stamp
+
     digests: dict[str, bytes] = {}
-    return root, _key(args, root, digests), digests
+    before = stat_stamp(root)  # before the key: a file saved after it shows in it
+    return root, _key(args, root, digests), digests, before
 
 
 def _key(args: list[str], root: Path, digests: dict[str, bytes]) -> str:

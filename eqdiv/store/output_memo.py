@@ -99,6 +99,21 @@ def snapshot(root: Path, digests: dict[str, bytes] | None = None) -> str:
     return stamp.hexdigest()
 
 
+def stat_stamp(root: Path) -> str:
+    """A digest of every file's name, size and modification time (as ``snapshot``
+    walks them), without reading any: taken before the memo's key and again after the
+    run, a difference says a file was saved meanwhile, so the output may be of text
+    the key was not taken of and must not be remembered."""
+    stamp = hashlib.blake2b(digest_size=16)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(folder) / name
+                stamp.update(f"{path}\0{_changed(path)}\0".encode())
+    return stamp.hexdigest()
+
+
 def _changed(path: Path) -> str:
     """A file's size and modification time, for a file that is not read."""
     try:

@@ -264,3 +264,26 @@ def test_output_cut_short_by_a_closed_pipe_is_not_remembered(
     whole = run(cli, records, "eia", "score")
     assert whole == uncached(cli, records, "eia", "score")
     assert whole[1].count("\n") > 20, whole
+
+
+def test_output_of_files_edited_during_the_run_is_not_remembered(
+    cli: Cli, records: Path, cached: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An editor saves a record while `eqdiv validate` runs: the memo's key was taken of
+    # the file as it was before, the output is of the file as saved. Remembered under
+    # that key, it would be replayed once the file holds its old text again.
+    import eqdiv.cli.entry
+
+    plan = records / "plans" / "parent-partnership-2007.yaml"
+    before = plan.read_text()
+    real = eqdiv.cli.entry._run
+
+    def saved_meanwhile(args: list[str]) -> None:
+        plan.write_text(before.replace("status: in_progress", "status: in progres", 1))
+        real(args)
+
+    monkeypatch.setattr(eqdiv.cli.entry, "_run", saved_meanwhile)
+    assert "'in progres' is not an allowed value here." in run(cli, records, "validate")[1]
+    monkeypatch.setattr(eqdiv.cli.entry, "_run", real)
+    plan.write_text(before)
+    assert run(cli, records, "validate") == uncached(cli, records, "validate")
