@@ -110,6 +110,7 @@ class RecordCache:
         if not self._pending:
             return
         try:
+            self._keep_maps([path for path, *_ in self._pending])
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO files (path, digest, entry, maps) VALUES (?, ?, ?, ?)",
@@ -126,15 +127,7 @@ class RecordCache:
         if not self._pending and not gone:
             return
         try:
-            # An entry of a file now gone may have been handed out already (``review``
-            # reads a deleted file's older version by its content): its position maps,
-            # fetched when first asked, must outlive its row.
-            for path in gone:
-                row = self._db.execute(
-                    "SELECT digest, maps FROM files WHERE path = ?", (path,)
-                ).fetchone()
-                if row is not None:
-                    self._gone_maps[(path, row[0])] = row[1]
+            self._keep_maps([*gone, *(path for path, *_ in self._pending)])
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO files (path, digest, entry, maps) VALUES (?, ?, ?, ?)",
@@ -144,6 +137,18 @@ class RecordCache:
         except sqlite3.Error:
             pass  # an unwritable cache only costs speed next time
         self._pending.clear()
+
+    def _keep_maps(self, paths: Iterable[str]) -> None:
+        """Keep the position maps of the rows of ``paths`` about to be deleted or
+        replaced. An entry may have been handed out already (``review`` reads the older
+        version of a file that is now gone, or changed, by its content): its maps,
+        fetched when first asked, must outlive its row."""
+        for path in paths:
+            row = self._db.execute(
+                "SELECT digest, maps FROM files WHERE path = ?", (path,)
+            ).fetchone()
+            if row is not None:
+                self._gone_maps[(path, row[0])] = row[1]
 
     # Files in git's history, by blob id -----------------------------------------
 
