@@ -27,6 +27,9 @@ from eqdiv.yamlio.loader import reads_as_text
 # line's end): a document marker, a tab, a quoted or complex key, a flow mapping...
 _ODD_MARGIN = re.compile(r"\n(?!$|[ #\r\n]|[A-Za-z_][A-Za-z0-9_-]*:(?:[ \t]|\r?\n|\r?$))")
 _IDENTITY_LINE = re.compile(r"\n(kind|id):([^\n]*?)\r?(?=\n|$)")
+# An indented line after a value (blank lines between): a plain value runs on into it
+# (``id: e-1`` then ``  - item`` reads as the id ``e-1 - item``).
+_RUNS_ON = re.compile(r"(?:\n[ \t]*\r?(?=\n))*\n[ \t]+[^ \t\r\n]")
 # A value that is certainly this text: plain words (if YAML reads them as text), or
 # simply quoted.
 _VALUE = re.compile(
@@ -55,9 +58,10 @@ def quick_identity(raw: bytes) -> Identity | None:
     if _odd_breaks(text) or _ODD_MARGIN.search(text) or not _values_close(text):
         return None
     found: dict[str, str] = {}
-    for name, rest in _IDENTITY_LINE.findall(text):
+    for line in _IDENTITY_LINE.finditer(text):
+        name, rest = line.groups()
         value = _VALUE.fullmatch(rest)
-        if name in found or value is None:
+        if name in found or value is None or _RUNS_ON.match(text, line.end()):
             return None
         plain, single, double = value.groups()
         if plain is not None and not reads_as_text(plain):

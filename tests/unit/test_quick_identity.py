@@ -67,6 +67,10 @@ def test_every_bundled_record_is_known_from_its_text(path: Path) -> None:
         "kind: eia\rid: x\n",
         "kind: eia\n\u2028id: x\n",
         "kind: eia\nid: x y\n",
+        # A plain value runs on into an indented line, blank lines or not.
+        "kind: eia\nid: e-1\n  - item\n",
+        "kind: eia\n  more\nid: x\n",
+        "id: x\n\n  \n  more\nkind: eia\n",
     ],
 )
 def test_it_declines_what_only_parsing_can_tell(text: str) -> None:
