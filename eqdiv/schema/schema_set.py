@@ -45,6 +45,12 @@ class SchemaSet:
     schemas: Mapping[str, Mapping[str, Any]]
     fingerprint: str  # changes whenever any schema file's content does
 
+    def __repr__(self) -> str:
+        # Not the schemas: they run to over 100 kB, which would fill a log or a failing
+        # test's report (Hypothesis warns at 30 kB); the kinds and the fingerprint say
+        # which set this is.
+        return f"SchemaSet(kinds={sorted(self.schemas)}, fingerprint={self.fingerprint!r})"
+
     @classmethod
     def load(cls, folder: Path | None = None) -> SchemaSet:
         """Read ``<kind>.schema.json`` files (eqdiv's own, or those in ``folder``);
