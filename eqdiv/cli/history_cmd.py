@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,8 +25,8 @@ def history(
         str,
         typer.Argument(
             metavar="ID",
-            help="A record's id (an EIA, a plan, a consultation...), or PLAN/ACTION for "
-            "one action, such as parent-partnership-2007/2b.",
+            help="A record's id (an EIA, a plan, a consultation...) or its file's path, "
+            "or PLAN/ACTION for one action, such as parent-partnership-2007/2b.",
         ),
     ],
     format: ReportFormat = TextOrJson.text,
@@ -44,6 +45,19 @@ def history(
     from eqdiv.review.history import history as run_history
 
     root = repo_root(ctx, repo)
+    subject = _from_here(subject, root)
     with reading(ctx, root) as read:
         found = run_history(root, subject, read.schemas, read.cache)
     WRITERS[format.value](found, sys.stdout)
+
+
+def _from_here(subject: str, root: Path) -> str:
+    """A record file named from the current folder, as its path from the records
+    folder (what ``history`` takes); anything else as given."""
+    named = Path(subject)
+    if named.suffix not in (".yaml", ".yml") or not named.is_file():
+        return subject
+    try:
+        return named.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:  # outside the records folder: history says it is unknown
+        return subject

@@ -98,15 +98,17 @@ def history(
     schemas: SchemaSet | None = None,
     cache: RecordCache | None = None,
 ) -> History:
-    """The history of ``subject`` (a record id, or ``PLAN/ACTION``) in the records
-    repository at ``root``. An unknown subject is a ``UsageError``. ``cache`` is the
-    record cache, as for ``load_repository``."""
+    """The history of ``subject`` (a record id, ``PLAN/ACTION``, or the path of a
+    record file in the records folder) in the records repository at ``root``. An
+    unknown subject is a ``UsageError``. ``cache`` is the record cache, as for
+    ``load_repository``."""
     schemas = schemas or SchemaSet.load()
     with open_repository(root) as git:
         head = git.head()
         source = Source.of(git, root, schemas, cache)
         scope = ScoreScope(source)
         now = _Now.read(source, scope)
+        subject = now.named_by_file(subject)
         # A record removed since is looked for in git only when it is not here now.
         target = (
             now.find(subject)
@@ -185,6 +187,13 @@ class _Now:
         scope.learn(raw, kind, given)
         stem = PurePosixPath(path).stem
         self.identities[path] = (kind, given if given is not None else stem) if kind else None
+
+    def named_by_file(self, subject: str) -> str:
+        """The id of the record in the file ``subject`` names (relative to the records
+        folder), as people often give a file they have open; else ``subject``."""
+        path = PurePosixPath(subject.replace("\\", "/")).as_posix()
+        identity = self.identities.get(path)
+        return identity[1] if identity is not None else subject
 
     def find(self, subject: str) -> _Target | None:
         """``subject`` in the records as they are now; None when it is not there."""
@@ -354,6 +363,13 @@ def _target(record: Record, subject: str) -> _Target:
 
 
 def _unknown(repo: Repository, subject: str) -> NoReturn:
+    if subject.endswith((".yaml", ".yml")) or subject.startswith(("./", "../", "/")):
+        example = next((r.path for r in repo.records if "/" in r.path), "eias/my-eia.yaml")
+        raise UsageError(
+            f"There is no record file '{subject}' in {repo.root}.",
+            f"Give the file's path from the records folder (such as {example}), "
+            "a record's id, or PLAN/ACTION for an action.",
+        )
     if "/" in subject:
         plan_id = subject.partition("/")[0]
         known = sorted({r.id for r in repo.records if r.kind == "action-plan"})

@@ -137,6 +137,26 @@ def test_an_unknown_id_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     assert "There is no action plan 'no-plan'" in result.stderr
 
 
+def test_a_record_is_also_named_by_its_file(cli: Cli, lived: GitRepo) -> None:
+    by_id = history(lived.records, "parent-partnership-2007")
+    folder, _, name = by_id.path.rpartition("/")
+    assert history(lived.records, by_id.path) == by_id
+    assert history(lived.records, f"{folder}\\{name}") == by_id
+    # From the file's own folder, as someone with it open in an editor would.
+    result = cli("history", name, "--format", "json", cwd=lived.records / folder)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == json.loads(json.dumps(history_to_dict(by_id)))
+
+
+@pytest.mark.parametrize("named", ["eias/no-such-eia.yaml", "../README.md", "./x.yml"])
+def test_a_file_that_holds_no_record_is_a_usage_error(cli: Cli, tmp_path: Path, named: str) -> None:
+    repo = new_repo(tmp_path)
+    result = cli("history", named, cwd=repo.top, env={"COLUMNS": "300"})
+    assert result.exit_code == 2
+    assert f"eqdiv: There is no record file '{named}' in " in result.stderr
+    assert "Give the file's path from the records folder (such as " in result.stderr
+
+
 @pytest.mark.parametrize(
     ("action", "nearest"),
     [("9z", ""), ("2bb", "Did you mean '2b'? "), ("4C", "Did you mean '4c'? ")],
