@@ -10,6 +10,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BUNDLED, dedent
 
 # Authors are roles, as in the records: no personal details.
@@ -229,3 +231,26 @@ def by_role(repo: GitRepo, text: str) -> str:
     for name, rev in (("main", "main"), ("head", "HEAD")):
         text = text.replace(repo.git("rev-parse", "--short", rev), f"<{name}>")
     return text
+
+
+def watch_version_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """From now on, each blob read from git (what it is) and each older version of a
+    record file parsed (its path), in two lists: a run served by the record cache
+    leaves both empty."""
+    from eqdiv.store import git_versions
+    from eqdiv.store.gitrepo import GitRepository
+
+    read: list[str] = []
+    parsed: list[str] = []
+    real_read, real_load = GitRepository.read_blob, git_versions.load_file
+    monkeypatch.setattr(
+        GitRepository,
+        "read_blob",
+        lambda self, sha, what: read.append(what) or real_read(self, sha, what),
+    )
+    monkeypatch.setattr(
+        git_versions,
+        "load_file",
+        lambda path, raw, s: parsed.append(path) or real_load(path, raw, s),
+    )
+    return read, parsed

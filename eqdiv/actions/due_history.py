@@ -14,17 +14,22 @@ so in words a report can print, and callers fall back on the records as they are
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from eqdiv.model.errors import EqdivError
+from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.model.periods import Period
 from eqdiv.model.plans import Action, ActionPlan, ActionStatus
 from eqdiv.schema.schema_set import SchemaSet
-from eqdiv.store.gitrepo import GitRepository, open_repository
-from eqdiv.store.loaded import load_file
+from eqdiv.store.git_versions import blob_id, load_version
+from eqdiv.store.gitrepo import GitRepository, LogEntry, open_repository
+from eqdiv.store.record_cache import RecordCache, salt
+from eqdiv.store.regular_files import read_regular
+from eqdiv.store.result_cache import enabled
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +100,12 @@ def read_due_history(
 ) -> DueHistory:
     """The versions of every action in ``plans`` (the records as they are now, under
     ``root``), read from git. Never raises for a missing git or history: the result's
-    ``gap`` says what is missing."""
+    ``gap`` says what is missing.
+
+    One ``git log`` of the records folder serves every plan. A commit's version of a
+    plan file that is the file in the working tree is the plan as it is now (most plans,
+    most of the time), so it is not read again; other versions are read once and kept in
+    the record cache (when the command line keeps caches: ``result_cache.enabled``)."""
     schemas = schemas or SchemaSet.load()
     try:
         git = open_repository(root)
@@ -105,14 +115,18 @@ def read_due_history(
             "earlier cannot be read: this report judges each action by its record as it is "
             "now, and a due date moved later does not show as a slip."
         )
+    cache = RecordCache.open(root, salt(schemas.fingerprint)) if enabled() else None
     with git:
         try:
             prefix = git.relative(root)
+            reader = _Reader(git, prefix, Path(os.path.realpath(root)), schemas, cache)
+            logs = git.logs([reader.git_path(p.location.path) for p in plans], prefix)
             versions: dict[str, list[Version]] = {}
             covered: set[str] = set()
             late_start: list[str] = []
             for plan in plans:
-                first = _plan_versions(git, prefix, plan, schemas, versions)
+                log = logs[reader.git_path(plan.location.path)]
+                first = reader.plan_versions(log, plan, versions)
                 start = max(period.start, plan.approved or period.start)
                 if first is not None and first <= start:
                     covered.add(plan.id)
@@ -120,6 +134,10 @@ def read_due_history(
                     late_start.append(plan.title)
         except EqdivError as err:
             return DueHistory(gap=f"The records' git history could not be read ({err}).")
+        finally:
+            if cache is not None:
+                cache.save_blobs()
+                cache.close()
     gap = None
     if late_start:
         gap = (
@@ -135,33 +153,56 @@ def read_due_history(
     )
 
 
-def _plan_versions(
-    git: GitRepository,
-    prefix: str,
-    plan: ActionPlan,
-    schemas: SchemaSet,
-    versions: dict[str, list[Version]],
-) -> date | None:
-    """Adds each committed version of ``plan``'s actions, then the working tree's;
-    returns the day of the plan file's first commit (None: never committed)."""
-    path = plan.location.path
-    git_path = f"{prefix}/{path}" if prefix else path
-    log = git.log(git_path)
-    for entry in log:
-        if entry.status == "removed":
-            continue
-        raw = git.read(entry.commit, entry.path)
-        loaded = load_file(path, raw, schemas) if raw is not None else None
-        if loaded is None or loaded.record is None or not loaded.record.valid:
-            continue
-        older = ActionPlan.from_record(loaded.record)
-        if older.id != plan.id:
-            continue
-        for action in older.actions:
-            versions.setdefault(action.ref, []).append(_version(action, entry.commit.date.date()))
-    for action in plan.actions:
-        versions.setdefault(action.ref, []).append(_version(action, None))
-    return log[0].commit.date.date() if log else None
+@dataclass
+class _Reader:
+    """Reads the committed versions of plan files."""
+
+    git: GitRepository
+    prefix: str  # the records folder, from the top of the work tree
+    inside: Path  # the records folder, links resolved: no file is read from outside it
+    schemas: SchemaSet
+    cache: RecordCache | None
+
+    def git_path(self, path: str) -> str:
+        return f"{self.prefix}/{path}" if self.prefix else path
+
+    def plan_versions(
+        self, log: Sequence[LogEntry], plan: ActionPlan, versions: dict[str, list[Version]]
+    ) -> date | None:
+        """Adds each committed version of ``plan``'s actions (``log``: its file's
+        commits), then the working tree's; returns the day of the plan file's first
+        commit (None: never committed)."""
+        path = plan.location.path
+        now = self._blob_now(path)
+        for entry in log:
+            if entry.status == "removed":
+                continue
+            blob = self.git.blob(entry.commit, entry.path)
+            if blob is None:
+                continue
+            older = plan if blob[0] == now else self._plan(path, entry, blob)
+            if older is None or older.id != plan.id:
+                continue
+            for action in older.actions:
+                since = entry.commit.date.date()
+                versions.setdefault(action.ref, []).append(_version(action, since))
+        for action in plan.actions:
+            versions.setdefault(action.ref, []).append(_version(action, None))
+        return log[0].commit.date.date() if log else None
+
+    def _plan(self, path: str, entry: LogEntry, blob: tuple[str, int]) -> ActionPlan | None:
+        """The plan in the version of its file ``entry`` left, whose blob is ``blob``
+        (None: no valid plan)."""
+        what = f"{path} in {entry.commit.short}"
+        record = load_version(self.git, path, blob, self.schemas, self.cache, what).record
+        if record is None or not record.valid or record.kind != "action-plan":
+            return None
+        return ActionPlan.from_record(record)
+
+    def _blob_now(self, path: str) -> str | None:
+        """The git blob id of the plan file in the working tree (None: unreadable)."""
+        raw = read_regular(self.inside / path, MAX_RECORD_BYTES, inside=self.inside)
+        return blob_id(raw) if isinstance(raw, bytes) else None
 
 
 def _version(action: Action, since: date | None) -> Version:

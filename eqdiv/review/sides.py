@@ -17,9 +17,9 @@ from pathlib import Path
 from eqdiv.model.layout import CONFIG_FILE
 from eqdiv.model.limits import MAX_RECORD_BYTES
 from eqdiv.schema.schema_set import SchemaSet
-from eqdiv.store.database import digest
+from eqdiv.store.git_versions import load_version
 from eqdiv.store.gitrepo import Commit, FileChange, GitRepository
-from eqdiv.store.loaded import LoadedFile, load_file, too_large
+from eqdiv.store.loaded import LoadedFile
 from eqdiv.store.record_cache import RecordCache
 from eqdiv.store.repository import (
     Progress,
@@ -88,18 +88,11 @@ class Source:
     def load_blob(self, path: str, sha: str, size: int, what: str) -> LoadedFile:
         """The version of the record file at ``path`` whose blob is ``sha`` (of ``size``
         bytes), read and checked; ``what`` names it in an error."""
-        if size > MAX_RECORD_BYTES:  # refuse before reading a hostile file into memory
-            return LoadedFile(path, None, (too_large(path, size),))
+        if size > MAX_RECORD_BYTES:  # refused before it is read, and not held
+            return load_version(self.git, path, (sha, size), self.schemas, None, what)
         loaded = self.blobs.get((path, sha))
-        if loaded is None and self.cache is not None:
-            loaded = self.cache.get_blob(path, sha)
         if loaded is None:
-            raw = self.git.read_blob(sha, what)
-            loaded = self.cache.get_one(path, digest(raw)) if self.cache is not None else None
-            if loaded is None:
-                loaded = load_file(path, raw, self.schemas)
-                if self.cache is not None:
-                    self.cache.put_blob(path, sha, loaded)
+            loaded = load_version(self.git, path, (sha, size), self.schemas, self.cache, what)
         self.blobs[(path, sha)] = loaded
         if len(self.blobs) > _BLOBS_HELD:  # the oldest first: a history moves forward
             del self.blobs[next(iter(self.blobs))]

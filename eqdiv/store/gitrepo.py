@@ -232,6 +232,7 @@ class GitRepository:
         self._held = 0  # their bytes
         self._trees: OrderedDict[str, Tree] = OrderedDict()  # trees parsed, by id
         self._tree_entries = 0  # the files and folders in them
+        self._boundary: frozenset[str] | None = None  # see ``_shallow_boundary``
 
     def __enter__(self) -> GitRepository:
         return self
@@ -563,6 +564,32 @@ class GitRepository:
             entries.append(LogEntry(commit, change.status, now, old, commit.sha in boundary))
         return entries[::-1]
 
+    def logs(self, paths: Iterable[str], under: str) -> dict[str, list[LogEntry]]:
+        """``log`` of each of ``paths`` (files in the folder ``under``), from one ``git
+        log`` of the folder: a report reads the history of every plan, and a git process
+        for each of thousands of plans was most of its time. Each file is followed back
+        through its renames, as ``log`` does, within the folder (a file moved in from
+        outside it starts where it came in)."""
+        boundary = self._shallow_boundary()
+        names = {path: path for path in paths}  # each file's name in the commit reached
+        found: dict[str, list[LogEntry]] = {path: [] for path in names}
+        for commit, changes in self._log("-M", under or "."):
+            there = {c.path: c for c in changes if c.path is not None}
+            # A file renamed away is, to the name it leaves, removed (``--follow`` of
+            # that name shows the commit so, then goes on to the file's older life).
+            gone = {c.old_path: c for c in changes if c.path is None or c.status == "renamed"}
+            cut = commit.sha in boundary
+            for path, name in names.items():
+                change = there.get(name)
+                if change is not None:
+                    before = change.old_path if change.status == "renamed" else name
+                    old = None if change.status == "added" else before
+                    found[path].append(LogEntry(commit, change.status, name, old, cut))
+                    names[path] = before if before is not None else name
+                elif name in gone:
+                    found[path].append(LogEntry(commit, "removed", name, name, cut))
+        return {path: entries[::-1] for path, entries in found.items()}
+
     def removals(self, under: str) -> list[tuple[Commit, str]]:
         """Files under the folder ``under`` that a commit in HEAD's history deleted (a
         rename is not a deletion), newest first, each with the commit that did it."""
@@ -657,12 +684,16 @@ class GitRepository:
         return _commit(output.lstrip("\x1e").split("\x1f"))
 
     def _shallow_boundary(self) -> set[str]:
-        """The commits a shallow clone was cut off at (git shows them as first commits)."""
-        listed = Path(self.top, self._run("rev-parse", "--git-path", "shallow"))
-        try:
-            return set(listed.read_text(encoding="ascii").split())
-        except OSError:
-            return set()
+        """The commits a shallow clone was cut off at (git shows them as first commits).
+        Asked of git once a run: a report following thousands of plans asked it once
+        for each."""
+        if self._boundary is None:
+            listed = Path(self.top, self._run("rev-parse", "--git-path", "shallow"))
+            try:
+                self._boundary = frozenset(listed.read_text(encoding="ascii").split())
+            except OSError:
+                self._boundary = frozenset()
+        return set(self._boundary)
 
     def _tree(self, commit: Commit) -> Any:
         return self._repo.commit(commit.sha).tree

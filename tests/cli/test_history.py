@@ -15,7 +15,16 @@ import pytest
 from eqdiv.model.errors import UsageError
 from eqdiv.review.history import history, history_to_dict
 from tests.conftest import TEXT_80, CliResult
-from tests.gitsupport import ACTION_2B, OFFICER, PLAN, GitRepo, git_env, life_of_2b, new_repo
+from tests.gitsupport import (
+    ACTION_2B,
+    OFFICER,
+    PLAN,
+    GitRepo,
+    git_env,
+    life_of_2b,
+    new_repo,
+    watch_version_reads,
+)
 
 Cli = Callable[..., CliResult]
 DROP_IN = "eias/eia-2007-drop-in-sessions.yaml"
@@ -308,9 +317,7 @@ def test_a_second_history_reads_each_old_version_from_the_cache(
 ) -> None:
     """Old versions are kept by git blob id: the second run neither reads a blob from
     git nor parses a file, and says exactly what a run without the cache says."""
-    from eqdiv.review import sides
     from eqdiv.schema.schema_set import SchemaSet
-    from eqdiv.store.gitrepo import GitRepository
     from eqdiv.store.record_cache import RecordCache, salt
 
     repo = new_repo(tmp_path)
@@ -330,16 +337,6 @@ def test_a_second_history_reads_each_old_version_from_the_cache(
         return history_to_dict(found)
 
     assert cached() == fresh
-    read: list[str] = []
-    parsed: list[str] = []
-    real_read, real_load = GitRepository.read_blob, sides.load_file
-    monkeypatch.setattr(
-        GitRepository,
-        "read_blob",
-        lambda self, sha, what: read.append(what) or real_read(self, sha, what),
-    )
-    monkeypatch.setattr(
-        sides, "load_file", lambda path, raw, s: parsed.append(path) or real_load(path, raw, s)
-    )
+    read, parsed = watch_version_reads(monkeypatch)
     assert cached() == fresh
     assert (read, parsed) == ([], [])
