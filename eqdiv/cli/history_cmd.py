@@ -55,7 +55,10 @@ def _from_here(subject: str, root: Path) -> str:
     """A record file named from the current folder, as its path from the records
     folder (what ``history`` takes); anything else as given."""
     named = Path(subject)
-    if named.suffix not in (".yaml", ".yml") or not named.is_file():
+    try:
+        if named.suffix not in (".yaml", ".yml") or not named.is_file():
+            return subject
+    except OSError:  # a name too long for a file, a folder that may not be read...
         return subject
     try:
         return named.resolve().relative_to(root.resolve()).as_posix()

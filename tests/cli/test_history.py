@@ -166,6 +166,14 @@ def test_a_file_that_holds_no_record_is_a_usage_error(cli: Cli, tmp_path: Path, 
     assert "Give the file's path from the records folder (such as " in result.stderr
 
 
+def test_a_name_too_long_for_a_file_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    named = "x" * 300 + ".yaml"  # stat() fails: "File name too long"
+    result = cli("history", named, cwd=repo.records)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("eqdiv: There is no record file 'xxx")
+
+
 @pytest.mark.parametrize(
     ("action", "nearest"),
     [("9z", ""), ("2bb", "Did you mean '2b'? "), ("4C", "Did you mean '4c'? ")],
