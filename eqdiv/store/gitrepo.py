@@ -573,7 +573,9 @@ class GitRepository:
         boundary = self._shallow_boundary()
         names = {path: path for path in paths}  # each file's name in the commit reached
         found: dict[str, list[LogEntry]] = {path: [] for path in names}
-        for commit, changes in self._log("-M", under or "."):
+        # Every commit that changed the folder, as ``--follow`` walks them: a side branch
+        # a merge set aside (its changes undone, or made again on the other side) too.
+        for commit, changes in self._log("--full-history", under or "."):
             there = {c.path: c for c in changes if c.path is not None}
             # A file renamed away is, to the name it leaves, removed (``--follow`` of
             # that name shows the commit so, then goes on to the file's older life).
@@ -588,7 +590,40 @@ class GitRepository:
                     names[path] = before if before is not None else name
                 elif name in gone:
                     found[path].append(LogEntry(commit, "removed", name, name, cut))
+        for path in self._moved_in(found, under):
+            found[path] = self.log(path)[::-1]
         return {path: entries[::-1] for path, entries in found.items()}
+
+    def _moved_in(self, found: dict[str, list[LogEntry]], under: str) -> list[str]:
+        """The files of ``found`` that a commit moved into the folder ``under`` from
+        outside it: the folder's own log sees them added there, while ``--follow`` goes
+        on to their older life outside."""
+        added = {
+            (entry.commit.sha, entry.path)
+            for entries in found.values()
+            for entry in entries
+            if entry.status == "added" and not entry.cut
+        }
+        if not under or not added:
+            return []
+        shas = sorted({sha for sha, _ in added})
+        # Those commits' changes over the whole work tree, renames found.
+        output = self._run(
+            "log", "--no-walk=unsorted", "-M", f"--format={_LOG_FORMAT}", "--name-status", "-z",
+            *shas, "--",
+        )  # fmt: skip
+        moved = set()
+        for chunk in output.split("\x1e"):
+            header, _, files = chunk.partition("\0")
+            sha = header.split("\x1f")[0]
+            for change in _name_status(files.lstrip("\n").split("\0")):
+                if change.status == "renamed" and (sha, change.path) in added:
+                    moved.add((sha, change.path))
+        return [
+            path
+            for path, entries in found.items()
+            if any((entry.commit.sha, entry.path) in moved for entry in entries)
+        ]
 
     def removals(self, under: str) -> list[tuple[Commit, str]]:
         """Files under the folder ``under`` that a commit in HEAD's history deleted (a

@@ -100,3 +100,23 @@ def test_a_second_report_reads_no_version_again(
     again = read_due_history(repo.records, plans, PERIOD)
     assert (again, read, parsed) == (first, [], [])
     assert again == DueHistory(_one_plan_at_a_time(repo.records, plans), first.covered, first.gap)
+
+
+def test_records_moved_into_their_folder_keep_their_history(tmp_path: Path) -> None:
+    """Records kept elsewhere in the work tree, then moved into the records folder: each
+    plan's log goes on to its life before the move, as its own log did."""
+    repo = new_repo(tmp_path, commit=False)
+    repo.records.rename(repo.top / "archive")
+    repo.git("add", "-A")
+    repo.commit("Records as approved", "2007-06-15T10:00:00+01:00")
+    repo.git("mv", "archive", "records")
+    repo.commit("Records in their own folder", "2007-10-20T10:00:00+01:00")
+    plans = list(load_repository(repo.records).plans)
+    found = read_due_history(repo.records, plans, PERIOD)
+    assert found.versions == _one_plan_at_a_time(repo.records, plans)
+    assert (found.covered, found.gap) == ({"parent-partnership-2007"}, None)
+    assert [v.since for v in found.versions["parent-partnership-2007/2b"]] == [
+        date(2007, 6, 15),
+        date(2007, 10, 20),
+        None,
+    ]

@@ -64,6 +64,9 @@ def test_one_log_of_the_folder_is_each_files_own_log(steps: list[tuple[str, str,
         with open_repository(top) as git:
             every = [p.relative_to(top).as_posix() for p in top.rglob("*.yaml")]
             assert git.logs(every, "") == {path: git.log(path) for path in every}
+            # And of a folder that is not the top, which files move into and out of.
+            inside = [path for path in every if path.startswith("plans/")]
+            assert git.logs(inside, "plans") == {path: git.log(path) for path in inside}
 
 
 def test_a_file_renamed_away_leaves_its_old_name_removed(tmp_path: Path) -> None:
@@ -82,3 +85,38 @@ def test_a_file_renamed_away_leaves_its_old_name_removed(tmp_path: Path) -> None
         ("added", "a.yaml", None),
         ("renamed", "b.yaml", "a.yaml"),
     ]
+
+
+def test_a_file_moved_into_the_folder_is_followed_outside_it(tmp_path: Path) -> None:
+    """As ``--follow`` does: the folder's own log sees the file added where it came in."""
+    _replay(tmp_path, [("write", "a.yaml", ""), ("write", "a.yaml", ""),
+                       ("move", "a.yaml", "plans/d.yaml"), ("write", "b.yaml", "")])  # fmt: skip
+    with open_repository(tmp_path) as git:
+        found = git.logs(["plans/d.yaml"], "plans")
+        assert found == {"plans/d.yaml": git.log("plans/d.yaml")}
+    assert [(e.commit.subject, e.status, e.path, e.old_path) for e in found["plans/d.yaml"]] == [
+        ("step 0", "added", "a.yaml", None),
+        ("step 1", "modified", "a.yaml", "a.yaml"),
+        ("step 2", "renamed", "plans/d.yaml", "a.yaml"),
+    ]
+
+
+def test_a_side_branch_a_merge_set_aside_is_still_walked(tmp_path: Path) -> None:
+    """A branch that changed a file, then changed it back, merged: the folder is as on
+    the main line, so git's simplified log of the folder skips the branch; ``--follow``
+    (and a report's due dates) see the change that was made and undone."""
+    _replay(tmp_path, [("write", "a.yaml", "")])
+    _git(tmp_path, "switch", "-q", "-c", "side")
+    first = (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    for n, text in enumerate([_text(1, 9), first]):
+        (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+        _git(tmp_path, "commit", "-q", "-am", f"side {n}")
+    _git(tmp_path, "switch", "-q", "main")
+    (tmp_path / "b.yaml").write_text(_text(2, 0), encoding="utf-8")
+    _git(tmp_path, "add", "b.yaml")
+    _git(tmp_path, "commit", "-q", "-m", "main")
+    _git(tmp_path, "merge", "-q", "--no-ff", "-m", "merge", "side")
+    with open_repository(tmp_path) as git:
+        found = git.logs(["a.yaml", "b.yaml"], "")
+        assert found == {"a.yaml": git.log("a.yaml"), "b.yaml": git.log("b.yaml")}
+    assert sorted(e.commit.subject for e in found["a.yaml"]) == ["side 0", "side 1", "step 0"]
