@@ -109,6 +109,7 @@ def history(
         scope = ScoreScope(source)
         now = _Now.read(source, scope)
         subject = now.named_by_file(subject)
+        subject = _removed_file(source, head, subject) or subject
         # A record removed since is looked for in git only when it is not here now.
         target = (
             now.find(subject)
@@ -331,6 +332,20 @@ def _removed(source: Source, head: Commit, subject: str) -> _Target | None:
         record = loaded.record if loaded else None
         if record is not None and record.id == record_id and wanted in (None, record.kind):
             return _target(record, subject)
+    return None
+
+
+def _removed_file(source: Source, head: Commit, subject: str) -> str | None:
+    """The id of the record in the file ``subject`` names (relative to the records
+    folder), when that file has since been removed (None: it names no such file)."""
+    path = PurePosixPath(subject.replace("\\", "/")).as_posix()
+    if not is_record_path(path) or path.startswith("/"):
+        return None
+    for commit, removed in _removed_files(source, head):
+        if removed == path:
+            loaded = source.load(commit, path)
+            record = loaded.record if loaded is not None else None
+            return record.id if record is not None and record.kind is not None else None
     return None
 
 

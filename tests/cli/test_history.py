@@ -166,6 +166,19 @@ def test_a_file_that_holds_no_record_is_a_usage_error(cli: Cli, tmp_path: Path, 
     assert "Give the file's path from the records folder (such as " in result.stderr
 
 
+@pytest.mark.parametrize("committed", [False, True])
+def test_a_removed_record_is_also_named_by_its_file(tmp_path: Path, committed: bool) -> None:
+    """As by its id: a file removed from the working tree, or by a commit since."""
+    repo = new_repo(tmp_path)
+    repo.remove(DROP_IN)
+    if committed:
+        repo.commit("The drop-in sessions' EIA withdrawn", "2007-09-01T10:00:00+01:00")
+    by_id = history(repo.records, "eia-2007-drop-in-sessions")
+    assert (by_id.subject, by_id.path) == ("eia-2007-drop-in-sessions", DROP_IN)
+    assert history(repo.records, DROP_IN) == by_id
+    assert history(repo.records, DROP_IN.replace("/", "\\")) == by_id
+
+
 def test_a_name_too_long_for_a_file_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     repo = new_repo(tmp_path)
     named = "x" * 300 + ".yaml"  # stat() fails: "File name too long"
