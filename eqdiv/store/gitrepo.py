@@ -568,11 +568,13 @@ class GitRepository:
         """``log`` of each of ``paths`` (files in the folder ``under``), from one ``git
         log`` of the folder: a report reads the history of every plan, and a git process
         for each of thousands of plans was most of its time. Each file is followed back
-        through its renames, as ``log`` does, within the folder (a file moved in from
-        outside it starts where it came in)."""
+        through its renames, as ``log`` does (a file moved in from outside the folder
+        takes its own ``log``, which the folder's cannot give)."""
         boundary = self._shallow_boundary()
-        names = {path: path for path in paths}  # each file's name in the commit reached
-        found: dict[str, list[LogEntry]] = {path: [] for path in names}
+        found: dict[str, list[LogEntry]] = {path: [] for path in paths}
+        # Each name the files had in the commit reached: the files it was. Looked up by
+        # the commit's changes, so a commit costs its changes, not the number of files.
+        at: dict[str, list[str]] = {path: [path] for path in found}
         # Every commit that changed the folder, as ``--follow`` walks them: a side branch
         # a merge set aside (its changes undone, or made again on the other side) too.
         for commit, changes in self._log("--full-history", under or "."):
@@ -581,15 +583,22 @@ class GitRepository:
             # that name shows the commit so, then goes on to the file's older life).
             gone = {c.old_path: c for c in changes if c.path is None or c.status == "renamed"}
             cut = commit.sha in boundary
-            for path, name in names.items():
+            moves: list[tuple[str, str]] = []
+            touched = [n for n in there if n in at] + [n for n in gone if n not in there]
+            for name in [n for n in touched if n in at]:
                 change = there.get(name)
-                if change is not None:
+                if change is None:
+                    entry = LogEntry(commit, "removed", name, name, cut)
+                else:
                     before = change.old_path if change.status == "renamed" else name
                     old = None if change.status == "added" else before
-                    found[path].append(LogEntry(commit, change.status, name, old, cut))
-                    names[path] = before if before is not None else name
-                elif name in gone:
-                    found[path].append(LogEntry(commit, "removed", name, name, cut))
+                    entry = LogEntry(commit, change.status, name, old, cut)
+                    if before is not None and before != name:
+                        moves.append((name, before))
+                for path in at[name]:
+                    found[path].append(entry)
+            for before, files in [(before, at.pop(name)) for name, before in moves]:
+                at.setdefault(before, []).extend(files)
         for path in self._moved_in(found, under):
             found[path] = self.log(path)[::-1]
         return {path: entries[::-1] for path, entries in found.items()}
