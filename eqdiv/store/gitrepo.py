@@ -616,11 +616,13 @@ class GitRepository:
         if not under or not added:
             return []
         shas = sorted({sha for sha, _ in added})
-        # Those commits' changes over the whole work tree, renames found.
-        output = self._run(
-            "log", "--no-walk=unsorted", "-M", f"--format={_LOG_FORMAT}", "--name-status", "-z",
-            *shas, "--",
-        )  # fmt: skip
+        # Those commits' changes over the whole work tree, renames found; a few hundred
+        # commits at a time, as a command line on Windows holds 32,767 characters.
+        options = ("--no-walk=unsorted", "-M", f"--format={_LOG_FORMAT}", "--name-status", "-z")
+        output = "".join(
+            self._run("log", *options, *shas[start : start + 500], "--")
+            for start in range(0, len(shas), 500)
+        )
         moved = set()
         for chunk in output.split("\x1e"):
             header, _, files = chunk.partition("\0")
