@@ -197,24 +197,21 @@ class Incremental:
         self, path: str, key: bytes | None, raw: bytes | None = None
     ) -> tuple[LoadedFile, bytes | None]:
         """A file's record (from the record cache when it knows the file), and the
-        digest of its bytes (None when they cannot be had)."""
-        if key is None or raw is not None:
-            if raw is None:
-                found = read_record(self.root, path)
-                if isinstance(found, LoadedFile):
-                    return found, None
-                raw = found
-            key = digest(raw)
-        if self.cache is not None:
-            hit = self.cache.get_one(path, key)
-            if hit is not None:
-                return hit, key
-        if raw is None:
+        digest of its bytes (None when they cannot be had). With ``key`` alone, the
+        cache is asked before the file is read."""
+        if key is None and raw is None:
             found = read_record(self.root, path)
             if isinstance(found, LoadedFile):
                 return found, None
             raw = found
+        if raw is not None:
             key = digest(raw)
+        assert key is not None
+        hit = self.cache.get_one(path, key) if self.cache is not None else None
+        if hit is not None:
+            return hit, key
+        if raw is None:  # the cache did not know the digest given: read the file
+            return self._load(path, None)
         loaded = load_file(path, raw, self.schemas)
         if self.cache is not None:
             self.cache.put(path, key, loaded)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from eqdiv import __version__
@@ -92,6 +92,36 @@ def open_database(
             with contextlib.suppress(OSError):
                 path.unlink()
     return None
+
+
+def salted(db: sqlite3.Connection, name: str, salt: str, tables: tuple[str, ...]) -> None:
+    """Empty ``tables`` unless the salt kept under ``name`` is ``salt``, then keep it:
+    entries written under another salt (other schemas, another eqdiv) are never read."""
+    db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+    row = db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+    if row is None or row[0] != salt:
+        with db:
+            for table in tables:
+                db.execute(f"DELETE FROM {table}")
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, salt))
+
+
+def write_kept(
+    db: sqlite3.Connection, insert: str, rows: Sequence[tuple[object, ...]], table: str, kept: int
+) -> None:
+    """Run ``insert`` for ``rows``, then keep only the ``kept`` rows of ``table`` written
+    last (old versions are many; the cache must not grow forever). A cache that cannot
+    be written only costs speed next time."""
+    try:
+        with db:
+            db.executemany(insert, rows)
+            db.execute(
+                f"DELETE FROM {table} WHERE rowid NOT IN "
+                f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)",
+                (kept,),
+            )
+    except sqlite3.Error:
+        pass
 
 
 def is_locked(err: sqlite3.Error) -> bool:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from eqdiv.store.database import open_database
+from eqdiv.store.database import open_database, salted
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +126,8 @@ class FactsStore:
 
 
 def _prepare(db: sqlite3.Connection, salt: str) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
     db.execute(
         "CREATE TABLE IF NOT EXISTS facts "
         "(path TEXT PRIMARY KEY, digest BLOB, base BLOB, inputs BLOB, local BLOB)"
     )
-    row = db.execute("SELECT value FROM meta WHERE name = 'facts-salt'").fetchone()
-    if row is None or row[0] != salt:
-        with db:
-            db.execute("DELETE FROM facts")
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('facts-salt', ?)", (salt,))
+    salted(db, "facts-salt", salt, ("facts",))

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eqdiv.store.database import install_fingerprint, open_database
+from eqdiv.store.database import install_fingerprint, open_database, write_kept
 from eqdiv.store.loaded import LoadedFile
 
 # An id or a PLAN/ACTION reference, as the schemas allow them (common.schema.json).
@@ -145,16 +145,7 @@ class LinkIndex:
     def put_many(self, items: Mapping[str, LinkFacts], salt: str) -> None:
         prefix = f"{self._stamp}:{salt}:"
         rows = [(prefix + blob, facts.encode()) for blob, facts in items.items()]
-        try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO links VALUES (?, ?)", rows)
-                self._db.execute(
-                    "DELETE FROM links WHERE rowid NOT IN "
-                    "(SELECT rowid FROM links ORDER BY rowid DESC LIMIT ?)",
-                    (KEPT,),
-                )
-        except sqlite3.Error:
-            pass  # an unwritable cache only costs speed next time
+        write_kept(self._db, "INSERT OR REPLACE INTO links VALUES (?, ?)", rows, "links", KEPT)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from eqdiv.model.document import Maps
 from eqdiv.store.codec import DAMAGED, decode, encode, maps_from
-from eqdiv.store.database import install_fingerprint, open_database
+from eqdiv.store.database import install_fingerprint, open_database, salted, write_kept
 from eqdiv.store.loaded import LoadedFile
 
 # Versions of files from git's history kept (about 20 KB each): a few hundred commits'
@@ -173,19 +173,13 @@ class RecordCache:
         recently written (old versions are many; the cache must not grow forever)."""
         if not self._pending_blobs:
             return
-        try:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO blobs (path, blob, entry, maps) VALUES (?, ?, ?, ?)",
-                    self._pending_blobs,
-                )
-                self._db.execute(
-                    "DELETE FROM blobs WHERE rowid NOT IN "
-                    "(SELECT rowid FROM blobs ORDER BY rowid DESC LIMIT ?)",
-                    (BLOBS_KEPT,),
-                )
-        except sqlite3.Error:
-            pass  # an unwritable cache only costs speed next time
+        write_kept(
+            self._db,
+            "INSERT OR REPLACE INTO blobs (path, blob, entry, maps) VALUES (?, ?, ?, ?)",
+            self._pending_blobs,
+            "blobs",
+            BLOBS_KEPT,
+        )
         self._pending_blobs.clear()
 
     def _blob_maps(self, path: str, blob: str) -> Maps:
@@ -217,7 +211,6 @@ class RecordCache:
 
 
 def _prepare_files(db: sqlite3.Connection, salt: str) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
     db.execute(
         "CREATE TABLE IF NOT EXISTS files "
         "(path TEXT PRIMARY KEY, digest BLOB, entry BLOB, maps BLOB)"
@@ -226,9 +219,4 @@ def _prepare_files(db: sqlite3.Connection, salt: str) -> None:
         "CREATE TABLE IF NOT EXISTS blobs "
         "(path TEXT, blob TEXT, entry BLOB, maps BLOB, PRIMARY KEY (path, blob))"
     )
-    row = db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone()
-    if row is None or row[0] != salt:
-        with db:
-            db.execute("DELETE FROM files")
-            db.execute("DELETE FROM blobs")
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('salt', ?)", (salt,))
+    salted(db, "salt", salt, ("files", "blobs"))

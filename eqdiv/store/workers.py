@@ -25,9 +25,6 @@ from eqdiv.store.loaded import LoadedFile, load_file
 # Below this many files to read, starting workers costs more than it saves.
 PARALLEL_MIN = 64
 
-_SCHEMAS: SchemaSet | None = None  # what forked workers validate with
-_READ: Callable[[str], bytes | LoadedFile] | None = None  # how they read a file
-
 # What a worker sends back for a file: its path, the digest of the bytes it read (None
 # when they could not be read as a record), the entry and the position maps.
 Encoded = tuple[str, bytes | None, bytes, bytes]
@@ -50,16 +47,13 @@ def encode_all(
     """What each ``(path, bytes)`` holds, in the order given; a file given without
     its bytes (None) is read by the worker with ``read``, which returns the bytes or,
     when they cannot be had, the loaded file that says why."""
-    global _SCHEMAS, _READ
-    _SCHEMAS, _READ = schemas, read
-    workers = min(os.cpu_count() or 1, 8)
-    size = max(1, len(items) // (workers * 8))
-    batches = [items[i : i + size] for i in range(0, len(items), size)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for batch in pool.imap(_work, batches):
-            yield from batch
-            if done is not None:
-                done(len(batch))
+
+    def job(item: tuple[str, bytes | None]) -> Encoded:
+        path, raw = item
+        key, loaded = encode_one(path, read(path) if raw is None else raw, schemas)
+        return (path, key, *encode(loaded))
+
+    return run_all(items, job, done)
 
 
 def encode_one(
@@ -69,15 +63,6 @@ def encode_one(
     if isinstance(raw, LoadedFile):
         return None, raw
     return digest(raw), load_file(path, raw, schemas)
-
-
-def _work(batch: Sequence[tuple[str, bytes | None]]) -> list[Encoded]:
-    assert _SCHEMAS is not None and _READ is not None
-    done: list[Encoded] = []
-    for path, raw in batch:
-        key, loaded = encode_one(path, _READ(path) if raw is None else raw, _SCHEMAS)
-        done.append((path, key, *encode(loaded)))
-    return done
 
 
 _JOB: Callable[[Any], Any] | None = None  # what forked workers do with each item
