@@ -379,6 +379,11 @@ def _target(record: Record, subject: str) -> _Target:
 
 def _unknown(repo: Repository, subject: str) -> NoReturn:
     if subject.endswith((".yaml", ".yml")) or subject.startswith(("./", "../", "/")):
+        if _file_inside(repo.root, subject):
+            raise UsageError(
+                f"'{subject}' holds no record eqdiv can read, so its history cannot be followed.",
+                f"Run eqdiv validate to see what is wrong with {subject}.",
+            )
         example = next((r.path for r in repo.records if "/" in r.path), "eias/my-eia.yaml")
         raise UsageError(
             f"There is no record file '{subject}' in {repo.root}.",
@@ -402,6 +407,15 @@ def _unknown(repo: Repository, subject: str) -> NoReturn:
     raise UsageError(
         f"No record is called '{subject}' in {repo.root}, now or in its history.", hint
     )
+
+
+def _file_inside(root: Path, subject: str) -> bool:
+    """Whether ``subject`` names a file in the records folder ``root``."""
+    try:
+        named = (root / subject.replace("\\", "/")).resolve()
+        return named.is_relative_to(root.resolve()) and named.is_file()
+    except OSError:  # a name too long for a file, a folder that may not be read...
+        return False
 
 
 def _no_action(target: _Target, subject: str) -> NoReturn:

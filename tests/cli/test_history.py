@@ -179,6 +179,17 @@ def test_a_removed_record_is_also_named_by_its_file(tmp_path: Path, committed: b
     assert history(repo.records, DROP_IN.replace("/", "\\")) == by_id
 
 
+def test_a_file_that_does_not_read_says_so(cli: Cli, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path)
+    repo.write("plans/broken.yaml", "kind: action-plan\nid: broken\ntitle: [oops\n")
+    result = cli("history", "plans/broken.yaml", cwd=repo.records, env={"COLUMNS": "300"})
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "eqdiv: 'plans/broken.yaml' holds no record eqdiv can read, so its history cannot "
+        "be followed.\n  hint: Run eqdiv validate to see what is wrong with plans/broken.yaml.\n"
+    )
+
+
 def test_a_name_too_long_for_a_file_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     repo = new_repo(tmp_path)
     named = "x" * 300 + ".yaml"  # stat() fails: "File name too long"
